@@ -32,6 +32,8 @@ public enum TwilioError {
       "The From phone number %s is not a valid, SMS-capable inbound phone number or short code for your account."),
   INVALID_STATUS_CALLBACK(21609, 400, "The StatusCallback URL %s is not a valid URL."),
   CANNOT_ROUTE(21612, 400, "The 'To' phone number: %s, is not currently reachable using the 'From' phone number: %s via SMS."),
+  SHORT_CODE_COUNTRY(21659, 400,
+      "The short code %s cannot send to %s: short codes only reach their own country."),
   BODY_TOO_LONG(21617, 400, "The concatenated message body exceeds the 1600 character limit."),
   INVALID_MEDIA_URL(21620, 400, "Invalid media URL(s): %s"),
   TOO_MANY_MEDIA(21623, 400, "The number of media URLs exceeds the limit of 10."),
@@ -39,8 +41,6 @@ public enum TwilioError {
   SERVICE_SID_INVALID(21705, 400, "The Messaging Service Sid %s is invalid."),
   SENDER_IN_OTHER_SERVICE(21712, 400, "The sender %s is already in another Messaging Service."),
   SERVICE_POOL_FULL(21714, 400, "The Messaging Service %s already has the maximum number of senders."),
-  INVALID_ALPHA_SENDER(21212, 400, "The alphanumeric sender ID %s is not valid."),
-  INVALID_PARAMETER(21700, 400, "%s"),
 
   MEDIA_UNREACHABLE(11200, 400, "HTTP retrieval failure for media URL %s: %s"),
   MEDIA_TOO_LARGE(11751, 400, "Media at %s exceeds the size limit of %d bytes."),
@@ -48,7 +48,6 @@ public enum TwilioError {
 
   UPDATE_INVALID(30400, 400, "%s"),
   CANCEL_NOT_SCHEDULED(30409, 400, "Message %s cannot be canceled: it is no longer scheduled."),
-  REDACT_IN_FLIGHT(30410, 400, "Message %s cannot be redacted before it reaches a final state."),
 
   SEND_AT_MISSING(35111, 400, "SendAt is required when ScheduleType is fixed."),
   SEND_AT_TOO_SOON(35114, 400, "SendAt must be at least %d seconds in the future."),

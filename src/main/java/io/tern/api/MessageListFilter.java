@@ -1,0 +1,66 @@
+package io.tern.api;
+
+import io.vertx.core.MultiMap;
+import java.time.Instant;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The filters of a message list: To, From and the DateSent family. {@code DateSent>} and
+ * {@code DateSent<} (the comparison is part of the parameter name) are inclusive; a bare day
+ * covers that whole GMT day.
+ */
+record MessageListFilter(String to, String from, Instant dateSentFrom, Instant dateSentUntil,
+    List<Map.Entry<String, String>> asQuery) {
+
+  static MessageListFilter from(MultiMap query) {
+    List<Map.Entry<String, String>> echoed = new ArrayList<>();
+    String to = keep(query, "To", echoed);
+    String from = keep(query, "From", echoed);
+    Instant lower = null;
+    Instant upper = null;
+    DateFilter.Value on = parse(query, "DateSent", echoed);
+    if (on != null) {
+      lower = on.dayOnly() ? on.startOfDay() : on.instant();
+      upper = on.dayOnly() ? on.startOfNextDay() : on.instant().plusNanos(1_000);
+    }
+    DateFilter.Value after = parse(query, "DateSent>", echoed);
+    if (after != null) {
+      lower = later(lower, after.dayOnly() ? after.startOfDay() : after.instant());
+    }
+    DateFilter.Value before = parse(query, "DateSent<", echoed);
+    if (before != null) {
+      upper = earlier(upper, before.dayOnly() ? before.startOfNextDay() : before.instant().plusNanos(1_000));
+    }
+    return new MessageListFilter(to, from, lower, upper, List.copyOf(echoed));
+  }
+
+  private static String keep(MultiMap query, String name, List<Map.Entry<String, String>> echoed) {
+    String value = query.get(name);
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    echoed.add(new AbstractMap.SimpleImmutableEntry<>(name, value));
+    return value.trim();
+  }
+
+  private static DateFilter.Value parse(MultiMap query, String name,
+      List<Map.Entry<String, String>> echoed) {
+    String raw = keep(query, name, echoed);
+    if (raw == null) {
+      return null;
+    }
+    return DateFilter.parse(raw).orElseThrow(() -> TwilioError.BAD_REQUEST.with(
+        "Invalid " + name + ": " + raw + " (use YYYY-MM-DD or an ISO-8601 date-time)"));
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a == null || b.isAfter(a) ? b : a;
+  }
+
+  private static Instant earlier(Instant a, Instant b) {
+    return a == null || b.isBefore(a) ? b : a;
+  }
+}

@@ -1,0 +1,221 @@
+package io.tern.api;
+
+import io.tern.Components;
+import io.tern.bus.Addresses;
+import io.tern.bus.LocalCodec;
+import io.tern.store.Account;
+import io.tern.store.Feedback;
+import io.tern.store.Media;
+import io.tern.store.Message;
+import io.tern.store.MessageQuery;
+import io.tern.store.MessageStatus;
+import io.tern.store.MessageStore;
+import io.tern.throttle.SenderKey;
+import io.tern.validation.CreateMessageRequest;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The Messages resource and its Media and Feedback subresources (reference §2.1). */
+public final class MessageRoutes implements ApiModule {
+  static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+  private static final String MESSAGES = "/2010-04-01/Accounts/{AccountSid}/Messages";
+
+  private final Vertx vertx;
+  private final MessageStore store;
+  private final AccountScope scope;
+  private final Components components;
+
+  public MessageRoutes(Vertx vertx, Components components) {
+    this.vertx = vertx;
+    this.components = components;
+    this.store = components.messages();
+    this.scope = new AccountScope(components.accounts());
+  }
+
+  @Override
+  public void mount(Router router) {
+    Routes.on(router, HttpMethod.POST, MESSAGES + ".json", this::create);
+    Routes.on(router, HttpMethod.GET, MESSAGES + ".json", this::list);
+    Routes.on(router, HttpMethod.GET, MESSAGES + "/{Sid}.json", this::fetch);
+    Routes.on(router, HttpMethod.POST, MESSAGES + "/{Sid}.json", this::update);
+    Routes.on(router, HttpMethod.DELETE, MESSAGES + "/{Sid}.json", this::delete);
+    Routes.on(router, HttpMethod.GET, MESSAGES + "/{MessageSid}/Media.json", this::listMedia);
+    Routes.on(router, HttpMethod.GET, MESSAGES + "/{MessageSid}/Media/{Sid}.json", this::fetchMedia);
+    Routes.on(router, HttpMethod.DELETE, MESSAGES + "/{MessageSid}/Media/{Sid}.json", this::deleteMedia);
+    Routes.on(router, HttpMethod.POST, MESSAGES + "/{MessageSid}/Feedback.json", this::feedback);
+  }
+
+  // Create: validate on the validation verticles, commit, answer 201, then hand to the throttle.
+
+  private Future<?> create(RoutingContext ctx) {
+    String idempotencyKey = ctx.request().getHeader(IDEMPOTENCY_HEADER);
+    return scope.activeTarget(ctx)
+        .map(account -> CreateMessageRequest.fromForm(account, ctx.request().formAttributes()))
+        .compose(this::validate)
+        .compose(message -> store.insert(message, idempotencyKey)
+            .compose(stored -> Responses.json(ctx, 201, MessageJson.render(stored))
+                .onComplete(answered -> {
+                  if (stored.sid().equals(message.sid())) {
+                    dispatch(stored);
+                  }
+                })));
+  }
+
+  private Future<Message> validate(CreateMessageRequest request) {
+    return vertx.eventBus().request(Addresses.VALIDATE, request, LocalCodec.localOnly())
+        .compose(reply -> reply.body() instanceof Message message
+            ? Future.succeededFuture(message)
+            : Future.failedFuture((ApiError) reply.body()));
+  }
+
+  /** Committed and answered: the throttle shard that owns the sender takes it from here. */
+  private void dispatch(Message message) {
+    if (message.status() == MessageStatus.QUEUED || message.status() == MessageStatus.ACCEPTED) {
+      int shard = Addresses.shardOf(SenderKey.of(message), components.config().throttle().shards());
+      vertx.eventBus().send(Addresses.throttle(shard), message, LocalCodec.localOnly());
+    }
+  }
+
+  // Read
+
+  private Future<?> fetch(RoutingContext ctx) {
+    return scope.activeTarget(ctx)
+        .compose(account -> findMessage(account, ctx.pathParam("Sid")))
+        .compose(message -> Responses.json(ctx, 200, MessageJson.render(message)));
+  }
+
+  private Future<?> list(RoutingContext ctx) {
+    MultiMap query = ctx.queryParams();
+    PageParams params = PageParams.from(query);
+    return scope.activeTarget(ctx).compose(account -> {
+      MessageListFilter filter = MessageListFilter.from(query);
+      String afterSid = params.pageToken() != null && params.pageToken().startsWith("PA")
+          ? params.pageToken().substring(2) : null;
+      return store.list(new MessageQuery(account.sid(), filter.to(), filter.from(),
+              filter.dateSentFrom(), filter.dateSentUntil(), params.pageSize(), afterSid))
+          .compose(page -> {
+            JsonArray records = new JsonArray();
+            page.items().forEach(message -> records.add(MessageJson.render(message)));
+            String next = page.hasMore() && !page.items().isEmpty()
+                ? "PA" + page.items().get(page.items().size() - 1).sid() : null;
+            return Responses.json(ctx, 200, ListEnvelope.v2010("messages",
+                MessageJson.messagesPath(account.sid()) + ".json", filter.asQuery(), params,
+                records, next, null));
+          });
+    });
+  }
+
+  // Update: redaction (Body="") or cancellation of a scheduled message (Status=canceled)
+
+  private Future<?> update(RoutingContext ctx) {
+    MultiMap form = ctx.request().formAttributes();
+    String body = form.get("Body");
+    String status = form.get("Status");
+    return scope.activeTarget(ctx)
+        .compose(account -> findMessage(account, ctx.pathParam("Sid")))
+        .compose(message -> applyUpdate(message, body, status))
+        .compose(updated -> Responses.json(ctx, 200, MessageJson.render(updated)));
+  }
+
+  private Future<Message> applyUpdate(Message message, String body, String status) {
+    Instant now = components.clock().instant().truncatedTo(ChronoUnit.MICROS);
+    if ((body == null) == (status == null)) {
+      return Future.failedFuture(TwilioError.UPDATE_INVALID.with(
+          "Provide either Body (empty, to redact) or Status (canceled), not both and not neither."));
+    }
+    if (status != null) {
+      if (!"canceled".equals(status)) {
+        return Future.failedFuture(TwilioError.UPDATE_INVALID.with("Status can only be set to canceled."));
+      }
+      if (message.status() != MessageStatus.SCHEDULED) {
+        return Future.failedFuture(TwilioError.CANCEL_NOT_SCHEDULED.with(message.sid()));
+      }
+      return store.update(message.withStatus(MessageStatus.CANCELED, now));
+    }
+    if (!body.isEmpty()) {
+      return Future.failedFuture(TwilioError.UPDATE_INVALID.with(
+          "Body can only be set to the empty string, which redacts the message."));
+    }
+    if (!message.status().isFinal()) {
+      return Future.failedFuture(TwilioError.UPDATE_INVALID.with(
+          "Message " + message.sid() + " cannot be redacted before it reaches a final state."));
+    }
+    return store.update(message.withBody("", now));
+  }
+
+  private Future<?> delete(RoutingContext ctx) {
+    return scope.activeTarget(ctx)
+        .compose(account -> findMessage(account, ctx.pathParam("Sid")))
+        .compose(message -> message.status().isFinal()
+            ? store.delete(message.accountSid(), message.sid())
+            : Future.failedFuture(TwilioError.CANNOT_DELETE_UNFINISHED.with(message.sid())))
+        .compose(deleted -> Responses.noContent(ctx));
+  }
+
+  // Media and Feedback
+
+  private Future<?> listMedia(RoutingContext ctx) {
+    PageParams params = PageParams.from(ctx.queryParams());
+    return scope.activeTarget(ctx)
+        .compose(account -> findMessage(account, ctx.pathParam("MessageSid")))
+        .compose(message -> Responses.json(ctx, 200, ListEnvelope.v2010("media_list",
+            MessageJson.messagesPath(message.accountSid()) + "/" + message.sid() + "/Media.json",
+            List.of(), params, message.media(), MessageJson::render)));
+  }
+
+  private Future<?> fetchMedia(RoutingContext ctx) {
+    return scope.activeTarget(ctx)
+        .compose(account -> findMedia(account, ctx.pathParam("MessageSid"), ctx.pathParam("Sid")))
+        .compose(media -> Responses.json(ctx, 200, MessageJson.render(media)));
+  }
+
+  private Future<?> deleteMedia(RoutingContext ctx) {
+    return scope.activeTarget(ctx)
+        .compose(account -> findMedia(account, ctx.pathParam("MessageSid"), ctx.pathParam("Sid")))
+        .compose(media -> store.deleteMedia(media.accountSid(), media.parentSid(), media.sid()))
+        .compose(deleted -> Responses.noContent(ctx));
+  }
+
+  private Future<?> feedback(RoutingContext ctx) {
+    String outcome = ctx.request().formAttributes().get("Outcome");
+    if (outcome == null) {
+      outcome = "confirmed";
+    }
+    if (!outcome.equals("confirmed") && !outcome.equals("unconfirmed")) {
+      return Future.failedFuture(TwilioError.BAD_REQUEST.with("Outcome must be confirmed or unconfirmed"));
+    }
+    String chosen = outcome;
+    Instant now = components.clock().instant().truncatedTo(ChronoUnit.MICROS);
+    return scope.activeTarget(ctx)
+        .compose(account -> findMessage(account, ctx.pathParam("MessageSid")))
+        .compose(message -> store.saveFeedback(
+            new Feedback(message.accountSid(), message.sid(), chosen, now, now)))
+        .compose(saved -> Responses.json(ctx, 200, MessageJson.render(saved)));
+  }
+
+  private Future<Message> findMessage(Account account, String sid) {
+    return store.find(account.sid(), sid).compose(found -> found
+        .map(Future::succeededFuture)
+        .orElseGet(() -> Future.failedFuture(TwilioError.NOT_FOUND.with(
+            MessageJson.messagesPath(account.sid()) + "/" + sid + ".json"))));
+  }
+
+  private Future<Media> findMedia(Account account, String messageSid, String mediaSid) {
+    return findMessage(account, messageSid).compose(message -> message.media().stream()
+        .filter(media -> media.sid().equals(mediaSid))
+        .findFirst()
+        .map(Future::succeededFuture)
+        .orElseGet(() -> Future.failedFuture(TwilioError.NOT_FOUND.with(
+            MessageJson.messagesPath(account.sid()) + "/" + messageSid + "/Media/" + mediaSid + ".json"))));
+  }
+}

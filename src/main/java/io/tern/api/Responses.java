@@ -1,0 +1,57 @@
+package io.tern.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** Writing answers: JSON bodies with their status, and Twilio errors. */
+public final class Responses {
+  private static final System.Logger LOG = System.getLogger(Responses.class.getName());
+
+  private Responses() {}
+
+  public static Future<Void> json(RoutingContext ctx, int status, JsonObject body) {
+    return ctx.response()
+        .setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+        .end(body.toBuffer());
+  }
+
+  public static Future<Void> noContent(RoutingContext ctx) {
+    return ctx.response().setStatusCode(204).end();
+  }
+
+  /**
+   * The router's failure handler: every failure becomes Twilio's error JSON with all four keys
+   * (the SDKs lose the code and status otherwise).
+   */
+  public static void failure(RoutingContext ctx, long bodyLimit) {
+    ApiError error = toApiError(ctx, bodyLimit);
+    if (error.error() == TwilioError.INTERNAL) {
+      LOG.log(System.Logger.Level.ERROR, "Request " + ctx.request().method() + " "
+          + ctx.request().path() + " failed", ctx.failure());
+    }
+    if (ctx.response().headWritten()) {
+      ctx.response().reset();
+      return;
+    }
+    if (error.error() == TwilioError.AUTHENTICATION_FAILED) {
+      ctx.response().putHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Tern\"");
+    }
+    json(ctx, error.httpStatus(), error.toJson());
+  }
+
+  private static ApiError toApiError(RoutingContext ctx, long bodyLimit) {
+    if (ctx.failure() instanceof ApiError apiError) {
+      return apiError;
+    }
+    return switch (ctx.statusCode()) {
+      case 404 -> TwilioError.NOT_FOUND.with(ctx.request().path());
+      case 405 -> TwilioError.METHOD_NOT_ALLOWED.with();
+      case 413 -> TwilioError.REQUEST_TOO_LARGE.with(bodyLimit);
+      case 400 -> TwilioError.BAD_REQUEST.with("Malformed request");
+      default -> TwilioError.INTERNAL.with();
+    };
+  }
+}

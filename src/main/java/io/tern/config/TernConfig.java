@@ -1,0 +1,143 @@
+package io.tern.config;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Tern's configuration, typed and validated once at start-up. {@link #DEFAULTS} mirrors
+ * {@code conf/tern.yaml} key by key (a test keeps the two equal), so a gateway started without
+ * any file still has every value.
+ */
+public record TernConfig(
+    String accountSid,
+    String authToken,
+    Http http,
+    Database database,
+    Validation validation,
+    Media media,
+    Outbound outbound,
+    Throttle throttle) {
+
+  public record Http(
+      String host, int port, long bodyLimitBytes, int instances, String publicBaseUrl) {}
+
+  public record Database(String url, String schema, int poolSize) {
+    public boolean inMemory() {
+      return url == null || url.isBlank();
+    }
+  }
+
+  public record Validation(int instances, Set<String> alphaUnsupportedCountries, boolean mmsConverter) {}
+
+  public record Media(long timeoutMillis, long imageBytes, long otherBytes) {}
+
+  public record Outbound(boolean allowLoopback, List<String> deny, List<String> allow) {}
+
+  public record Throttle(int shards) {}
+
+  public static final JsonObject DEFAULTS = new JsonObject()
+      .putNull("accountSid")
+      .putNull("authToken")
+      .put("http", new JsonObject()
+          .put("host", "0.0.0.0")
+          .put("port", 8080)
+          .put("bodyLimitBytes", 1_048_576)
+          .put("instances", 0)
+          .put("publicBaseUrl", ""))
+      .put("database", new JsonObject()
+          .put("url", "")
+          .put("schema", "public")
+          .put("poolSize", 8))
+      .put("validation", new JsonObject()
+          .put("instances", 0)
+          .put("alphaUnsupportedCountries", new JsonArray(List.of(
+              "US", "CA", "PR", "CN", "BR", "AR", "CL", "CO", "MX", "VN", "KR", "JP", "IN", "TR", "UY")))
+          .put("mmsConverter", true))
+      .put("media", new JsonObject()
+          .put("timeoutMillis", 5000)
+          .put("imageBytes", 5_242_880)
+          .put("otherBytes", 512_000))
+      .put("outbound", new JsonObject()
+          .put("allowLoopback", false)
+          .put("deny", new JsonArray())
+          .put("allow", new JsonArray()))
+      .put("throttle", new JsonObject()
+          .put("shards", 8));
+
+  /** Binds a complete configuration tree (defaults already merged) and checks it. */
+  public static TernConfig fromJson(JsonObject json) {
+    JsonObject http = json.getJsonObject("http");
+    JsonObject database = json.getJsonObject("database");
+    JsonObject validation = json.getJsonObject("validation");
+    JsonObject media = json.getJsonObject("media");
+    JsonObject outbound = json.getJsonObject("outbound");
+    JsonObject throttle = json.getJsonObject("throttle");
+    TernConfig config = new TernConfig(
+        blankToNull(json.getString("accountSid")),
+        blankToNull(json.getString("authToken")),
+        new Http(
+            http.getString("host"),
+            http.getInteger("port"),
+            http.getLong("bodyLimitBytes"),
+            http.getInteger("instances"),
+            stripTrailingSlash(http.getString("publicBaseUrl", ""))),
+        new Database(
+            blankToNull(database.getString("url")),
+            database.getString("schema"),
+            database.getInteger("poolSize")),
+        new Validation(
+            validation.getInteger("instances"),
+            strings(validation.getJsonArray("alphaUnsupportedCountries")).stream()
+                .map(String::toUpperCase).collect(Collectors.toUnmodifiableSet()),
+            validation.getBoolean("mmsConverter")),
+        new Media(
+            media.getLong("timeoutMillis"),
+            media.getLong("imageBytes"),
+            media.getLong("otherBytes")),
+        new Outbound(
+            outbound.getBoolean("allowLoopback"),
+            strings(outbound.getJsonArray("deny")),
+            strings(outbound.getJsonArray("allow"))),
+        new Throttle(throttle.getInteger("shards")));
+    config.validate();
+    return config;
+  }
+
+  private void validate() {
+    require(http.port >= 0 && http.port <= 65535, "http.port must be 0-65535");
+    require(http.bodyLimitBytes > 0, "http.bodyLimitBytes must be positive");
+    require(throttle.shards > 0, "throttle.shards must be positive");
+    require(database.poolSize > 0, "database.poolSize must be positive");
+    require((accountSid == null) == (authToken == null),
+        "accountSid and authToken are set together or not at all");
+    require(accountSid == null || accountSid.matches("AC[0-9a-f]{32}"),
+        "accountSid must be AC followed by 32 lowercase hex digits");
+    require(authToken == null || authToken.length() >= 16, "authToken must have 16 characters or more");
+  }
+
+  /** Verticle instances: the configured number, or one per core when 0. */
+  public static int instances(int configured) {
+    return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
+  }
+
+  private static void require(boolean condition, String message) {
+    if (!condition) {
+      throw new IllegalArgumentException("Invalid configuration: " + message);
+    }
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+
+  private static String stripTrailingSlash(String value) {
+    return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+  }
+
+  private static List<String> strings(JsonArray array) {
+    return array == null ? List.of() : array.stream().map(String::valueOf).toList();
+  }
+}

@@ -1,0 +1,57 @@
+package io.tern.validation;
+
+import io.tern.store.Account;
+import io.vertx.core.MultiMap;
+import java.util.List;
+
+/**
+ * The parameters of one "create message" request as they arrived, with the account it is for.
+ * It travels from the ingress to a validation verticle on the event bus (by reference).
+ */
+public record CreateMessageRequest(
+    Account account,
+    String to,
+    String from,
+    String messagingServiceSid,
+    String body,
+    List<String> mediaUrls,
+    String statusCallback,
+    String validityPeriod,
+    String scheduleType,
+    String sendAt,
+    boolean smartEncoded,
+    boolean sendAsMms) {
+
+  public CreateMessageRequest {
+    mediaUrls = mediaUrls == null ? List.of() : List.copyOf(mediaUrls);
+  }
+
+  /** Reads Twilio's form parameters; repeated {@code MediaUrl} keys give the media list. */
+  public static CreateMessageRequest fromForm(Account account, MultiMap form) {
+    return new CreateMessageRequest(
+        account,
+        blankToNull(form.get("To")),
+        blankToNull(form.get("From")),
+        blankToNull(form.get("MessagingServiceSid")),
+        form.get("Body"),
+        form.getAll("MediaUrl").stream().filter(url -> !url.isBlank()).toList(),
+        blankToNull(form.get("StatusCallback")),
+        blankToNull(form.get("ValidityPeriod")),
+        blankToNull(form.get("ScheduleType")),
+        blankToNull(form.get("SendAt")),
+        Boolean.parseBoolean(form.get("SmartEncoded")),
+        Boolean.parseBoolean(form.get("SendAsMms")));
+  }
+
+  public boolean hasBody() {
+    return body != null && !body.isEmpty();
+  }
+
+  public boolean hasMedia() {
+    return !mediaUrls.isEmpty();
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+}

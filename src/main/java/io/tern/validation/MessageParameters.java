@@ -1,0 +1,126 @@
+package io.tern.validation;
+
+import io.tern.api.TwilioError;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+/**
+ * The checks on a create request that need nothing but the request itself, in Twilio's order.
+ * Each failure is thrown as an {@link io.tern.api.ApiError}.
+ */
+final class MessageParameters {
+  static final int MAX_BODY_CHARACTERS = 1600;
+  static final int MAX_MEDIA = 10;
+  static final int MAX_VALIDITY_SECONDS = 36_000;
+  /** Twilio's 2026 minimum lead time for scheduled messages. */
+  static final Duration MIN_SCHEDULE_LEAD = Duration.ofSeconds(300);
+  static final Duration MAX_SCHEDULE_LEAD = Duration.ofDays(35);
+
+  private MessageParameters() {}
+
+  static void checkPresence(CreateMessageRequest request) {
+    if (request.to() == null) {
+      throw TwilioError.MISSING_TO.with();
+    }
+    if (request.from() == null && request.messagingServiceSid() == null) {
+      throw TwilioError.MISSING_FROM.with();
+    }
+    if (!request.hasBody() && !request.hasMedia()) {
+      throw TwilioError.MISSING_BODY.with();
+    }
+    if (request.hasBody()
+        && request.body().codePointCount(0, request.body().length()) > MAX_BODY_CHARACTERS) {
+      throw TwilioError.BODY_TOO_LONG.with();
+    }
+    if (request.mediaUrls().size() > MAX_MEDIA) {
+      throw TwilioError.TOO_MANY_MEDIA.with();
+    }
+    if (request.statusCallback() != null && !isValidCallbackUrl(request.statusCallback())) {
+      throw TwilioError.INVALID_STATUS_CALLBACK.with(request.statusCallback());
+    }
+  }
+
+  /** The message's ValidityPeriod, or null when it gave none (the service's or default applies). */
+  static Integer validityPeriod(CreateMessageRequest request) {
+    if (request.validityPeriod() == null) {
+      return null;
+    }
+    try {
+      int seconds = Integer.parseInt(request.validityPeriod());
+      if (seconds >= 1 && seconds <= MAX_VALIDITY_SECONDS) {
+        return seconds;
+      }
+    } catch (NumberFormatException notANumber) {
+      // falls through to the error below
+    }
+    throw TwilioError.BAD_REQUEST.with(
+        "ValidityPeriod must be a whole number of seconds from 1 to " + MAX_VALIDITY_SECONDS);
+  }
+
+  /** When a scheduled message is to be released, or null for a message sent now. */
+  static Instant sendAt(CreateMessageRequest request, Instant now) {
+    if (request.scheduleType() == null && request.sendAt() == null) {
+      return null;
+    }
+    if (!"fixed".equals(request.scheduleType())) {
+      throw TwilioError.SCHEDULE_TYPE_INVALID.with();
+    }
+    if (request.sendAt() == null) {
+      throw TwilioError.SEND_AT_MISSING.with();
+    }
+    if (request.messagingServiceSid() == null) {
+      throw TwilioError.SCHEDULE_NEEDS_SERVICE.with();
+    }
+    Instant sendAt = parseInstant(request.sendAt());
+    if (sendAt.isBefore(now.plus(MIN_SCHEDULE_LEAD))) {
+      throw TwilioError.SEND_AT_TOO_SOON.with(MIN_SCHEDULE_LEAD.toSeconds());
+    }
+    if (sendAt.isAfter(now.plus(MAX_SCHEDULE_LEAD))) {
+      throw TwilioError.SEND_AT_TOO_LATE.with();
+    }
+    return sendAt;
+  }
+
+  private static Instant parseInstant(String text) {
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException notIso) {
+      throw TwilioError.BAD_REQUEST.with("SendAt must be an ISO-8601 date-time, such as 2030-01-01T12:00:00Z");
+    }
+  }
+
+  /** Absolute http(s) URL with a host name free of underscores, at most 4,000 characters. */
+  static boolean isValidCallbackUrl(String text) {
+    if (text.length() > 4000) {
+      return false;
+    }
+    try {
+      URI uri = new URI(text);
+      String scheme = uri.getScheme();
+      String host = uri.getHost();
+      return ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+          && host != null && !host.isEmpty() && host.indexOf('_') < 0;
+    } catch (URISyntaxException malformed) {
+      return false;
+    }
+  }
+
+  /** Syntax only (21620); reachability and content are the media checker's job. */
+  static void checkMediaUrlSyntax(CreateMessageRequest request) {
+    for (String url : request.mediaUrls()) {
+      try {
+        URI uri = new URI(url);
+        String scheme = uri.getScheme();
+        if (!("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) || uri.getHost() == null) {
+          throw TwilioError.INVALID_MEDIA_URL.with(url);
+        }
+      } catch (URISyntaxException malformed) {
+        throw TwilioError.INVALID_MEDIA_URL.with(url);
+      }
+    }
+  }
+}

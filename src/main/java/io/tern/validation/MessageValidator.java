@@ -1,0 +1,170 @@
+package io.tern.validation;
+
+import io.tern.api.TwilioError;
+import io.tern.config.TernConfig;
+import io.tern.store.Account;
+import io.tern.store.AccountRegistry;
+import io.tern.store.Media;
+import io.tern.store.Message;
+import io.tern.store.MessageStatus;
+import io.tern.store.MessagingService;
+import io.tern.store.Sids;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every synchronous check Twilio makes on a new message, then the message to store: its sid,
+ * initial status, body as it will be sent, encoding, segments and checked media.
+ *
+ * <p>Order matters where Twilio's does: missing parameters first, then the destination, then
+ * the sender and the service, then the trial rules, then media (the only check that goes out to
+ * the network, so it runs last).
+ */
+public final class MessageValidator {
+  static final int DEFAULT_VALIDITY_SECONDS = 36_000;
+
+  private final AccountRegistry accounts;
+  private final TernConfig.Validation rules;
+  private final SenderResolver senders;
+  private final MediaChecker media;
+  private final Clock clock;
+
+  public MessageValidator(AccountRegistry accounts, TernConfig.Validation rules, MediaChecker media,
+      Clock clock) {
+    this.accounts = accounts;
+    this.rules = rules;
+    this.senders = new SenderResolver(accounts, rules);
+    this.media = media;
+    this.clock = clock;
+  }
+
+  public Future<Message> validate(CreateMessageRequest request) {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    Checked checked;
+    try {
+      checked = checkRequest(request, now);
+    } catch (io.tern.api.ApiError error) {
+      return Future.failedFuture(error);
+    }
+    Future<Optional<MessagingService>> service = findService(request);
+    return service.compose(foundService -> resolveSender(request, checked.to())
+            .compose(sender -> checkTrial(request.account(), checked.to())
+                .compose(ignored -> checkMedia(request, checked.to(), foundService.orElse(null)))
+                .map(mediaPlan -> build(request, checked, foundService.orElse(null), sender, mediaPlan, now))));
+  }
+
+  /** The results of the checks that need nothing but the request. */
+  private record Checked(ParsedNumber to, Integer validityPeriod, Instant sendAt) {}
+
+  private Checked checkRequest(CreateMessageRequest request, Instant now) {
+    MessageParameters.checkPresence(request);
+    Integer validity = MessageParameters.validityPeriod(request);
+    Instant sendAt = MessageParameters.sendAt(request, now);
+    ParsedNumber to = PhoneNumbers.parseE164(request.to())
+        .orElseThrow(() -> TwilioError.INVALID_TO.with(request.to()));
+    MessageParameters.checkMediaUrlSyntax(request);
+    return new Checked(to, validity, sendAt);
+  }
+
+  private Future<Optional<MessagingService>> findService(CreateMessageRequest request) {
+    String sid = request.messagingServiceSid();
+    if (sid == null) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    if (!Sids.isSid(sid, Sids.SERVICE)) {
+      return Future.failedFuture(TwilioError.SERVICE_SID_INVALID.with(sid));
+    }
+    return accounts.findService(request.account().sid(), sid).compose(found -> found.isPresent()
+        ? Future.succeededFuture(found)
+        : Future.failedFuture(TwilioError.SERVICE_NOT_FOUND.with(sid)));
+  }
+
+  /** The sender, or null when a Messaging Service will choose one from its pool later. */
+  private Future<Sender> resolveSender(CreateMessageRequest request, ParsedNumber to) {
+    return request.from() == null
+        ? Future.succeededFuture(null)
+        : senders.resolve(request.account(), request.from(), to);
+  }
+
+  private Future<Void> checkTrial(Account account, ParsedNumber to) {
+    if (!account.isTrial()) {
+      return Future.succeededFuture();
+    }
+    return accounts.isVerifiedCallerId(account.sid(), to.e164()).compose(verified -> verified
+        ? Future.<Void>succeededFuture()
+        : Future.failedFuture(TwilioError.TO_NOT_VERIFIED.with(to.e164(), to.e164())));
+  }
+
+  /** How a message with media goes out, and its checked media. */
+  private record MediaPlan(boolean asMms, List<CheckedMedia> media) {
+    static final MediaPlan NONE = new MediaPlan(false, List.of());
+  }
+
+  private Future<MediaPlan> checkMedia(CreateMessageRequest request, ParsedNumber to,
+      MessagingService service) {
+    if (!request.hasMedia()) {
+      return Future.succeededFuture(request.sendAsMms() && to.isUsOrCanada()
+          ? new MediaPlan(true, List.of()) : MediaPlan.NONE);
+    }
+    boolean converter = service != null ? service.mmsConverter() : rules.mmsConverter();
+    if (!to.isUsOrCanada() && !converter) {
+      return Future.failedFuture(TwilioError.CANNOT_ROUTE.with(to.e164(),
+          request.from() == null ? request.messagingServiceSid() : request.from()));
+    }
+    return media.checkAll(request.mediaUrls())
+        .map(checked -> new MediaPlan(to.isUsOrCanada(), checked));
+  }
+
+  private Message build(CreateMessageRequest request, Checked checked, MessagingService service,
+      Sender sender, MediaPlan mediaPlan, Instant now) {
+    String sid = Sids.generate(request.hasMedia() ? Sids.MMS_MESSAGE : Sids.MESSAGE);
+    String body = outgoingBody(request, service, mediaPlan);
+    Segmentation segmentation = SegmentCounter.count(textAsSent(body, mediaPlan));
+    boolean senderKnown = sender != null;
+    int segments = !senderKnown ? 0 : mediaPlan.asMms() ? 1 : segmentation.segments();
+    MessageStatus status = checked.sendAt() != null ? MessageStatus.SCHEDULED
+        : senderKnown ? MessageStatus.QUEUED : MessageStatus.ACCEPTED;
+    int validity = checked.validityPeriod() != null ? checked.validityPeriod()
+        : service != null ? service.validityPeriod() : DEFAULT_VALIDITY_SECONDS;
+    List<Media> media = mediaPlan.media().stream()
+        .map(item -> new Media(Sids.generate(Sids.MEDIA), request.account().sid(), sid,
+            item.url(), item.contentType(), now))
+        .toList();
+    return new Message(sid, request.account().sid(), checked.to().e164(),
+        senderKnown ? sender.value() : null,
+        service != null ? service.sid() : null,
+        body, status, Message.OUTBOUND_API, segments,
+        mediaPlan.asMms() ? null : segmentation.encoding().wireName(),
+        media, null, null, null, null, request.statusCallback(), validity, checked.sendAt(),
+        now, now, null);
+  }
+
+  /**
+   * The body as it will go out: smart-encoded when asked (per message or by the service), and
+   * with Twilio's trial prefix on trial accounts. The store keeps this text, so what the API
+   * shows is what the recipient gets.
+   */
+  private static String outgoingBody(CreateMessageRequest request, MessagingService service,
+      MediaPlan mediaPlan) {
+    String body = request.body() == null ? "" : request.body();
+    boolean smart = request.smartEncoded() || (service != null && service.smartEncoding());
+    if (smart && !mediaPlan.asMms()) {
+      body = SmartEncoder.apply(body);
+    }
+    return request.account().isTrial() ? TrialBody.prefix(body) : body;
+  }
+
+  /** An MMS converted to SMS carries links to its media after the text. */
+  private static String textAsSent(String body, MediaPlan mediaPlan) {
+    if (mediaPlan.asMms() || mediaPlan.media().isEmpty()) {
+      return body;
+    }
+    StringBuilder text = new StringBuilder(body);
+    mediaPlan.media().forEach(item -> text.append('\n').append(item.url()));
+    return text.toString();
+  }
+}
