@@ -34,7 +34,7 @@ public final class ConfigLoader {
   }
 
   /** Defaults, then the file's values, then the environment; then typed and validated. */
-  static TernConfig bind(JsonObject fromFile, Map<String, String> env) {
+  public static TernConfig bind(JsonObject fromFile, Map<String, String> env) {
     JsonObject merged = TernConfig.DEFAULTS.copy().mergeIn(fromFile, true);
     applyEnvironment(merged, "", env);
     return TernConfig.fromJson(merged);

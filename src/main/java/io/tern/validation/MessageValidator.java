@@ -153,7 +153,7 @@ public final class MessageValidator {
     String body = request.body() == null ? "" : request.body();
     boolean smart = request.smartEncoded() || (service != null && service.smartEncoding());
     if (smart && !mediaPlan.asMms()) {
-      body = SmartEncoder.apply(body);
+      body = SmartEncoder.encode(body);
     }
     return request.account().isTrial() ? TrialBody.prefix(body) : body;
   }
