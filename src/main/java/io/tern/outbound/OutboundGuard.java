@@ -106,7 +106,8 @@ public final class OutboundGuard {
         : Future.succeededFuture(found.stream().map(InetSocketAddress::getAddress).toList()));
   }
 
-  private Future<InetAddress> approve(String url, List<InetAddress> addresses) {
+  /** The first address when none is refused: the connection may use any of them. */
+  Future<InetAddress> approve(String url, List<InetAddress> addresses) {
     for (InetAddress address : addresses) {
       Optional<String> refusal = rules.refusal(address);
       if (refusal.isPresent()) {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.dns.AddressResolverOptions;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -11,6 +14,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -19,6 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class OutboundGuardTest {
   private static final OutboundRules LOOPBACK_OFF = OutboundRules.defaults();
   private static final OutboundRules LOOPBACK_ON = new OutboundRules(true, LOOPBACK_OFF.deny(), List.of());
+
+  private Vertx resolving;
 
   @Test
   void refusesTheCloudMetadataAddressEvenWhenAllowed(Vertx vertx, VertxTestContext test) {
@@ -82,6 +88,22 @@ class OutboundGuardTest {
   }
 
   @Test
+  void aPublicLookingNameThatResolvesToAPrivateAddressIsRefused(VertxTestContext test) {
+    Vertx vertx = vertxResolving("10.0.0.5 media.example.test\n");
+
+    expectRefused(new OutboundGuard(vertx, LOOPBACK_OFF).check("https://media.example.test/a.png"), "10.0.0.0/8", test);
+  }
+
+  @Test
+  void aNameIsRefusedWhenAnyOfItsAddressesIsRefused(Vertx vertx, VertxTestContext test) {
+    // A hosts file gives one address per name, so the resolved list is handed over directly.
+    List<InetAddress> resolved = List.of(CidrTest.ip("93.184.215.14"), CidrTest.ip("10.0.0.5"));
+
+    expectRefused(new OutboundGuard(vertx, LOOPBACK_OFF).approve("https://mixed.example.test/a.png", resolved),
+        "10.0.0.5", test);
+  }
+
+  @Test
   void refusesSchemesOtherThanHttpAndHttps(Vertx vertx, VertxTestContext test) {
     expectRefused(new OutboundGuard(vertx, LOOPBACK_ON).check("ftp://example.com/a.png"), "http", test);
   }
@@ -101,6 +123,20 @@ class OutboundGuardTest {
     assertThat(options.getPort()).isEqualTo(443);
     assertThat(options.isSsl()).isTrue();
     assertThat(options.getURI()).isEqualTo("/a/b.png?x=1");
+  }
+
+  /** A Vert.x whose resolver answers from these hosts-file lines, as a DNS server could. */
+  private Vertx vertxResolving(String hostsLines) {
+    resolving = Vertx.vertx(new VertxOptions().setAddressResolverOptions(
+        new AddressResolverOptions().setHostsValue(Buffer.buffer(hostsLines))));
+    return resolving;
+  }
+
+  @AfterEach
+  void closeResolvingVertx() throws Exception {
+    if (resolving != null) {
+      resolving.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
   }
 
   private static void expectRefused(Future<InetAddress> check, String reasonPart, VertxTestContext test) {
