@@ -30,7 +30,9 @@ import java.util.Optional;
  * {@link InsertBatcher}: requests arriving while earlier inserts are in flight are sent together
  * with {@code executeBatch}, one round trip and one commit per batch. A message, its media rows
  * and its idempotency key are a single statement ({@link MessageSql#INSERT}), so each message is
- * atomic within its batch and a batch can be split and retried message by message.
+ * atomic within its batch and a batch can be split and retried message by message. (The
+ * pipelined client would share round trips too, but still commit, and flush the WAL, once per
+ * message; batching shares the commit as well.)
  *
  * <p>Timestamps are truncated to microseconds before they are written ({@link StoredForm}), so
  * what a write returns equals what a later read gives.
@@ -108,7 +110,7 @@ public final class PgMessageStore implements MessageStore {
     }
     // One extra row tells whether another page follows.
     Tuple args = Tuple.of(q.accountSid(), q.to(), q.from(), timestamp(q.dateSentFrom()),
-        timestamp(q.dateSentUntil()), q.pageSize() + 1);
+        timestamp(q.dateSentUntil()), q.pageSize() + 1L);
     String sql = MessageSql.LIST_FIRST_PAGE;
     if (q.afterSid() != null) {
       args.addString(q.afterSid());

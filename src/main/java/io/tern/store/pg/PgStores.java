@@ -41,6 +41,7 @@ public final class PgStores {
     this.pool = pool;
     this.messageStore = new PgMessageStore(pool);
     this.accountRegistry = new PgAccountRegistry(pool);
+    // A failed sweep is harmless: expired keys no longer answer, and the next sweep takes them.
     this.expiryTimer = vertx.setPeriodic(KEY_EXPIRY_PERIOD.toMillis(), id -> messageStore
         .expireIdempotencyKeys(clock.instant().minus(MessageStore.IDEMPOTENCY_WINDOW)));
   }

@@ -2,10 +2,12 @@ package io.tern.store.pg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tern.store.Media;
 import io.tern.store.Message;
 import io.tern.store.MessageQuery;
 import io.tern.store.MessageStore;
 import io.tern.store.MessageStoreContractTest;
+import io.tern.store.Sids;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxTestContext;
@@ -37,6 +39,31 @@ class PgMessageStoreTest extends MessageStoreContractTest {
   @Override
   protected MessageStore store() {
     return stores.messageStore();
+  }
+
+  @Test
+  void messagesAndTheirMediaRowsLandInTheStoresOwnSchema(VertxTestContext ctx) {
+    Message mms = message(1, T0);
+    Message withTwoMedia = new Message(mms.sid(), mms.accountSid(), mms.to(), mms.from(), null,
+        mms.body(), mms.status(), mms.direction(), 1, "GSM", List.of(
+            new Media(Sids.generate(Sids.MEDIA), account, mms.sid(), "https://a.example/1.png",
+                "image/png", T0),
+            new Media(Sids.generate(Sids.MEDIA), account, mms.sid(), "https://a.example/2.png",
+                "image/png", T0)),
+        null, null, null, null, null, 36000, null, T0, T0, null);
+
+    // JDBC blocks, so the look behind the store's back runs on a worker thread.
+    store().insert(withTwoMedia, null)
+        .compose(x -> vertx.executeBlocking(() -> List.of(
+            PgTestDatabase.queryLong(
+                "SELECT count(*) FROM " + SCHEMA + ".message WHERE sid = ?", mms.sid()),
+            PgTestDatabase.queryLong(
+                "SELECT count(*) FROM " + SCHEMA + ".message_media WHERE message_sid = ?",
+                mms.sid()))))
+        .onComplete(ctx.succeeding(counts -> ctx.verify(() -> {
+          assertThat(counts).as("messages, media rows").containsExactly(1L, 2L);
+          ctx.completeNow();
+        })));
   }
 
   @Test

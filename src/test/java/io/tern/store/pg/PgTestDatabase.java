@@ -33,13 +33,27 @@ final class PgTestDatabase {
   }
 
   static void dropSchema(String schema) throws Exception {
-    var options = PgStores.connectOptions(URL, schema);
+    try (Connection connection = jdbc(); Statement statement = connection.createStatement()) {
+      statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    }
+  }
+
+  /** A plain JDBC connection, to look at tables behind the stores' back. */
+  static Connection jdbc() throws Exception {
+    var options = PgStores.connectOptions(URL, "public");
     String jdbcUrl = "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/"
         + options.getDatabase();
-    try (Connection connection =
-            DriverManager.getConnection(jdbcUrl, options.getUser(), options.getPassword());
-        Statement statement = connection.createStatement()) {
-      statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    return DriverManager.getConnection(jdbcUrl, options.getUser(), options.getPassword());
+  }
+
+  /** The single number a query answers, e.g. a count. */
+  static long queryLong(String sql, String parameter) throws Exception {
+    try (Connection connection = jdbc(); var statement = connection.prepareStatement(sql)) {
+      statement.setString(1, parameter);
+      try (var result = statement.executeQuery()) {
+        result.next();
+        return result.getLong(1);
+      }
     }
   }
 }
