@@ -9,6 +9,7 @@ import io.tern.store.PhoneNumber;
 import io.tern.store.ShortCode;
 import io.tern.store.Sids;
 import io.tern.testing.ApiClient;
+import io.tern.testing.JsonSchemas;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -98,6 +99,7 @@ abstract class MessageApiTest {
             assertThat(json.getValue("error_code")).isNull();
             assertThat(json.getString("uri")).isEqualTo(
                 "/2010-04-01/Accounts/" + main.sid() + "/Messages/" + json.getString("sid") + ".json");
+            JsonSchemas.assertValid("message", json);
           });
           return api.get(created.bodyAsJsonObject().getString("uri"));
         })
@@ -158,7 +160,7 @@ abstract class MessageApiTest {
           assertThat(error.getInteger("status")).isEqualTo(status);
           assertThat(error.getString("more_info")).isEqualTo("https://www.twilio.com/docs/errors/" + code);
           assertThat(error.getString("message")).isNotBlank();
-          assertThat(error.fieldNames()).containsExactlyInAnyOrder("code", "message", "more_info", "status");
+          JsonSchemas.assertValid("error", error);
           testContext.completeNow();
         })));
   }
@@ -248,6 +250,7 @@ abstract class MessageApiTest {
                 assertThat(page.getString("uri")).startsWith("/2010-04-01/Accounts/" + main.sid() + "/Messages.json?");
                 assertThat(page.getString("next_page_uri")).contains("PageToken=");
                 assertThat(sids(page)).containsExactly(created.get(4), created.get(3));
+                JsonSchemas.assertValid("message-list", page);
               });
               return api.get(page.getString("next_page_uri"));
             })
