@@ -2,7 +2,6 @@ package io.tern.api;
 
 import io.tern.store.Account;
 import io.tern.store.AccountRegistry;
-import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;

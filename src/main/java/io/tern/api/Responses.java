@@ -37,7 +37,7 @@ public final class Responses {
       return;
     }
     if (error.error() == TwilioError.AUTHENTICATION_FAILED) {
-      ctx.response().putHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Tern\"");
+      ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"Tern\"");
     }
     json(ctx, error.httpStatus(), error.toJson());
   }

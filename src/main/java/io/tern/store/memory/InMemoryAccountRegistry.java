@@ -1,0 +1,293 @@
+package io.tern.store.memory;
+
+import io.tern.store.Account;
+import io.tern.store.AccountRegistry;
+import io.tern.store.CallerId;
+import io.tern.store.DuplicateException;
+import io.tern.store.MessagingService;
+import io.tern.store.NotFoundException;
+import io.tern.store.PhoneNumber;
+import io.tern.store.ServiceSender;
+import io.tern.store.ShortCode;
+import io.tern.store.StoredForm;
+import io.vertx.core.Future;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * The zero-set-up account registry: everything in memory, gone on restart.
+ *
+ * <p>Registry traffic is small next to message traffic, so one lock over insertion-ordered maps
+ * keeps it simple: uniqueness checks and the writes they guard are atomic, and lists come out in
+ * creation order for free. Every method returns an already-completed future.
+ */
+public final class InMemoryAccountRegistry implements AccountRegistry {
+
+  private record SenderId(String serviceSid, String sid) {}
+
+  private final Map<String, Account> accounts = new LinkedHashMap<>();
+  private final Map<String, PhoneNumber> numbers = new LinkedHashMap<>();
+  private final Map<String, ShortCode> shortCodes = new LinkedHashMap<>();
+  private final Map<String, CallerId> callerIds = new LinkedHashMap<>();
+  private final Map<String, MessagingService> services = new LinkedHashMap<>();
+  private final Map<SenderId, ServiceSender> senders = new LinkedHashMap<>();
+
+  // Accounts
+
+  @Override
+  public synchronized Future<Account> createAccount(Account account) {
+    if (accounts.containsKey(account.sid())) {
+      return duplicate("Account " + account.sid());
+    }
+    Account stored = StoredForm.of(account);
+    accounts.put(stored.sid(), stored);
+    return Future.succeededFuture(stored);
+  }
+
+  @Override
+  public synchronized Future<Optional<Account>> findAccount(String sid) {
+    return Future.succeededFuture(Optional.ofNullable(sid == null ? null : accounts.get(sid)));
+  }
+
+  @Override
+  public synchronized Future<List<Account>> listAccounts(String ownerAccountSid) {
+    return Future.succeededFuture(
+        select(accounts, account -> account.ownerAccountSid().equals(ownerAccountSid)));
+  }
+
+  @Override
+  public synchronized Future<Account> updateAccount(Account account) {
+    Account old = accounts.get(account.sid());
+    if (old == null) {
+      return notFound("Account " + account.sid());
+    }
+    Account updated = StoredForm.of(new Account(old.sid(), account.authToken(),
+        account.friendlyName(), old.ownerAccountSid(), account.status(), account.type(),
+        old.dateCreated(), account.dateUpdated()));
+    accounts.put(updated.sid(), updated);
+    return Future.succeededFuture(updated);
+  }
+
+  @Override
+  public synchronized Future<Optional<Account>> findMainAccount() {
+    return Future.succeededFuture(accounts.values().stream().filter(Account::isMain).findFirst());
+  }
+
+  // Numbers, short codes, caller IDs
+
+  @Override
+  public synchronized Future<PhoneNumber> addPhoneNumber(PhoneNumber number) {
+    if (numbers.containsKey(number.sid())
+        || numbers.values().stream().anyMatch(n -> n.phoneNumber().equals(number.phoneNumber()))) {
+      return duplicate("Phone number " + number.phoneNumber());
+    }
+    PhoneNumber stored = StoredForm.of(number);
+    numbers.put(stored.sid(), stored);
+    return Future.succeededFuture(stored);
+  }
+
+  @Override
+  public synchronized Future<Optional<PhoneNumber>> findPhoneNumber(String accountSid, String sid) {
+    return Future.succeededFuture(owned(numbers, PhoneNumber::accountSid, accountSid, sid));
+  }
+
+  @Override
+  public synchronized Future<Optional<PhoneNumber>> findPhoneNumberByValue(
+      String accountSid, String e164) {
+    return Future.succeededFuture(numbers.values().stream()
+        .filter(n -> n.accountSid().equals(accountSid) && n.phoneNumber().equals(e164))
+        .findFirst());
+  }
+
+  @Override
+  public synchronized Future<List<PhoneNumber>> listPhoneNumbers(String accountSid) {
+    return Future.succeededFuture(select(numbers, n -> n.accountSid().equals(accountSid)));
+  }
+
+  @Override
+  public synchronized Future<Boolean> deletePhoneNumber(String accountSid, String sid) {
+    if (owned(numbers, PhoneNumber::accountSid, accountSid, sid).isEmpty()) {
+      return Future.succeededFuture(false);
+    }
+    numbers.remove(sid);
+    senders.values().removeIf(
+        s -> s.kind() == ServiceSender.Kind.PHONE_NUMBER && s.sid().equals(sid));
+    return Future.succeededFuture(true);
+  }
+
+  @Override
+  public synchronized Future<ShortCode> addShortCode(ShortCode shortCode) {
+    if (shortCodes.containsKey(shortCode.sid())
+        || shortCodes.values().stream().anyMatch(s -> s.shortCode().equals(shortCode.shortCode()))) {
+      return duplicate("Short code " + shortCode.shortCode());
+    }
+    ShortCode stored = StoredForm.of(shortCode);
+    shortCodes.put(stored.sid(), stored);
+    return Future.succeededFuture(stored);
+  }
+
+  @Override
+  public synchronized Future<Optional<ShortCode>> findShortCode(String accountSid, String sid) {
+    return Future.succeededFuture(owned(shortCodes, ShortCode::accountSid, accountSid, sid));
+  }
+
+  @Override
+  public synchronized Future<Optional<ShortCode>> findShortCodeByValue(
+      String accountSid, String code) {
+    return Future.succeededFuture(shortCodes.values().stream()
+        .filter(s -> s.accountSid().equals(accountSid) && s.shortCode().equals(code))
+        .findFirst());
+  }
+
+  @Override
+  public synchronized Future<List<ShortCode>> listShortCodes(String accountSid) {
+    return Future.succeededFuture(select(shortCodes, s -> s.accountSid().equals(accountSid)));
+  }
+
+  @Override
+  public synchronized Future<CallerId> addCallerId(CallerId callerId) {
+    if (callerIds.containsKey(callerId.sid()) || callerIds.values().stream().anyMatch(
+        c -> c.accountSid().equals(callerId.accountSid())
+            && c.phoneNumber().equals(callerId.phoneNumber()))) {
+      return duplicate("Caller ID " + callerId.phoneNumber());
+    }
+    CallerId stored = StoredForm.of(callerId);
+    callerIds.put(stored.sid(), stored);
+    return Future.succeededFuture(stored);
+  }
+
+  @Override
+  public synchronized Future<List<CallerId>> listCallerIds(String accountSid) {
+    return Future.succeededFuture(select(callerIds, c -> c.accountSid().equals(accountSid)));
+  }
+
+  @Override
+  public synchronized Future<Boolean> isVerifiedCallerId(String accountSid, String e164) {
+    return Future.succeededFuture(callerIds.values().stream()
+        .anyMatch(c -> c.accountSid().equals(accountSid) && c.phoneNumber().equals(e164)));
+  }
+
+  // Messaging Services
+
+  @Override
+  public synchronized Future<MessagingService> createService(MessagingService service) {
+    if (services.containsKey(service.sid())) {
+      return duplicate("Messaging Service " + service.sid());
+    }
+    MessagingService stored = StoredForm.of(service);
+    services.put(stored.sid(), stored);
+    return Future.succeededFuture(stored);
+  }
+
+  @Override
+  public synchronized Future<Optional<MessagingService>> findService(
+      String accountSid, String sid) {
+    return Future.succeededFuture(owned(services, MessagingService::accountSid, accountSid, sid));
+  }
+
+  @Override
+  public synchronized Future<List<MessagingService>> listServices(String accountSid) {
+    return Future.succeededFuture(select(services, s -> s.accountSid().equals(accountSid)));
+  }
+
+  @Override
+  public synchronized Future<MessagingService> updateService(MessagingService s) {
+    Optional<MessagingService> old =
+        owned(services, MessagingService::accountSid, s.accountSid(), s.sid());
+    if (old.isEmpty()) {
+      return notFound("Messaging Service " + s.sid());
+    }
+    MessagingService updated = StoredForm.of(new MessagingService(s.sid(), s.accountSid(),
+        s.friendlyName(), s.inboundRequestUrl(), s.inboundMethod(), s.fallbackUrl(),
+        s.fallbackMethod(), s.statusCallback(), s.stickySender(), s.mmsConverter(),
+        s.smartEncoding(), s.scanMessageContent(), s.fallbackToLongCode(), s.areaCodeGeomatch(),
+        s.validityPeriod(), s.synchronousValidation(), s.usecase(),
+        s.useInboundWebhookOnNumber(), old.get().dateCreated(), s.dateUpdated()));
+    services.put(updated.sid(), updated);
+    return Future.succeededFuture(updated);
+  }
+
+  @Override
+  public synchronized Future<Boolean> deleteService(String accountSid, String sid) {
+    if (owned(services, MessagingService::accountSid, accountSid, sid).isEmpty()) {
+      return Future.succeededFuture(false);
+    }
+    services.remove(sid);
+    senders.values().removeIf(s -> s.serviceSid().equals(sid));
+    return Future.succeededFuture(true);
+  }
+
+  @Override
+  public synchronized Future<ServiceSender> addServiceSender(ServiceSender sender) {
+    if (owned(services, MessagingService::accountSid, sender.accountSid(), sender.serviceSid())
+        .isEmpty()) {
+      return notFound("Messaging Service " + sender.serviceSid());
+    }
+    boolean alpha = sender.kind() == ServiceSender.Kind.ALPHA_SENDER;
+    boolean taken = senders.containsKey(new SenderId(sender.serviceSid(), sender.sid()))
+        || senders.values().stream().anyMatch(s -> s.kind() == sender.kind()
+            && s.value().equals(sender.value())
+            && (!alpha || s.serviceSid().equals(sender.serviceSid())));
+    if (taken) {
+      return duplicate("Sender " + sender.value());
+    }
+    ServiceSender stored = StoredForm.of(sender);
+    senders.put(new SenderId(stored.serviceSid(), stored.sid()), stored);
+    return Future.succeededFuture(stored);
+  }
+
+  @Override
+  public synchronized Future<List<ServiceSender>> listServiceSenders(
+      String accountSid, String serviceSid, ServiceSender.Kind kind) {
+    return Future.succeededFuture(select(senders, s -> s.accountSid().equals(accountSid)
+        && s.serviceSid().equals(serviceSid)
+        && (kind == null || s.kind() == kind)));
+  }
+
+  @Override
+  public synchronized Future<Optional<ServiceSender>> findServiceSender(
+      String accountSid, String serviceSid, String sid) {
+    return Future.succeededFuture(ownedSender(accountSid, serviceSid, sid));
+  }
+
+  @Override
+  public synchronized Future<Boolean> deleteServiceSender(
+      String accountSid, String serviceSid, String sid) {
+    if (ownedSender(accountSid, serviceSid, sid).isEmpty()) {
+      return Future.succeededFuture(false);
+    }
+    senders.remove(new SenderId(serviceSid, sid));
+    return Future.succeededFuture(true);
+  }
+
+  private Optional<ServiceSender> ownedSender(String accountSid, String serviceSid, String sid) {
+    ServiceSender sender = senders.get(new SenderId(serviceSid, sid));
+    return sender != null && sender.accountSid().equals(accountSid)
+        ? Optional.of(sender)
+        : Optional.empty();
+  }
+
+  private static <T> Optional<T> owned(
+      Map<String, T> map, Function<T, String> accountOf, String accountSid, String sid) {
+    T item = sid == null ? null : map.get(sid);
+    return item != null && accountOf.apply(item).equals(accountSid)
+        ? Optional.of(item)
+        : Optional.empty();
+  }
+
+  private static <K, T> List<T> select(Map<K, T> map, Predicate<T> filter) {
+    return map.values().stream().filter(filter).toList();
+  }
+
+  private static <T> Future<T> duplicate(String what) {
+    return Future.failedFuture(new DuplicateException(what + " is already registered"));
+  }
+
+  private static <T> Future<T> notFound(String what) {
+    return Future.failedFuture(new NotFoundException(what + " not found"));
+  }
+}

@@ -1,0 +1,13 @@
+package io.tern.api;
+
+import io.tern.Gateway;
+import io.tern.testing.TestGateway;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+class InMemoryMessageApiTest extends MessageApiTest {
+  @Override
+  Future<Gateway> startGateway(Vertx vertx) {
+    return TestGateway.inMemory(vertx);
+  }
+}

@@ -1,0 +1,31 @@
+package io.tern.store.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tern.store.MessageStore;
+import io.tern.store.MessageStoreContractTest;
+import io.vertx.core.Future;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.Test;
+
+class InMemoryMessageStoreTest extends MessageStoreContractTest {
+
+  private final InMemoryMessageStore store = new InMemoryMessageStore();
+
+  @Override
+  protected MessageStore store() {
+    return store;
+  }
+
+  @Test
+  void keysOutsideTheWindowAreDroppedWithoutAnExplicitExpiry(VertxTestContext ctx) {
+    Future.all(store.insert(message(1, T0), "a"), store.insert(message(2, T0), "b"),
+            store.insert(message(3, T0), "c"))
+        .compose(x -> store.insert(
+            message(4, T0.plus(MessageStore.IDEMPOTENCY_WINDOW)), "d"))
+        .onComplete(ctx.succeeding(x -> ctx.verify(() -> {
+          assertThat(store.idempotencyKeyCount()).isEqualTo(1);
+          ctx.completeNow();
+        })));
+  }
+}
