@@ -6,7 +6,9 @@ import io.tern.api.ListEnvelope;
 import io.tern.api.PageParams;
 import io.tern.api.Responses;
 import io.tern.api.Routes;
+import io.tern.api.TwilioError;
 import io.tern.store.AccountRegistry;
+import io.tern.store.NotFoundException;
 import io.tern.store.Sids;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
@@ -64,7 +66,10 @@ public final class ServiceRoutes implements ApiModule {
   private Future<?> update(RoutingContext ctx) {
     return services.find(ctx, ctx.pathParam("Sid"))
         .map(service -> ServiceParameters.update(service, ctx.request().formAttributes(), now()))
-        .compose(accounts::updateService)
+        .compose(changed -> accounts.updateService(changed)
+            // Deleted between the read and the write: gone, as if it had been gone before.
+            .recover(failure -> Future.failedFuture(failure instanceof NotFoundException
+                ? TwilioError.NOT_FOUND.with(ServiceJson.path(changed.sid())) : failure)))
         .compose(updated -> Responses.json(ctx, 200, ServiceJson.render(updated, services.baseUrl(ctx))));
   }
 

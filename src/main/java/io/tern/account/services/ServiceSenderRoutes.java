@@ -11,6 +11,7 @@ import io.tern.store.Account;
 import io.tern.store.AccountRegistry;
 import io.tern.store.DuplicateException;
 import io.tern.store.MessagingService;
+import io.tern.store.NotFoundException;
 import io.tern.store.ServiceSender;
 import io.tern.store.Sids;
 import io.tern.validation.AlphaSenderId;
@@ -23,7 +24,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -126,7 +126,7 @@ public final class ServiceSenderRoutes implements ApiModule {
    */
   private Future<?> join(RoutingContext ctx, SenderResource resource, MessagingService service,
       ServiceSender candidate) {
-    return pool(service.sid()).compose(pool -> {
+    return pool(service).compose(pool -> {
       Optional<ServiceSender> present = pool.stream()
           .filter(member -> member.kind() == candidate.kind())
           .filter(member -> resource == SenderResource.ALPHA_SENDERS
@@ -143,22 +143,33 @@ public final class ServiceSenderRoutes implements ApiModule {
         return Future.failedFuture(TwilioError.SERVICE_POOL_FULL.with(service.sid()));
       }
       return accounts.addServiceSender(candidate)
-          .recover(failure -> Future.failedFuture(failure instanceof DuplicateException
-              ? TwilioError.SENDER_IN_OTHER_SERVICE.with(candidate.value())
-              : failure))
+          .recover(failure -> Future.failedFuture(translate(failure, resource, service, candidate)))
           .compose(added -> Responses.json(ctx, 201,
               ServiceSenderJson.render(added, services.baseUrl(ctx))));
     });
   }
 
+  /**
+   * The store's refusals in Twilio's words. A duplicate that got past the pool check above lost
+   * a race: for a number or short code that is another pool's (or this one's, an instant ago).
+   */
+  private static Throwable translate(Throwable failure, SenderResource resource,
+      MessagingService service, ServiceSender candidate) {
+    if (failure instanceof DuplicateException) {
+      return resource == SenderResource.ALPHA_SENDERS
+          ? TwilioError.SERVICE_HAS_ALPHA_SENDER.with(service.sid(), candidate.value())
+          : TwilioError.SENDER_IN_OTHER_SERVICE.with(candidate.value());
+    }
+    if (failure instanceof NotFoundException) {
+      // The service was deleted while the sender was being added.
+      return TwilioError.NOT_FOUND.with(ServiceJson.path(service.sid()));
+    }
+    return failure;
+  }
+
   /** Every sender of the service, all kinds: the limit counts the whole pool. */
-  private Future<List<ServiceSender>> pool(String serviceSid) {
-    List<Future<List<ServiceSender>>> parts = Arrays.stream(ServiceSender.Kind.values())
-        .map(kind -> accounts.listServiceSenders(serviceSid, kind))
-        .toList();
-    return Future.all(parts).map(all -> parts.stream()
-        .flatMap(part -> part.result().stream())
-        .toList());
+  private Future<List<ServiceSender>> pool(MessagingService service) {
+    return accounts.listServiceSenders(service.accountSid(), service.sid(), null);
   }
 
   // Read and remove
@@ -167,7 +178,7 @@ public final class ServiceSenderRoutes implements ApiModule {
     PageParams params = PageParams.from(ctx.queryParams());
     String baseUrl = services.baseUrl(ctx);
     return services.find(ctx, ctx.pathParam("ServiceSid"))
-        .compose(service -> accounts.listServiceSenders(service.sid(), resource.kind())
+        .compose(service -> accounts.listServiceSenders(service.accountSid(), service.sid(), resource.kind())
             .compose(senders -> Responses.json(ctx, 200, ListEnvelope.v1(resource.listKey(),
                 baseUrl + resource.listPath(service.sid()), params, senders,
                 sender -> ServiceSenderJson.render(sender, baseUrl)))));
@@ -181,14 +192,14 @@ public final class ServiceSenderRoutes implements ApiModule {
   /** Takes the sender out of the pool; a number or short code stays registered on the account. */
   private Future<?> delete(RoutingContext ctx, SenderResource resource) {
     return findSender(ctx, resource)
-        .compose(sender -> accounts.deleteServiceSender(sender.serviceSid(), sender.sid()))
+        .compose(sender -> accounts.deleteServiceSender(sender.accountSid(), sender.serviceSid(), sender.sid()))
         .compose(deleted -> Responses.noContent(ctx));
   }
 
   private Future<ServiceSender> findSender(RoutingContext ctx, SenderResource resource) {
     String sid = ctx.pathParam("Sid");
     return services.find(ctx, ctx.pathParam("ServiceSid"))
-        .compose(service -> accounts.findServiceSender(service.sid(), sid)
+        .compose(service -> accounts.findServiceSender(service.accountSid(), service.sid(), sid)
             .compose(found -> found
                 .filter(resource::holds)
                 .map(Future::succeededFuture)

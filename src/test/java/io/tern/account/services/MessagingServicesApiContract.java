@@ -10,6 +10,7 @@ import io.tern.store.PhoneNumber;
 import io.tern.store.ServiceSender;
 import io.tern.store.ShortCode;
 import io.tern.store.Sids;
+import io.tern.testing.JsonSchemas;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -80,6 +81,7 @@ abstract class MessagingServicesApiContract {
         testContext.verify(() -> {
           assertThat(created.status()).isEqualTo(201);
           JsonObject service = created.json();
+          JsonSchemas.assertValid("v1-service", service);
           assertThat(service.fieldNames()).containsAll(SERVICE_FIELDS);
           assertThat(service.getString("sid")).matches("MG[0-9a-f]{32}");
           assertThat(service.getString("account_sid")).isEqualTo(main.sid());
@@ -210,6 +212,7 @@ abstract class MessagingServicesApiContract {
             .compose(first -> {
               testContext.verify(() -> {
                 assertThat(first.status()).isEqualTo(200);
+                JsonSchemas.assertValid("v1-service-list", first.json());
                 assertThat(first.json().fieldNames()).containsExactlyInAnyOrder("services", "meta");
                 JsonObject meta = first.json().getJsonObject("meta");
                 assertThat(meta.fieldNames()).containsExactlyInAnyOrder("page", "page_size",
@@ -229,6 +232,7 @@ abstract class MessagingServicesApiContract {
             }))
         .onComplete(testContext.succeeding(second -> testContext.verify(() -> {
           assertThat(second.status()).isEqualTo(200);
+          JsonSchemas.assertValid("v1-service-list", second.json());
           JsonObject meta = second.json().getJsonObject("meta");
           assertThat(meta.getInteger("page")).isEqualTo(1);
           assertThat(meta.containsKey("next_page_url")).isTrue();
@@ -308,6 +312,7 @@ abstract class MessagingServicesApiContract {
           testContext.verify(() -> {
             assertThat(added.status()).isEqualTo(201);
             JsonObject json = added.json();
+            JsonSchemas.assertValid("v1-phone-number", json);
             assertThat(json.fieldNames()).containsExactlyInAnyOrder("sid", "account_sid",
                 "service_sid", "date_created", "date_updated", "phone_number", "country_code",
                 "capabilities", "url");
@@ -334,6 +339,7 @@ abstract class MessagingServicesApiContract {
         .compose(list -> {
           testContext.verify(() -> {
             assertThat(list.status()).isEqualTo(200);
+            JsonSchemas.assertValid("v1-phone-number-list", list.json());
             assertThat(sids(list.json().getJsonArray("phone_numbers"))).containsExactly(number.get().sid());
             JsonObject meta = list.json().getJsonObject("meta");
             assertThat(meta.getString("key")).isEqualTo("phone_numbers");
@@ -426,6 +432,7 @@ abstract class MessagingServicesApiContract {
           testContext.verify(() -> {
             assertThat(added.status()).isEqualTo(201);
             JsonObject json = added.json();
+            JsonSchemas.assertValid("v1-short-code", json);
             assertThat(json.fieldNames()).containsExactlyInAnyOrder("sid", "account_sid",
                 "service_sid", "date_created", "date_updated", "short_code", "country_code",
                 "capabilities", "url");
@@ -439,6 +446,7 @@ abstract class MessagingServicesApiContract {
         })
         .compose(list -> {
           testContext.verify(() -> {
+            JsonSchemas.assertValid("v1-short-code-list", list.json());
             assertThat(sids(list.json().getJsonArray("short_codes"))).containsExactly(code.get().sid());
             assertThat(list.json().getJsonObject("meta").getString("key")).isEqualTo("short_codes");
           });
@@ -473,6 +481,7 @@ abstract class MessagingServicesApiContract {
           testContext.verify(() -> {
             assertThat(added.status()).isEqualTo(201);
             JsonObject json = added.json();
+            JsonSchemas.assertValid("v1-alpha-sender", json);
             assertThat(json.fieldNames()).containsExactlyInAnyOrder("sid", "account_sid",
                 "service_sid", "date_created", "date_updated", "alpha_sender", "capabilities", "url");
             assertThat(json.getString("sid")).matches("AI[0-9a-f]{32}");
@@ -494,6 +503,7 @@ abstract class MessagingServicesApiContract {
             assertError(answers.resultAt(1), 400, 21709);
             assertError(answers.resultAt(2), 400, 21709);
             Answer list = answers.resultAt(3);
+            JsonSchemas.assertValid("v1-alpha-sender-list", list.json());
             assertThat(sids(list.json().getJsonArray("alpha_senders"))).containsExactly(alphaSid.get());
             assertThat(list.json().getJsonObject("meta").getString("key")).isEqualTo("alpha_senders");
           });
@@ -618,6 +628,7 @@ abstract class MessagingServicesApiContract {
     assertThat(answer.json().getInteger("status")).isEqualTo(status);
     assertThat(answer.json().getString("message")).isNotBlank();
     assertThat(answer.json().getString("more_info")).endsWith("/" + code);
+    JsonSchemas.assertValid("error", answer.json());
   }
 
   private static java.util.Map.Entry<String, Object> entry(String key, Object value) {
