@@ -7,8 +7,8 @@ import io.tern.api.TwilioError;
 import io.tern.store.Account;
 import io.tern.store.AccountRegistry;
 import io.tern.store.MessagingService;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * The Messaging Services a request may reach. v1 paths name no account, so a service belongs to
@@ -33,12 +33,15 @@ final class CallerServices {
 
   /** The caller's service with this sid, or 404 20404. */
   Future<MessagingService> find(RoutingContext ctx, String serviceSid) {
-    return caller(ctx)
-        .compose(account -> accounts.findService(account.sid(), serviceSid))
-        .compose(found -> found
-            .map(Future::succeededFuture)
-            .orElseGet(() -> Future.failedFuture(
-                TwilioError.NOT_FOUND.with(ServiceJson.path(serviceSid)))));
+    return caller(ctx).compose(account -> find(account, serviceSid));
+  }
+
+  /** The account's service with this sid, or 404 20404. */
+  Future<MessagingService> find(Account account, String serviceSid) {
+    return accounts.findService(account.sid(), serviceSid).compose(found -> found
+        .map(Future::succeededFuture)
+        .orElseGet(() -> Future.failedFuture(
+            TwilioError.NOT_FOUND.with(ServiceJson.path(serviceSid)))));
   }
 
   /** Scheme and host for the absolute URLs of v1 JSON, without a trailing slash. */

@@ -65,10 +65,9 @@ public final class ServiceSenderRoutes implements ApiModule {
       return Future.failedFuture(TwilioError.BAD_REQUEST.with(
           "Missing required parameter " + resource.createParameter() + " in the post body"));
     }
-    return services.find(ctx, ctx.pathParam("ServiceSid"))
-        .compose(service -> services.caller(ctx)
-            .compose(account -> candidate(resource, account, service, requested, now()))
-            .compose(candidate -> join(ctx, resource, service, candidate)));
+    return services.caller(ctx).compose(account -> services.find(account, ctx.pathParam("ServiceSid"))
+        .compose(service -> candidate(resource, account, service, requested, now())
+            .compose(candidate -> join(ctx, resource, service, candidate))));
   }
 
   /** The sender the request names, checked against the caller's account; not yet pooled. */
