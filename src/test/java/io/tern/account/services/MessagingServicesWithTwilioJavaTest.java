@@ -129,7 +129,7 @@ class MessagingServicesWithTwilioJavaTest {
       AlphaSender alpha = AlphaSender.creator(serviceSid, "TernCo").create(client);
       List<String> poolNumbers = new ArrayList<>();
       com.twilio.rest.messaging.v1.service.PhoneNumber.reader(serviceSid).read(client)
-          .forEach(pooled -> poolNumbers.add(pooled.getPhoneNumber()));
+          .forEach(pooled -> poolNumbers.add(pooled.getPhoneNumber().toString()));
       String otherService = Service.creator("Second pool").create(client).getSid();
       ApiException refused = catchThrowableOfType(ApiException.class,
           () -> com.twilio.rest.messaging.v1.service.PhoneNumber.creator(otherService, number.sid()).create(client));
