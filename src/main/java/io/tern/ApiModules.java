@@ -1,5 +1,7 @@
 package io.tern;
 
+import io.tern.account.services.ServiceRoutes;
+import io.tern.account.services.ServiceSenderRoutes;
 import io.tern.api.ApiModule;
 import io.tern.api.IngressVerticle;
 import io.tern.api.MessageRoutes;
@@ -12,6 +14,8 @@ final class ApiModules {
   static List<ApiModule> forIngress(IngressVerticle ingress) {
     Components components = ingress.components();
     return List.of(
-        new MessageRoutes(ingress.vertx(), components));
+        new MessageRoutes(ingress.vertx(), components),
+        new ServiceRoutes(components),
+        new ServiceSenderRoutes(components));
   }
 }
