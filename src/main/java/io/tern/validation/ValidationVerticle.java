@@ -5,6 +5,10 @@ import io.tern.api.ApiError;
 import io.tern.api.TwilioError;
 import io.tern.bus.Addresses;
 import io.tern.bus.LocalCodec;
+import io.tern.config.TernConfig;
+import io.tern.outbound.OutboundGuard;
+import io.tern.outbound.OutboundRules;
+import java.time.Duration;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -18,6 +22,7 @@ public final class ValidationVerticle extends VerticleBase {
   private static final System.Logger LOG = System.getLogger(ValidationVerticle.class.getName());
   private final Components components;
   private MessageValidator validator;
+  private MediaChecker mediaChecker;
 
   public ValidationVerticle(Components components) {
     this.components = components;
@@ -25,10 +30,21 @@ public final class ValidationVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    validator = new MessageValidator(components.accounts(), components.config().validation(),
-        MediaChecker.create(vertx, components.config()), components.clock());
+    TernConfig config = components.config();
+    OutboundGuard guard = new OutboundGuard(vertx, OutboundRules.fromConfig(
+        config.outbound().allowLoopback(), config.outbound().deny(), config.outbound().allow()));
+    MediaLimits limits = new MediaLimits(config.media().imageBytes(), config.media().otherBytes(),
+        Duration.ofMillis(config.media().timeoutMillis()));
+    mediaChecker = new MediaChecker(vertx, guard, limits);
+    validator = new MessageValidator(components.accounts(), config.validation(), mediaChecker,
+        components.clock());
     return vertx.eventBus().<CreateMessageRequest>localConsumer(Addresses.VALIDATE, this::validate)
         .completion();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return mediaChecker.close();
   }
 
   private void validate(Message<CreateMessageRequest> request) {

@@ -9,6 +9,7 @@ import io.vertx.junit5.VertxTestContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -110,7 +111,7 @@ public abstract class AccountRegistryContractTest {
               Account.Status.CLOSED, Account.Type.TRIAL, Instant.parse("2024-05-01T12:00:01.123456Z"),
               Instant.parse("2024-05-01T12:01:00.123456Z"));
           assertThat(results.get(1)).as("owner and dateCreated kept").isEqualTo(expected);
-          assertThat(results.get(2)).isEqualTo(java.util.Optional.of(expected));
+          assertThat(results.get(2)).isEqualTo(Optional.of(expected));
           assertThat(results.get(3)).isEqualTo("DuplicateException");
           assertThat(results.get(4)).isEqualTo("NotFoundException");
           assertThat(missing).isEmpty();
@@ -153,9 +154,9 @@ public abstract class AccountRegistryContractTest {
         .onComplete(ctx.succeeding(left -> ctx.verify(() -> {
           PhoneNumber stored = new PhoneNumber(mine.sid(), main, number, mine.friendlyName(),
               mine.smsUrl(), null, 25, T0_STORED, T0_STORED);
-          assertThat(results).containsExactly(stored, java.util.Optional.of(stored),
-              java.util.Optional.of(stored), java.util.Optional.empty(),
-              java.util.Optional.empty(), List.of(), "DuplicateException", false, true);
+          assertThat(results).containsExactly(stored, Optional.of(stored),
+              Optional.of(stored), Optional.empty(),
+              Optional.empty(), List.of(), "DuplicateException", false, true);
           assertThat(left).isEmpty();
           ctx.completeNow();
         })));
@@ -181,9 +182,9 @@ public abstract class AccountRegistryContractTest {
         .andThen(ctx.succeeding(results::add))
         .compose(x -> registry().listShortCodes(main))
         .onComplete(ctx.succeeding(list -> ctx.verify(() -> {
-          assertThat(results).containsExactly(java.util.Optional.of(StoredForm.of(mine)),
-              java.util.Optional.of(StoredForm.of(mine)), java.util.Optional.empty(),
-              java.util.Optional.empty(), "DuplicateException");
+          assertThat(results).containsExactly(Optional.of(StoredForm.of(mine)),
+              Optional.of(StoredForm.of(mine)), Optional.empty(),
+              Optional.empty(), "DuplicateException");
           assertThat(list).extracting(ShortCode::sid).containsExactly(mine.sid(), second.sid());
           ctx.completeNow();
         })));
@@ -246,8 +247,8 @@ public abstract class AccountRegistryContractTest {
               "GET", "https://app.example.com/fallback", "GET", null, false, false, true,
               "enable", true, true, 600, false, "marketing", false, T0_STORED,
               StoredForm.of(T0.plusSeconds(30)));
-          assertThat(results).containsExactly("DuplicateException", java.util.Optional.empty(),
-              "NotFoundException", stored, java.util.Optional.of(stored), false, true);
+          assertThat(results).containsExactly("DuplicateException", Optional.empty(),
+              "NotFoundException", stored, Optional.of(stored), false, true);
           assertThat(list).containsExactly(stored);
           ctx.completeNow();
         })));
@@ -299,7 +300,7 @@ public abstract class AccountRegistryContractTest {
               List.of(line.sid(), code.sid(), brand.sid()),
               List.of(StoredForm.of(member(alerts, code))),
               List.of(),
-              java.util.Optional.of(StoredForm.of(brand)), java.util.Optional.empty(),
+              Optional.of(StoredForm.of(brand)), Optional.empty(),
               false, true);
           ctx.completeNow();
         })));

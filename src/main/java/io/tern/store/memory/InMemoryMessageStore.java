@@ -104,7 +104,8 @@ public final class InMemoryMessageStore implements MessageStore {
     if (query.pageSize() < 1) {
       return Future.failedFuture(new IllegalArgumentException("pageSize must be at least 1"));
     }
-    NavigableMap<Position, Message> all = byAccount.get(query.accountSid());
+    NavigableMap<Position, Message> all =
+        query.accountSid() == null ? null : byAccount.get(query.accountSid());
     if (all == null) {
       return Future.succeededFuture(new Page<>(List.of(), false));
     }
@@ -116,7 +117,7 @@ public final class InMemoryMessageStore implements MessageStore {
       }
       candidates = all.tailMap(Position.of(after.get()), false);
     }
-    List<Message> items = new ArrayList<>(query.pageSize());
+    List<Message> items = new ArrayList<>();
     boolean hasMore = false;
     for (Message message : candidates.values()) {
       if (!matches(query, message)) {

@@ -1,0 +1,149 @@
+package io.tern.store.pg;
+
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.DatabaseException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Group commit for one insert statement: callers submit parameter tuples; tuples that arrive
+ * while earlier batches are in flight wait and go together as the next batch, sent with
+ * {@code executeBatch} (one network exchange, one transaction, one commit for the lot).
+ *
+ * <p>There is no timer: an idle system sends each insert at once, so batching adds no latency;
+ * under load the batch grows with the backlog, so the cost per insert falls as load rises.
+ * At most {@code maxInFlight} batches use connections at a time, leaving the rest of the pool to
+ * reads and updates.
+ *
+ * <p>A batch is one transaction, so one bad tuple (a duplicate sid, text PostgreSQL refuses)
+ * would fail its neighbours; when the server rejects a batch, each tuple is retried on its own
+ * so only the bad one fails. A lost connection fails the whole batch: its outcome is unknown.
+ *
+ * <p>Results are delivered on the context each caller submitted from, as the pool itself does,
+ * so a verticle's callbacks stay on its event loop.
+ */
+final class InsertBatcher {
+
+  private record Pending(Tuple tuple, Promise<Boolean> promise, Context context) {}
+
+  private final Pool pool;
+  private final String sql;
+  private final int maxBatchSize;
+  private final int maxInFlight;
+  // Guarded by this.
+  private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+  private int inFlight;
+  private boolean closed;
+
+  InsertBatcher(Pool pool, String sql, int maxBatchSize, int maxInFlight) {
+    this.pool = pool;
+    this.sql = sql;
+    this.maxBatchSize = maxBatchSize;
+    this.maxInFlight = maxInFlight;
+  }
+
+  /** Completes with true when the statement returned a row for this tuple. */
+  Future<Boolean> submit(Tuple tuple) {
+    Promise<Boolean> promise = Promise.promise();
+    List<Pending> batch;
+    synchronized (this) {
+      if (closed) {
+        return Future.failedFuture(new IllegalStateException("The message store is closed"));
+      }
+      waiting.addLast(new Pending(tuple, promise, Vertx.currentContext()));
+      batch = nextBatch();
+    }
+    if (batch != null) {
+      execute(batch);
+    }
+    return promise.future();
+  }
+
+  /** Fails what has not been sent yet; batches in flight finish. */
+  void close() {
+    List<Pending> dropped;
+    synchronized (this) {
+      closed = true;
+      dropped = new ArrayList<>(waiting);
+      waiting.clear();
+    }
+    dropped.forEach(p -> deliver(p,
+        Future.failedFuture(new IllegalStateException("The message store is closed"))));
+  }
+
+  /** Caller holds the lock. Takes the next batch and its in-flight slot, if both are there. */
+  private List<Pending> nextBatch() {
+    if (inFlight >= maxInFlight || waiting.isEmpty()) {
+      return null;
+    }
+    inFlight++;
+    List<Pending> batch = new ArrayList<>(Math.min(waiting.size(), maxBatchSize));
+    while (!waiting.isEmpty() && batch.size() < maxBatchSize) {
+      batch.add(waiting.removeFirst());
+    }
+    return batch;
+  }
+
+  private void execute(List<Pending> batch) {
+    send(batch).onComplete(done -> {
+      List<Pending> next;
+      synchronized (this) {
+        inFlight--;
+        next = closed ? null : nextBatch();
+      }
+      if (next != null) {
+        execute(next);
+      }
+    });
+  }
+
+  /** Completes when every tuple of the batch has its answer. */
+  private Future<Void> send(List<Pending> batch) {
+    if (batch.size() == 1) {
+      return sendAlone(batch.get(0));
+    }
+    List<Tuple> tuples = batch.stream().map(Pending::tuple).toList();
+    return pool.preparedQuery(sql).executeBatch(tuples)
+        .transform(result -> {
+          if (result.succeeded()) {
+            RowSet<Row> rows = result.result();
+            for (Pending pending : batch) {
+              deliver(pending, Future.succeededFuture(rows.size() > 0));
+              rows = rows.next();
+            }
+            return Future.succeededFuture();
+          }
+          if (result.cause() instanceof DatabaseException) {
+            return Future.join(batch.stream().map(this::sendAlone).toList()).mapEmpty();
+          }
+          batch.forEach(pending -> deliver(pending, Future.failedFuture(result.cause())));
+          return Future.succeededFuture();
+        });
+  }
+
+  private Future<Void> sendAlone(Pending pending) {
+    return pool.preparedQuery(sql).execute(pending.tuple())
+        .transform(result -> {
+          deliver(pending, result.map(rows -> rows.size() > 0));
+          return Future.succeededFuture();
+        });
+  }
+
+  private static void deliver(Pending pending, AsyncResult<Boolean> result) {
+    Context context = pending.context();
+    if (context == null || context == Vertx.currentContext()) {
+      pending.promise().handle(result);
+    } else {
+      context.runOnContext(ignored -> pending.promise().handle(result));
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package io.tern.store.pg;
+
+import io.tern.store.Account;
+import io.tern.store.CallerId;
+import io.tern.store.Feedback;
+import io.tern.store.Media;
+import io.tern.store.Message;
+import io.tern.store.MessageStatus;
+import io.tern.store.MessagingService;
+import io.tern.store.PhoneNumber;
+import io.tern.store.ServiceSender;
+import io.tern.store.ShortCode;
+import io.vertx.sqlclient.Row;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Conversions between rows and records, and between Instant and timestamptz. */
+final class PgRows {
+  private PgRows() {}
+
+  /** Instants travel as UTC OffsetDateTime, the client's type for timestamptz. */
+  static OffsetDateTime timestamp(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  static Instant instant(OffsetDateTime value) {
+    return value == null ? null : value.toInstant();
+  }
+
+  private static Instant instant(Row row, String column) {
+    return instant(row.getOffsetDateTime(column));
+  }
+
+  static Message message(Row row) {
+    String sid = row.getString("sid");
+    String accountSid = row.getString("account_sid");
+    List<Media> media = new ArrayList<>();
+    String[] mediaSids = row.getArrayOfStrings("media_sids");
+    if (mediaSids != null) {
+      String[] urls = row.getArrayOfStrings("media_urls");
+      String[] types = row.getArrayOfStrings("media_types");
+      OffsetDateTime[] dates = row.getArrayOfOffsetDateTimes("media_dates");
+      for (int i = 0; i < mediaSids.length; i++) {
+        media.add(new Media(mediaSids[i], accountSid, sid, urls[i], types[i], instant(dates[i])));
+      }
+    }
+    return new Message(sid, accountSid, row.getString("to_address"),
+        row.getString("from_address"), row.getString("messaging_service_sid"),
+        row.getString("body"), MessageStatus.fromWire(row.getString("status")),
+        row.getString("direction"), row.getInteger("num_segments"), row.getString("encoding"),
+        media, row.getInteger("error_code"), row.getString("error_message"),
+        row.getString("price"), row.getString("price_unit"), row.getString("status_callback"),
+        row.getInteger("validity_period"), instant(row, "send_at"),
+        instant(row, "date_created"), instant(row, "date_updated"), instant(row, "date_sent"));
+  }
+
+  static Feedback feedback(Row row) {
+    return new Feedback(row.getString("account_sid"), row.getString("message_sid"),
+        row.getString("outcome"), instant(row, "date_created"), instant(row, "date_updated"));
+  }
+
+  static Account account(Row row) {
+    return new Account(row.getString("sid"), row.getString("auth_token"),
+        row.getString("friendly_name"), row.getString("owner_account_sid"),
+        Account.Status.valueOf(row.getString("status")),
+        Account.Type.valueOf(row.getString("type")),
+        instant(row, "date_created"), instant(row, "date_updated"));
+  }
+
+  static PhoneNumber phoneNumber(Row row) {
+    return new PhoneNumber(row.getString("sid"), row.getString("account_sid"),
+        row.getString("phone_number"), row.getString("friendly_name"), row.getString("sms_url"),
+        row.getString("status_callback"), row.getInteger("throughput"),
+        instant(row, "date_created"), instant(row, "date_updated"));
+  }
+
+  static ShortCode shortCode(Row row) {
+    return new ShortCode(row.getString("sid"), row.getString("account_sid"),
+        row.getString("short_code"), row.getString("country_code"),
+        row.getString("friendly_name"), row.getInteger("throughput"),
+        instant(row, "date_created"), instant(row, "date_updated"));
+  }
+
+  static CallerId callerId(Row row) {
+    return new CallerId(row.getString("sid"), row.getString("account_sid"),
+        row.getString("phone_number"), row.getString("friendly_name"),
+        instant(row, "date_created"));
+  }
+
+  static MessagingService service(Row row) {
+    return new MessagingService(row.getString("sid"), row.getString("account_sid"),
+        row.getString("friendly_name"), row.getString("inbound_request_url"),
+        row.getString("inbound_method"), row.getString("fallback_url"),
+        row.getString("fallback_method"), row.getString("status_callback"),
+        row.getBoolean("sticky_sender"), row.getBoolean("mms_converter"),
+        row.getBoolean("smart_encoding"), row.getString("scan_message_content"),
+        row.getBoolean("fallback_to_long_code"), row.getBoolean("area_code_geomatch"),
+        row.getInteger("validity_period"), row.getBoolean("synchronous_validation"),
+        row.getString("usecase"), row.getBoolean("use_inbound_webhook_on_number"),
+        instant(row, "date_created"), instant(row, "date_updated"));
+  }
+
+  static ServiceSender serviceSender(Row row) {
+    return new ServiceSender(row.getString("sid"), row.getString("account_sid"),
+        row.getString("service_sid"), ServiceSender.Kind.valueOf(row.getString("kind")),
+        row.getString("value"), row.getString("country_code"), instant(row, "date_created"),
+        instant(row, "date_updated"));
+  }
+}

@@ -1,0 +1,122 @@
+package io.tern.store.pg;
+
+import io.tern.store.AccountRegistry;
+import io.tern.store.MessageStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.regex.Pattern;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The PostgreSQL stores behind one pool. {@link #open} migrates the schema (creating it when
+ * missing) and then connects with {@code search_path} set to it, so the SQL names no schema and
+ * several Tern instances, or test classes, can share one database in separate schemas.
+ *
+ * <p>Idempotency keys older than their window are deleted hourly by every node; the delete is
+ * idempotent, so nodes need not agree who does it.
+ */
+public final class PgStores {
+
+  public static final String DEFAULT_SCHEMA = "public";
+  /** Connections per node: four insert batches in flight plus reads and updates. */
+  static final int POOL_SIZE = 8;
+  private static final Duration KEY_EXPIRY_PERIOD = Duration.ofHours(1);
+  // Lower case only: unquoted identifiers fold to lower case, and search_path must match.
+  private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final PgMessageStore messageStore;
+  private final PgAccountRegistry accountRegistry;
+  private final long expiryTimer;
+
+  private PgStores(Vertx vertx, Pool pool, Clock clock) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.messageStore = new PgMessageStore(pool);
+    this.accountRegistry = new PgAccountRegistry(pool);
+    // A failed sweep is harmless: expired keys no longer answer, and the next sweep takes them.
+    this.expiryTimer = vertx.setPeriodic(KEY_EXPIRY_PERIOD.toMillis(), id -> messageStore
+        .expireIdempotencyKeys(clock.instant().minus(MessageStore.IDEMPOTENCY_WINDOW)));
+  }
+
+  /**
+   * Migrates {@code schema} of the database at {@code databaseUrl} and connects to it.
+   *
+   * @param databaseUrl {@code postgresql://user[:password]@host[:port]/database}; the
+   *     {@code postgres://} and {@code jdbc:postgresql://} forms are accepted too
+   * @param schema lower-case schema name, created when missing; null for {@code public}
+   */
+  public static Future<PgStores> open(Vertx vertx, String databaseUrl, String schema) {
+    PgConnectOptions options;
+    try {
+      options = connectOptions(databaseUrl, schema == null ? DEFAULT_SCHEMA : schema);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    String searchPath = options.getProperties().get("search_path");
+    // Flyway speaks JDBC, which blocks: keep it off the event loop.
+    return vertx.executeBlocking(() -> {
+      migrate(options, searchPath);
+      return null;
+    }).map(ignored -> {
+      Pool pool = PgBuilder.pool()
+          .with(new PoolOptions().setMaxSize(POOL_SIZE))
+          .connectingTo(options)
+          .using(vertx)
+          .build();
+      return new PgStores(vertx, pool, Clock.systemUTC());
+    });
+  }
+
+  /** Connection options from the URL, with the schema as search_path. */
+  static PgConnectOptions connectOptions(String databaseUrl, String schema) {
+    if (databaseUrl == null || databaseUrl.isBlank()) {
+      throw new IllegalArgumentException("No database URL");
+    }
+    if (!SCHEMA_NAME.matcher(schema).matches()) {
+      throw new IllegalArgumentException("Schema name must match " + SCHEMA_NAME + ": " + schema);
+    }
+    String uri = databaseUrl.startsWith("jdbc:") ? databaseUrl.substring(5) : databaseUrl;
+    if (!uri.startsWith("postgresql://") && !uri.startsWith("postgres://")) {
+      throw new IllegalArgumentException(
+          "Database URL must start with postgresql://, postgres:// or jdbc:postgresql://");
+    }
+    return PgConnectOptions.fromUri(uri)
+        .setCachePreparedStatements(true)
+        .addProperty("search_path", schema);
+  }
+
+  private static void migrate(PgConnectOptions options, String schema) {
+    String jdbcUrl = "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/"
+        + options.getDatabase();
+    Flyway.configure()
+        .dataSource(jdbcUrl, options.getUser(), options.getPassword())
+        .schemas(schema)
+        .createSchemas(true)
+        .locations("classpath:db/migration")
+        .load()
+        .migrate();
+  }
+
+  public MessageStore messageStore() {
+    return messageStore;
+  }
+
+  public AccountRegistry accountRegistry() {
+    return accountRegistry;
+  }
+
+  /** Stops the key expiry, fails inserts not yet sent, and closes the pool. */
+  public Future<Void> close() {
+    vertx.cancelTimer(expiryTimer);
+    messageStore.close();
+    return pool.close();
+  }
+}

@@ -1,0 +1,84 @@
+package io.tern.store.pg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
+class InsertBatcherTest {
+
+  /** Returns a row unless n % 3 is 1; fails on the server (division by zero) for n = 0. */
+  private static final String STATEMENT = "SELECT 1 / $1::int AS x WHERE $1::int % 3 <> 1";
+
+  private Pool pool;
+
+  @BeforeEach
+  void connect(Vertx vertx) {
+    pool = PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(2))
+        .connectingTo(PgStores.connectOptions(PgTestDatabase.URL, "public"))
+        .using(vertx)
+        .build();
+  }
+
+  @AfterEach
+  void disconnect() throws Exception {
+    PgTestDatabase.await(pool.close());
+  }
+
+  @Test
+  void eachCallerGetsItsOwnAnswerAndOneBadTupleFailsAlone(Vertx vertx, VertxTestContext ctx) {
+    // One batch in flight at a time: the first tuple goes alone, the other 29 queue behind it
+    // and go as one batch, which the server rejects because of n = 0 and is then retried
+    // tuple by tuple.
+    InsertBatcher batcher = new InsertBatcher(pool, STATEMENT, 100, 1);
+    Context context = vertx.getOrCreateContext();
+
+    context.runOnContext(ignored -> {
+      List<Future<Boolean>> answers = IntStream.range(-15, 15)
+          .mapToObj(n -> batcher.submit(Tuple.of(n))
+              .andThen(done -> ctx.verify(() -> assertThat(Vertx.currentContext())
+                  .as("answer on the caller's context").isSameAs(context))))
+          .toList();
+      Future.join(answers).onComplete(done -> ctx.verify(() -> {
+        for (int n = -15; n < 15; n++) {
+          Future<Boolean> answer = answers.get(n + 15);
+          if (n == 0) {
+            assertThat(answer.failed()).as("n = 0").isTrue();
+          } else {
+            assertThat(answer.result()).as("n = %d", n).isEqualTo(n % 3 != 1);
+          }
+        }
+        ctx.completeNow();
+      }));
+    });
+  }
+
+  @Test
+  void closedBatcherRefusesWork(VertxTestContext ctx) {
+    InsertBatcher batcher = new InsertBatcher(pool, STATEMENT, 100, 1);
+    batcher.close();
+
+    batcher.submit(Tuple.of(1)).onComplete(ctx.failing(e -> ctx.verify(() -> {
+      assertThat(e).isInstanceOf(IllegalStateException.class);
+      ctx.completeNow();
+    })));
+  }
+}

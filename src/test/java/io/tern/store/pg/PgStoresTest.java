@@ -1,0 +1,52 @@
+package io.tern.store.pg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.Vertx;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import io.vertx.pgclient.PgConnectOptions;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class PgStoresTest {
+
+  @Test
+  void acceptsTheThreeUrlForms() {
+    for (String url : new String[] {"postgresql://tern:secret@db.internal:5433/gateway",
+        "postgres://tern:secret@db.internal:5433/gateway",
+        "jdbc:postgresql://tern:secret@db.internal:5433/gateway"}) {
+      PgConnectOptions options = PgStores.connectOptions(url, "tern");
+
+      assertThat(options.getHost()).as(url).isEqualTo("db.internal");
+      assertThat(options.getPort()).as(url).isEqualTo(5433);
+      assertThat(options.getDatabase()).as(url).isEqualTo("gateway");
+      assertThat(options.getUser()).as(url).isEqualTo("tern");
+      assertThat(options.getPassword()).as(url).isEqualTo("secret");
+      assertThat(options.getProperties()).as(url).containsEntry("search_path", "tern");
+    }
+  }
+
+  @Test
+  void refusesOtherDatabasesAndUnsafeSchemaNames() {
+    assertThatThrownBy(() -> PgStores.connectOptions("mysql://root@localhost/tern", "public"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> PgStores.connectOptions(PgTestDatabase.URL, "tern; DROP TABLE x"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> PgStores.connectOptions(PgTestDatabase.URL, "Tern"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  @Timeout(value = 10, timeUnit = TimeUnit.SECONDS)
+  void openFailsWithoutMigratingWhenTheUrlIsBad(Vertx vertx, VertxTestContext ctx) {
+    PgStores.open(vertx, "", null).onComplete(ctx.failing(e -> ctx.verify(() -> {
+      assertThat(e).isInstanceOf(IllegalArgumentException.class);
+      ctx.completeNow();
+    })));
+  }
+}
