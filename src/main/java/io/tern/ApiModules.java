@@ -4,6 +4,8 @@ import io.tern.account.AccountRoutes;
 import io.tern.account.CallerIdRoutes;
 import io.tern.account.PhoneNumberRoutes;
 import io.tern.account.ShortCodeRoutes;
+import io.tern.account.services.ServiceRoutes;
+import io.tern.account.services.ServiceSenderRoutes;
 import io.tern.api.ApiModule;
 import io.tern.api.IngressVerticle;
 import io.tern.api.MessageRoutes;
@@ -20,6 +22,8 @@ final class ApiModules {
         new AccountRoutes(components),
         new PhoneNumberRoutes(components),
         new ShortCodeRoutes(components),
-        new CallerIdRoutes(components));
+        new CallerIdRoutes(components),
+        new ServiceRoutes(components),
+        new ServiceSenderRoutes(components));
   }
 }

@@ -41,6 +41,10 @@ public enum TwilioError {
   TOO_MANY_MEDIA(21623, 400, "The number of media URLs exceeds the limit of 10."),
   SERVICE_NOT_FOUND(21701, 400, "The Messaging Service Sid %s is invalid."),
   SERVICE_SID_INVALID(21705, 400, "The Messaging Service Sid %s is invalid."),
+  INVALID_ALPHA_SENDER(21709, 400,
+      "The Alpha Sender ID %s is invalid: use 1 to 11 characters from A-Z, a-z, 0-9, space, +, -, & and _, with at least one letter."),
+  SERVICE_HAS_ALPHA_SENDER(21709, 400,
+      "Messaging Service %s already has the Alpha Sender ID %s; remove it before adding another."),
   SENDER_IN_OTHER_SERVICE(21712, 400, "The sender %s is already in another Messaging Service."),
   SERVICE_POOL_FULL(21714, 400, "The Messaging Service %s already has the maximum number of senders."),
 
