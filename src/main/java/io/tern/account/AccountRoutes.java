@@ -152,8 +152,8 @@ public final class AccountRoutes implements ApiModule {
     }
     if (target.isMain() || !caller.isMain()) {
       throw TwilioError.FORBIDDEN.with(
-          "Only the main account can change a subaccount's status; " + target.sid() + " cannot be "
-              + AccountJson.status(status) + " by " + caller.sid());
+          "Only the main account can change a subaccount's status, so " + caller.sid()
+              + " cannot set " + target.sid() + " to " + AccountJson.status(status));
     }
     if (target.status() == Account.Status.CLOSED) {
       throw TwilioError.BAD_REQUEST.with(
