@@ -25,6 +25,8 @@ public enum TwilioError {
       "Alphanumeric Sender ID %s cannot be used by trial accounts."),
   INVALID_PHONE_NUMBER(21401, 400, "%s is not a valid phone number."),
   INVALID_SENDER_SID(21421, 400, "%s is not a valid PhoneNumberSid or ShortCodeSid."),
+  NUMBER_UNAVAILABLE(21422, 400, "%s is not available: it is already registered."),
+  CALLER_ID_ALREADY_VERIFIED(21450, 400, "Phone number %s is already verified for your account."),
   MISSING_BODY(21602, 400, "Message body is required."),
   MISSING_FROM(21603, 400, "A 'From' or 'MessagingServiceSid' parameter is required to send a message."),
   MISSING_TO(21604, 400, "A 'To' phone number is required."),
