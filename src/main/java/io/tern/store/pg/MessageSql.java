@@ -276,48 +276,47 @@ final class MessageSql {
       ORDER BY sender_key
       """;
 
-  private static final String OLDEST_FIRST = " ORDER BY m.date_created, m.sid\n";
+  /**
+   * Messages matching {@code where} oldest first (dateCreated, then sid), at most $2. The
+   * conditions repeat the predicates of the partial indexes they are meant to use, as literals:
+   * a prepared statement's generic plan cannot prove a parameter satisfies them.
+   */
+  private static String oldestFirst(String where) {
+    return "SELECT " + MESSAGE_COLUMNS
+        + "FROM (SELECT p.* FROM message p WHERE " + where
+        + " ORDER BY p.date_created, p.sid LIMIT $2) m\n"
+        + MEDIA_OF_M + " ORDER BY m.date_created, m.sid\n";
+  }
+
+  private static final String AFTER_CURSOR =
+      " AND (p.date_created, p.sid) > ($3::timestamptz, $4::text)";
+  /** The predicate of message_sender_queue_idx. */
+  private static final String IN_A_QUEUE = "p.status IN ('queued', 'sending')";
+  /** The predicate of message_unfinished_idx. */
+  private static final String UNFINISHED =
+      "p.status IN ('scheduled', 'accepted', 'queued', 'sending')";
 
   /** Sender $1's queue from the oldest, at most $2. */
-  static final String QUEUED_FOR_SENDER_FIRST = "SELECT " + MESSAGE_COLUMNS + """
-      FROM (
-        SELECT p.* FROM message p
-        WHERE p.sender_key = $1 AND p.status IN ('queued', 'sending')
-        ORDER BY p.date_created, p.sid
-        LIMIT $2
-      ) m
-      """ + MEDIA_OF_M + OLDEST_FIRST;
+  static final String QUEUED_FOR_SENDER_FIRST =
+      oldestFirst("p.sender_key = $1 AND " + IN_A_QUEUE);
 
   /** Sender $1's queue strictly after position ($3, $4), at most $2. */
-  static final String QUEUED_FOR_SENDER_AFTER = "SELECT " + MESSAGE_COLUMNS + """
-      FROM (
-        SELECT p.* FROM message p
-        WHERE p.sender_key = $1 AND p.status IN ('queued', 'sending')
-          AND (p.date_created, p.sid) > ($3::timestamptz, $4::text)
-        ORDER BY p.date_created, p.sid
-        LIMIT $2
-      ) m
-      """ + MEDIA_OF_M + OLDEST_FIRST;
+  static final String QUEUED_FOR_SENDER_AFTER =
+      oldestFirst("p.sender_key = $1 AND " + IN_A_QUEUE + AFTER_CURSOR);
 
-  /** Messages with status $1 from the oldest, at most $2. */
-  static final String BY_STATUS_FIRST = "SELECT " + MESSAGE_COLUMNS + """
-      FROM (
-        SELECT p.* FROM message p
-        WHERE p.status = $1
-        ORDER BY p.date_created, p.sid
-        LIMIT $2
-      ) m
-      """ + MEDIA_OF_M + OLDEST_FIRST;
+  /** Messages with status $1 from the oldest, at most $2; $1 is a status still on its way. */
+  static final String UNFINISHED_BY_STATUS_FIRST =
+      oldestFirst("p.status = $1 AND " + UNFINISHED);
 
-  /** Messages with status $1 strictly after position ($3, $4), at most $2. */
-  static final String BY_STATUS_AFTER = "SELECT " + MESSAGE_COLUMNS + """
-      FROM (
-        SELECT p.* FROM message p
-        WHERE p.status = $1 AND (p.date_created, p.sid) > ($3::timestamptz, $4::text)
-        ORDER BY p.date_created, p.sid
-        LIMIT $2
-      ) m
-      """ + MEDIA_OF_M + OLDEST_FIRST;
+  /** As {@link #UNFINISHED_BY_STATUS_FIRST}, strictly after position ($3, $4). */
+  static final String UNFINISHED_BY_STATUS_AFTER =
+      oldestFirst("p.status = $1 AND " + UNFINISHED + AFTER_CURSOR);
+
+  /** Messages with any status $1 from the oldest, at most $2: a scan. */
+  static final String BY_STATUS_FIRST = oldestFirst("p.status = $1");
+
+  /** As {@link #BY_STATUS_FIRST}, strictly after position ($3, $4). */
+  static final String BY_STATUS_AFTER = oldestFirst("p.status = $1" + AFTER_CURSOR);
 
   /** The messages with the sids in $1, in array order. */
   static final String BY_SIDS = "SELECT " + MESSAGE_COLUMNS + """

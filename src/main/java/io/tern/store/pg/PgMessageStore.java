@@ -29,10 +29,12 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.IntStream;
@@ -67,6 +69,9 @@ public final class PgMessageStore implements MessageStore {
   /** Insert batches on the wire at once; the rest of the pool serves reads and updates. */
   static final int MAX_BATCHES_IN_FLIGHT = 4;
 
+  /** Statuses of message_unfinished_idx: messages on their way, found again at recovery. */
+  private static final Set<MessageStatus> UNFINISHED = EnumSet.of(MessageStatus.SCHEDULED,
+      MessageStatus.ACCEPTED, MessageStatus.QUEUED, MessageStatus.SENDING);
   /** Per target status, the statuses a message may be in for a change to it to apply. */
   private static final Map<MessageStatus, String[]> MOVES_FROM = movesFrom();
 
@@ -308,8 +313,10 @@ public final class PgMessageStore implements MessageStore {
   @Override
   public Future<List<Message>> findByStatus(
       MessageStatus status, Instant afterCreated, String afterSid, int limit) {
-    return page(MessageSql.BY_STATUS_FIRST, MessageSql.BY_STATUS_AFTER, status.wire(),
-        afterCreated, afterSid, limit);
+    boolean indexed = UNFINISHED.contains(status);
+    return page(indexed ? MessageSql.UNFINISHED_BY_STATUS_FIRST : MessageSql.BY_STATUS_FIRST,
+        indexed ? MessageSql.UNFINISHED_BY_STATUS_AFTER : MessageSql.BY_STATUS_AFTER,
+        status.wire(), afterCreated, afterSid, limit);
   }
 
   /** Oldest first from the start ({@code firstSql}) or strictly after a cursor. */
