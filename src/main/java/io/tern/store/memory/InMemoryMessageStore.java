@@ -238,25 +238,30 @@ public final class InMemoryMessageStore implements MessageStore {
     reindex(old, updated);
   }
 
-  /** Caller holds the lock. Moves a message between the status and sender indexes. */
+  /**
+   * Caller holds the lock. Moves a message between the status and sender indexes. A message
+   * that stays in an index is replaced in place, never taken out and put back, so a reader
+   * without the lock never misses it (a refill that missed one would page past it for good).
+   * An emptied sender queue stays, for the same reason; senders are few.
+   */
   private void reindex(Message old, Message updated) {
-    if (old != null) {
-      byStatus.get(old.status()).remove(Position.of(old));
-      String oldKey = queuedSenderKey(old);
-      if (oldKey != null) {
-        // An emptied queue stays: a reader without the lock may hold it, and must not be left
-        // reading a map that a newer message no longer goes into. Senders are few.
-        queuedBySender.get(oldKey).remove(Position.of(old));
-      }
+    move(byStatus.get(old == null ? null : old.status()),
+        byStatus.get(updated == null ? null : updated.status()), old, updated);
+    String oldKey = old == null ? null : queuedSenderKey(old);
+    String newKey = updated == null ? null : queuedSenderKey(updated);
+    move(oldKey == null ? null : queuedBySender.get(oldKey),
+        newKey == null ? null : queuedBySender.computeIfAbsent(
+            newKey, ignored -> new ConcurrentSkipListMap<>(Position.OLDEST_FIRST)),
+        old, updated);
+  }
+
+  private static void move(NavigableMap<Position, Message> from,
+      NavigableMap<Position, Message> to, Message old, Message updated) {
+    if (from != null && from != to) {
+      from.remove(Position.of(old));
     }
-    if (updated != null) {
-      byStatus.get(updated.status()).put(Position.of(updated), updated);
-      String newKey = queuedSenderKey(updated);
-      if (newKey != null) {
-        queuedBySender
-            .computeIfAbsent(newKey, ignored -> new ConcurrentSkipListMap<>(Position.OLDEST_FIRST))
-            .put(Position.of(updated), updated);
-      }
+    if (to != null) {
+      to.put(Position.of(updated), updated);
     }
   }
 
