@@ -67,8 +67,9 @@ public final class Gateway {
 
   private static Future<OpenedStores> openStores(Vertx vertx, TernConfig config, Clock clock) {
     if (config.database().inMemory()) {
-      Components components = new Components(config, new InMemoryMessageStore(),
-          new InMemoryAccountRegistry(), clock);
+      InMemoryAccountRegistry registry = new InMemoryAccountRegistry();
+      Components components =
+          new Components(config, new InMemoryMessageStore(registry), registry, clock);
       return Future.succeededFuture(new OpenedStores(components, () -> {}));
     }
     return PgStores.open(vertx, config.database().url(), config.database().schema())

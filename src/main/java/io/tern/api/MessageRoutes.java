@@ -10,7 +10,6 @@ import io.tern.store.Message;
 import io.tern.store.MessageQuery;
 import io.tern.store.MessageStatus;
 import io.tern.store.MessageStore;
-import io.tern.throttle.SenderKey;
 import io.tern.validation.CreateMessageRequest;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -81,9 +80,23 @@ public final class MessageRoutes implements ApiModule {
   /** Committed and answered: the throttle shard that owns the sender takes it from here. */
   private void dispatch(Message message) {
     if (message.status() == MessageStatus.QUEUED || message.status() == MessageStatus.ACCEPTED) {
-      int shard = Addresses.shardOf(SenderKey.of(message), components.config().throttle().shards());
+      int shard = Addresses.shardOf(shardKeyOf(message), components.config().throttle().shards());
       vertx.eventBus().send(Addresses.throttle(shard), message, LocalCodec.localOnly());
     }
+  }
+
+  /**
+   * The key that picks the message's throttle shard: its sender key, or, while its Messaging
+   * Service has not assigned a sender, the service itself (so one service's unassigned
+   * messages meet on one shard).
+   */
+  private static String shardKeyOf(Message message) {
+    String senderKey = message.senderKey();
+    return senderKey != null ? senderKey : unassignedServiceKey(message.messagingServiceSid());
+  }
+
+  private static String unassignedServiceKey(String messagingServiceSid) {
+    return "service:" + messagingServiceSid;
   }
 
   // Read

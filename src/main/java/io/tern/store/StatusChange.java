@@ -1,0 +1,60 @@
+package io.tern.store;
+
+import java.time.Instant;
+
+/**
+ * One status change of a message, for {@link MessageStore#applyStatusChanges}. Null fields
+ * leave the stored value as it is.
+ *
+ * @param at when the change happened; becomes the message's dateUpdated, and the time its status
+ *     callback (if any) is first due
+ * @param from the sender a Messaging Service assigned at dispatch; with it come
+ *     {@code numSegments} and {@code encoding}, and the message's sender key changes with it
+ * @param rawDlrDoneDate the carrier's delivery-report "done date", reported in the callback of
+ *     a delivered or undelivered message; not stored on the message
+ */
+public record StatusChange(
+    String sid,
+    MessageStatus status,
+    Instant at,
+    Integer errorCode,
+    String errorMessage,
+    Instant dateSent,
+    String price,
+    String priceUnit,
+    String from,
+    Integer numSegments,
+    String encoding,
+    Instant rawDlrDoneDate) {
+
+  /** A change of status alone. */
+  public static StatusChange to(String sid, MessageStatus status, Instant at) {
+    return new StatusChange(sid, status, at, null, null, null, null, null, null, null, null, null);
+  }
+
+  /** Sent to the carrier: the status and dateSent. */
+  public static StatusChange sent(String sid, Instant at) {
+    return new StatusChange(sid, MessageStatus.SENT, at, null, null, at, null, null, null, null,
+        null, null);
+  }
+
+  /** Failed or undelivered with a Twilio error code. */
+  public static StatusChange failed(
+      String sid, MessageStatus status, Instant at, int errorCode, String errorMessage) {
+    return new StatusChange(sid, status, at, errorCode, errorMessage, null, null, null, null,
+        null, null, null);
+  }
+
+  /** A Messaging Service assigned a sender: queued behind it from now on. */
+  public static StatusChange assigned(
+      String sid, Instant at, String from, int numSegments, String encoding) {
+    return new StatusChange(sid, MessageStatus.QUEUED, at, null, null, null, null, null, from,
+        numSegments, encoding, null);
+  }
+
+  /** The same change with the carrier's delivery-report done date. */
+  public StatusChange withRawDlrDoneDate(Instant doneDate) {
+    return new StatusChange(sid, status, at, errorCode, errorMessage, dateSent, price, priceUnit,
+        from, numSegments, encoding, doneDate);
+  }
+}
