@@ -65,6 +65,13 @@ public interface MessageStore {
   Future<Message> update(Message message);
 
   /**
+   * Empties the body of a message in a final state (Twilio's redaction) and touches nothing
+   * else, so it cannot undo a status change written at the same time. Empty when the account
+   * has no such message or it is not final yet.
+   */
+  Future<Optional<Message>> redact(String accountSid, String sid, Instant at);
+
+  /**
    * Deletes the message, its media, feedback, idempotency key and status callbacks (pending or
    * done, with their attempts); false when there was none.
    */
@@ -135,6 +142,15 @@ public interface MessageStore {
    * sender key.
    */
   Future<List<SenderBacklog>> backlog();
+
+  /**
+   * Puts every {@code sending} message back to {@code queued}; the number moved. Called once at
+   * start-up, before any shard dispatches: a message left {@code sending} by a crash was moved
+   * but its carrier answer never recorded, so it may not have reached the carrier and is sent
+   * again (the one case where a message can reach the carrier twice). No callback is written:
+   * {@code queued} was its state already as far as the application knows.
+   */
+  Future<Integer> requeueInterrupted();
 
   /**
    * The sender's queued and sending messages in creation order (dateCreated, then sid), strictly

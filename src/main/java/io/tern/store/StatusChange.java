@@ -38,6 +38,28 @@ public record StatusChange(
         null, null);
   }
 
+  /**
+   * Accepted by the carrier, with the moment the message was released to it (its date_sent)
+   * and its price (both price fields null when unpriced).
+   */
+  public static StatusChange sent(String sid, Instant at, Instant dateSent, String price,
+      String priceUnit) {
+    return new StatusChange(sid, MessageStatus.SENT, at, null, null, dateSent, price, priceUnit,
+        null, null, null, null);
+  }
+
+  /** The carrier reported delivery. */
+  public static StatusChange delivered(String sid, Instant at, Instant doneDate) {
+    return to(sid, MessageStatus.DELIVERED, at).withRawDlrDoneDate(doneDate);
+  }
+
+  /** The carrier reported non-delivery with a Twilio error code. */
+  public static StatusChange undelivered(String sid, Instant at, int errorCode,
+      String errorMessage, Instant doneDate) {
+    return failed(sid, MessageStatus.UNDELIVERED, at, errorCode, errorMessage)
+        .withRawDlrDoneDate(doneDate);
+  }
+
   /** Failed or undelivered with a Twilio error code. */
   public static StatusChange failed(
       String sid, MessageStatus status, Instant at, int errorCode, String errorMessage) {

@@ -594,6 +594,40 @@ public abstract class MessageStoreContractTest {
   }
 
   @Test
+  void redactionEmptiesTheBodyOfFinalMessagesOnly(VertxTestContext ctx) {
+    List<Optional<Message>> results = new ArrayList<>();
+    insertAll(queued(1, T0, sender(1), 1))
+        .compose(x -> store().redact(account, sid(1), T0.plusSeconds(1)))
+        .andThen(ctx.succeeding(results::add))
+        .compose(x -> apply(StatusChange.sent(sid(1), T0.plusSeconds(2))))
+        .compose(x -> store().redact("AC" + "f".repeat(32), sid(1), T0.plusSeconds(3)))
+        .andThen(ctx.succeeding(results::add))
+        .compose(x -> store().redact(account, sid(1), T0.plusSeconds(3)))
+        .onComplete(ctx.succeeding(redacted -> ctx.verify(() -> {
+          assertThat(results.get(0)).as("queued: not yet").isEmpty();
+          assertThat(results.get(1)).as("another account").isEmpty();
+          assertThat(redacted).isPresent();
+          assertThat(redacted.get().body()).isEmpty();
+          assertThat(redacted.get().status()).isEqualTo(MessageStatus.SENT);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void requeueInterruptedPutsSendingMessagesBackInTheirQueue(VertxTestContext ctx) {
+    insertAll(queued(1, T0, sender(1), 1), queued(2, T0.plusSeconds(1), sender(1), 1))
+        .compose(x -> apply(StatusChange.to(sid(1), MessageStatus.SENDING, T0.plusSeconds(2))))
+        .compose(x -> store().requeueInterrupted())
+        .compose(moved -> store().findBySids(List.of(sid(1), sid(2))).map(found -> Map.entry(moved, found)))
+        .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
+          assertThat(result.getKey()).isGreaterThanOrEqualTo(1);
+          assertThat(result.getValue()).extracting(Message::status)
+              .containsExactly(MessageStatus.QUEUED, MessageStatus.QUEUED);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void queuedForSenderPagesInCreationOrderByCursor(VertxTestContext ctx) {
     // Messages 3 and 4 share a creation time: the lower sid comes first.
     insertAll(queued(1, T0.plusSeconds(5), sender(1), 1), queued(2, T0, sender(1), 1),

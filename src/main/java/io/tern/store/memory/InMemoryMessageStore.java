@@ -231,6 +231,16 @@ public final class InMemoryMessageStore implements MessageStore {
     }
   }
 
+  @Override
+  public Future<Optional<Message>> redact(String accountSid, String sid, Instant at) {
+    Instant when = StoredForm.of(at);
+    synchronized (this) {
+      Optional<Message> current = owned(accountSid, sid).filter(m -> m.status().isFinal());
+      current.ifPresent(old -> replace(old, old.withBody("", when)));
+      return Future.succeededFuture(current.map(old -> bySid.get(old.sid())));
+    }
+  }
+
   /** Caller holds the lock; the position is unchanged because dateCreated never changes. */
   private void replace(Message old, Message updated) {
     bySid.put(updated.sid(), updated);
@@ -512,6 +522,20 @@ public final class InMemoryMessageStore implements MessageStore {
       }
     });
     return Future.succeededFuture(result);
+  }
+
+  @Override
+  public Future<Integer> requeueInterrupted() {
+    int moved = 0;
+    synchronized (this) {
+      for (Message message : List.copyOf(bySid.values())) {
+        if (message.status() == MessageStatus.SENDING) {
+          replace(message, message.withStatus(MessageStatus.QUEUED, message.dateUpdated()));
+          moved++;
+        }
+      }
+    }
+    return Future.succeededFuture(moved);
   }
 
   @Override

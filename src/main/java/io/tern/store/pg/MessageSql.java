@@ -127,6 +127,15 @@ final class MessageSql {
       )
       SELECT\s""" + MESSAGE_COLUMNS + "FROM m\n" + MEDIA_OF_M;
 
+  /** Redaction: the body only, and only of a message in a final state. */
+  static final String REDACT = "WITH m AS (" + """
+        UPDATE message SET body = '', date_updated = $3
+        WHERE account_sid = $1 AND sid = $2
+          AND status IN ('sent', 'delivered', 'undelivered', 'failed', 'canceled', 'received', 'read')
+        RETURNING *
+      )
+      SELECT\s""" + MESSAGE_COLUMNS + "FROM m\n" + MEDIA_OF_M;
+
   /** Media, feedback and idempotency key go with it (ON DELETE CASCADE). */
   static final String DELETE = "DELETE FROM message WHERE account_sid = $1 AND sid = $2";
 
@@ -268,6 +277,9 @@ final class MessageSql {
   // Recovery and refill
 
   /** Queued and sending messages and segments per sender key. */
+  static final String REQUEUE_INTERRUPTED =
+      "UPDATE message SET status = 'queued' WHERE status = 'sending'";
+
   static final String BACKLOG = """
       SELECT sender_key, count(*) AS messages, COALESCE(sum(num_segments), 0) AS segments
       FROM message

@@ -171,6 +171,11 @@ public final class PgMessageStore implements MessageStore {
   }
 
   @Override
+  public Future<Optional<Message>> redact(String accountSid, String sid, Instant at) {
+    return findOne(MessageSql.REDACT, Tuple.of(accountSid, sid, timestamp(StoredForm.of(at))));
+  }
+
+  @Override
   public Future<Boolean> delete(String accountSid, String sid) {
     return pool.preparedQuery(MessageSql.DELETE).execute(Tuple.of(accountSid, sid))
         .map(rows -> rows.rowCount() > 0);
@@ -335,6 +340,11 @@ public final class PgMessageStore implements MessageStore {
     }
     return pool.preparedQuery(afterCreated == null ? firstSql : afterSql).execute(args)
         .map(rows -> all(rows, PgRows::message));
+  }
+
+  @Override
+  public Future<Integer> requeueInterrupted() {
+    return pool.query(MessageSql.REQUEUE_INTERRUPTED).execute().map(RowSet::rowCount);
   }
 
   @Override
