@@ -45,6 +45,7 @@ public enum TwilioError {
       "The Alpha Sender ID %s is invalid: use 1 to 11 characters from A-Z, a-z, 0-9, space, +, -, & and _, with at least one letter."),
   SERVICE_HAS_ALPHA_SENDER(21709, 400,
       "Messaging Service %s already has the Alpha Sender ID %s; remove it before adding another."),
+  NO_SENDER_IN_POOL(21704, 400, "The Messaging Service has no sender that can reach %s."),
   SENDER_IN_OTHER_SERVICE(21712, 400, "The sender %s is already in another Messaging Service."),
   SERVICE_POOL_FULL(21714, 400, "The Messaging Service %s already has the maximum number of senders."),
 
