@@ -23,7 +23,9 @@ public record TernConfig(
     Media media,
     Outbound outbound,
     Throttle throttle,
-    JsonObject carrier) {
+    JsonObject carrier,
+    Metrics metrics,
+    Shutdown shutdown) {
 
   public record Http(
       String host, int port, long bodyLimitBytes, int instances, String publicBaseUrl) {}
@@ -49,6 +51,17 @@ public record TernConfig(
       return new SchedulerSettings(queueWindow, refillBelow, maxQueueSeconds, maxDispatchesPerTick);
     }
   }
+
+  /** @param enabled Vert.x's and Tern's meters, scraped at {@code GET /metrics} on the API port */
+  public record Metrics(boolean enabled) {}
+
+  /**
+   * @param gracePeriodMillis the whole stop, from the first refusal to the last flushed write;
+   *     past it the gateway exits anyway and logs what was still running
+   * @param readinessDelayMillis how long the gateway keeps serving, already reporting not
+   *     ready, before it stops accepting: time for a load balancer to take it out of rotation
+   */
+  public record Shutdown(long gracePeriodMillis, long readinessDelayMillis) {}
 
   public static final JsonObject DEFAULTS = new JsonObject()
       .putNull("accountSid")
@@ -88,7 +101,12 @@ public record TernConfig(
               .put("otherLongCode", 10.0)
               .put("alphanumeric", 10.0)
               .put("shortCode", 100.0)))
-      .put("carrier", CarrierConnectors.defaultConfig());
+      .put("carrier", CarrierConnectors.defaultConfig())
+      .put("metrics", new JsonObject()
+          .put("enabled", true))
+      .put("shutdown", new JsonObject()
+          .put("gracePeriodMillis", 20_000)
+          .put("readinessDelayMillis", 0));
 
   /** Binds a complete configuration tree (defaults already merged) and checks it. */
   public static TernConfig fromJson(JsonObject json) {
@@ -98,6 +116,8 @@ public record TernConfig(
     JsonObject media = json.getJsonObject("media");
     JsonObject outbound = json.getJsonObject("outbound");
     JsonObject throttle = json.getJsonObject("throttle");
+    JsonObject metrics = json.getJsonObject("metrics");
+    JsonObject shutdown = json.getJsonObject("shutdown");
     TernConfig config = new TernConfig(
         blankToNull(json.getString("accountSid")),
         blankToNull(json.getString("authToken")),
@@ -131,7 +151,9 @@ public record TernConfig(
             throttle.getInteger("refillBelow"),
             throttle.getInteger("maxDispatchesPerTick"),
             rates(throttle.getJsonObject("rates"))),
-        json.getJsonObject("carrier").copy());
+        json.getJsonObject("carrier").copy(),
+        new Metrics(metrics.getBoolean("enabled")),
+        new Shutdown(shutdown.getLong("gracePeriodMillis"), shutdown.getLong("readinessDelayMillis")));
     config.validate();
     return config;
   }
@@ -145,6 +167,10 @@ public record TernConfig(
     } catch (IllegalArgumentException e) {
       require(false, "throttle: " + e.getMessage());
     }
+    require(shutdown.gracePeriodMillis > 0, "shutdown.gracePeriodMillis must be positive");
+    require(shutdown.readinessDelayMillis >= 0
+            && shutdown.readinessDelayMillis < shutdown.gracePeriodMillis,
+        "shutdown.readinessDelayMillis must be 0 or more and less than the grace period");
     require(database.poolSize > 0, "database.poolSize must be positive");
     require((accountSid == null) == (authToken == null),
         "accountSid and authToken are set together or not at all");
