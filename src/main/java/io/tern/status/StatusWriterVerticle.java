@@ -2,6 +2,7 @@ package io.tern.status;
 
 import io.tern.bus.Addresses;
 import io.tern.bus.LocalCodec;
+import io.tern.metrics.BatchMeter;
 import io.tern.store.Message;
 import io.tern.store.MessageStore;
 import io.tern.store.StatusChange;
@@ -27,6 +28,7 @@ public final class StatusWriterVerticle extends VerticleBase {
   static final int MAX_BATCH = 512;
 
   private final MessageStore store;
+  private final BatchMeter meter;
   private final List<Pending> waiting = new ArrayList<>();
   private Future<Void> inFlight = Future.succeededFuture();
   private boolean writing;
@@ -34,7 +36,13 @@ public final class StatusWriterVerticle extends VerticleBase {
   private record Pending(StatusChange change, io.vertx.core.eventbus.Message<StatusChange> request) {}
 
   public StatusWriterVerticle(MessageStore store) {
+    this(store, BatchMeter.NONE);
+  }
+
+  /** @param meter told each batch's size and how long the store took to apply it */
+  public StatusWriterVerticle(MessageStore store, BatchMeter meter) {
     this.store = store;
+    this.meter = meter;
   }
 
   @Override
@@ -71,7 +79,9 @@ public final class StatusWriterVerticle extends VerticleBase {
     writing = true;
     List<Pending> batch = new ArrayList<>(waiting.subList(0, Math.min(MAX_BATCH, waiting.size())));
     waiting.subList(0, batch.size()).clear();
+    long started = System.nanoTime();
     inFlight = store.applyStatusChanges(batch.stream().map(Pending::change).toList())
+        .onComplete(done -> meter.record(batch.size(), System.nanoTime() - started))
         .onSuccess(updated -> answer(batch, updated))
         .onFailure(failure -> {
           // Not written: nothing is lost, the messages keep their previous status in the store

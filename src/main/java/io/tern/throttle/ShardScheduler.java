@@ -176,6 +176,15 @@ public final class ShardScheduler {
     return queue == null ? 0 : queue.queuedSegments();
   }
 
+  /** Segments queued by every sender of the shard, in memory and in the store; O(senders). */
+  public long totalQueuedSegments() {
+    long total = 0;
+    for (SenderQueue queue : senders.values()) {
+      total += queue.queuedSegments();
+    }
+    return total;
+  }
+
   /** Entries of the sender held in memory. */
   public int windowEntries(String senderKey) {
     SenderQueue queue = senders.get(senderKey);

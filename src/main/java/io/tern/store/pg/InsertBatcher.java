@@ -1,5 +1,6 @@
 package io.tern.store.pg;
 
+import io.tern.metrics.BatchMeter;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -39,16 +40,23 @@ final class InsertBatcher {
   private final String sql;
   private final int maxBatchSize;
   private final int maxInFlight;
+  private final BatchMeter meter;
   // Guarded by this.
   private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
   private int inFlight;
   private boolean closed;
 
   InsertBatcher(Pool pool, String sql, int maxBatchSize, int maxInFlight) {
+    this(pool, sql, maxBatchSize, maxInFlight, BatchMeter.NONE);
+  }
+
+  /** @param meter told each batch's size and the time until every tuple of it had its answer */
+  InsertBatcher(Pool pool, String sql, int maxBatchSize, int maxInFlight, BatchMeter meter) {
     this.pool = pool;
     this.sql = sql;
     this.maxBatchSize = maxBatchSize;
     this.maxInFlight = maxInFlight;
+    this.meter = meter;
   }
 
   /** Completes with true when the statement returned a row for this tuple. */
@@ -94,7 +102,9 @@ final class InsertBatcher {
   }
 
   private void execute(List<Pending> batch) {
+    long started = System.nanoTime();
     send(batch).onComplete(done -> {
+      meter.record(batch.size(), System.nanoTime() - started);
       List<Pending> next;
       synchronized (this) {
         inFlight--;

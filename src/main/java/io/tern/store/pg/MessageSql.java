@@ -7,6 +7,9 @@ package io.tern.store.pg;
 final class MessageSql {
   private MessageSql() {}
 
+  /** The cheapest round trip, for readiness. */
+  static final String PING = "SELECT 1";
+
   /** Columns read back into a {@link io.tern.store.Message}; see {@link PgRows#message}. */
   private static final String MESSAGE_COLUMNS = """
       m.sid, m.account_sid, m.to_address, m.from_address, m.messaging_service_sid, m.body,

@@ -2,6 +2,7 @@ package io.tern.store.pg;
 
 import static io.tern.store.pg.PgRows.timestamp;
 
+import io.tern.metrics.BatchMeter;
 import io.tern.store.CallbackAttempt;
 import io.tern.store.CallbackForm;
 import io.tern.store.Feedback;
@@ -79,9 +80,14 @@ public final class PgMessageStore implements MessageStore {
   private final InsertBatcher inserts;
 
   public PgMessageStore(Pool pool) {
+    this(pool, BatchMeter.NONE);
+  }
+
+  /** @param insertBatches told the size and latency of every batch of inserts */
+  public PgMessageStore(Pool pool, BatchMeter insertBatches) {
     this.pool = pool;
     this.inserts = new InsertBatcher(pool, MessageSql.INSERT, MAX_BATCH_SIZE,
-        MAX_BATCHES_IN_FLIGHT);
+        MAX_BATCHES_IN_FLIGHT, insertBatches);
   }
 
   @Override

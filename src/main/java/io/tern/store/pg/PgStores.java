@@ -1,5 +1,6 @@
 package io.tern.store.pg;
 
+import io.tern.metrics.BatchMeter;
 import io.tern.store.AccountRegistry;
 import io.tern.store.MessageStore;
 import io.vertx.core.Future;
@@ -36,10 +37,10 @@ public final class PgStores {
   private final PgAccountRegistry accountRegistry;
   private final long expiryTimer;
 
-  private PgStores(Vertx vertx, Pool pool, Clock clock) {
+  private PgStores(Vertx vertx, Pool pool, Clock clock, BatchMeter insertBatches) {
     this.vertx = vertx;
     this.pool = pool;
-    this.messageStore = new PgMessageStore(pool);
+    this.messageStore = new PgMessageStore(pool, insertBatches);
     this.accountRegistry = new PgAccountRegistry(pool);
     // A failed sweep is harmless: expired keys no longer answer, and the next sweep takes them.
     this.expiryTimer = vertx.setPeriodic(KEY_EXPIRY_PERIOD.toMillis(), id -> messageStore
@@ -54,6 +55,12 @@ public final class PgStores {
    * @param schema lower-case schema name, created when missing; null for {@code public}
    */
   public static Future<PgStores> open(Vertx vertx, String databaseUrl, String schema) {
+    return open(vertx, databaseUrl, schema, BatchMeter.NONE);
+  }
+
+  /** As {@link #open(Vertx, String, String)}, telling {@code insertBatches} of every insert batch. */
+  public static Future<PgStores> open(Vertx vertx, String databaseUrl, String schema,
+      BatchMeter insertBatches) {
     PgConnectOptions options;
     try {
       options = connectOptions(databaseUrl, schema == null ? DEFAULT_SCHEMA : schema);
@@ -71,7 +78,7 @@ public final class PgStores {
           .connectingTo(options)
           .using(vertx)
           .build();
-      return new PgStores(vertx, pool, Clock.systemUTC());
+      return new PgStores(vertx, pool, Clock.systemUTC(), insertBatches);
     });
   }
 
@@ -111,6 +118,11 @@ public final class PgStores {
 
   public AccountRegistry accountRegistry() {
     return accountRegistry;
+  }
+
+  /** One round trip to the database ({@code SELECT 1}): fails when it is unreachable. */
+  public Future<Void> ping() {
+    return pool.query(MessageSql.PING).execute().mapEmpty();
   }
 
   /** Stops the key expiry, fails inserts not yet sent, and closes the pool. */

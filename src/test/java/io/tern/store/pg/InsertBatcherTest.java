@@ -81,4 +81,28 @@ class InsertBatcherTest {
       ctx.completeNow();
     })));
   }
+
+  @Test
+  void theMeterSeesEachBatchWithItsSize(Vertx vertx, VertxTestContext ctx) {
+    // As above: the first tuple alone, then the 9 that queued behind it as one batch.
+    List<Integer> sizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Long> nanos = new java.util.concurrent.CopyOnWriteArrayList<>();
+    io.vertx.core.Promise<Void> bothMetered = io.vertx.core.Promise.promise();
+    InsertBatcher batcher = new InsertBatcher(pool, STATEMENT, 100, 1, (size, took) -> {
+      sizes.add(size);
+      nanos.add(took);
+      if (sizes.size() == 2) {
+        bothMetered.complete();
+      }
+    });
+
+    vertx.getOrCreateContext().runOnContext(ignored -> Future.join(IntStream.range(2, 12)
+            .mapToObj(n -> batcher.submit(Tuple.of(n))).toList())
+        .compose(answered -> bothMetered.future())
+        .onComplete(done -> ctx.verify(() -> {
+          assertThat(sizes).containsExactly(1, 9);
+          assertThat(nanos).allSatisfy(took -> assertThat(took).isPositive());
+          ctx.completeNow();
+        })));
+  }
 }
