@@ -9,9 +9,14 @@ import io.tern.account.services.ServiceSenderRoutes;
 import io.tern.api.ApiModule;
 import io.tern.api.IngressVerticle;
 import io.tern.api.MessageRoutes;
+import io.tern.health.HealthRoutes;
+import io.tern.metrics.MetricsRoutes;
 import java.util.List;
 
-/** The API modules each ingress instance mounts, in the order of Twilio's reference. */
+/**
+ * The API modules each ingress instance mounts, in the order of Twilio's reference, then the
+ * operational endpoints (health and metrics, on the same port).
+ */
 final class ApiModules {
   private ApiModules() {}
 
@@ -24,6 +29,8 @@ final class ApiModules {
         new ShortCodeRoutes(components),
         new CallerIdRoutes(components),
         new ServiceRoutes(components),
-        new ServiceSenderRoutes(components));
+        new ServiceSenderRoutes(components),
+        new HealthRoutes(components.health()),
+        new MetricsRoutes(components.metrics()));
   }
 }

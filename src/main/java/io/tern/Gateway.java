@@ -10,6 +10,10 @@ import io.tern.carrier.CarrierRequest;
 import io.tern.carrier.SubmissionLog;
 import io.tern.carrier.SubmitResult;
 import io.tern.config.TernConfig;
+import io.tern.health.GatewayHealth;
+import io.tern.health.Monitored;
+import io.tern.metrics.CarrierOutcomeMeter;
+import io.tern.metrics.TernMetrics;
 import io.tern.status.StatusWriterVerticle;
 import io.tern.store.Account;
 import io.tern.store.Message;
@@ -25,10 +29,15 @@ import io.tern.validation.ValidationVerticle;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.Status;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -37,24 +46,33 @@ import java.util.function.Supplier;
  * message travels backwards (status writer first, ingress last) and stopped in the reverse
  * order, one after the other, so nothing accepted is dropped on the way out. {@link Main} starts
  * one for the command line; tests start one per class on a free port.
+ *
+ * <p>Ready ({@code /health/ready}) once every verticle is deployed and the queues are recovered,
+ * while the store answers, and until {@link #stop()} begins.
  */
 public final class Gateway {
+  private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
+
   private final Vertx vertx;
   private final Components components;
   private final MainAccount.Outcome main;
-  private final List<String> deploymentIds;
+  private final List<Deployed> deployments;
   private final Supplier<Future<Void>> closeStores;
   private final int port;
+  private Future<Void> stopped;
 
   private Gateway(Vertx vertx, Components components, MainAccount.Outcome main,
-      List<String> deploymentIds, Supplier<Future<Void>> closeStores, int port) {
+      List<Deployed> deployments, Supplier<Future<Void>> closeStores, int port) {
     this.vertx = vertx;
     this.components = components;
     this.main = main;
-    this.deploymentIds = deploymentIds;
+    this.deployments = deployments;
     this.closeStores = closeStores;
     this.port = port;
   }
+
+  /** One deployment: what it is (for logs and health) and its Vert.x id. */
+  private record Deployed(String name, String id) {}
 
   public static Future<Gateway> start(Vertx vertx, TernConfig config) {
     return start(vertx, config, Clock.systemUTC(), null);
@@ -67,39 +85,53 @@ public final class Gateway {
   public static Future<Gateway> start(Vertx vertx, TernConfig config, Clock clock, SubmissionLog submissionLog) {
     LocalCodec.register(vertx, CreateMessageRequest.class, Message.class, ApiError.class,
         StatusChange.class, CarrierRequest.class, SubmitResult.class);
-    return openStores(vertx, config, clock).compose(opened -> {
+    TernMetrics metrics = TernMetrics.of(vertx, config.metrics());
+    GatewayHealth health = new GatewayHealth(vertx);
+    return openStores(vertx, config, clock, metrics, health).compose(opened -> {
       Components components = opened.components();
+      health.readiness("store", GatewayHealth.succeeds(opened.ping()));
       return MainAccount.ensure(components.accounts(), config, clock)
           .compose(main -> components.messages().requeueInterrupted().map(main))
           .compose(main -> {
             Deployment deployment = new Deployment(vertx, components, submissionLog);
+            health.readiness("deployments", deployment::check);
             return deployment.run()
-                .map(port -> new Gateway(vertx, components, main, deployment.ids, opened.close(), port));
+                .map(port -> new Gateway(vertx, components, main, deployment.deployed, opened.close(), port));
           });
     });
   }
 
-  private record OpenedStores(Components components, Supplier<Future<Void>> close) {}
+  /** @param ping a cheap round trip to the store, for readiness */
+  private record OpenedStores(
+      Components components, Supplier<Future<Void>> close, Supplier<Future<?>> ping) {}
 
-  private static Future<OpenedStores> openStores(Vertx vertx, TernConfig config, Clock clock) {
+  private static Future<OpenedStores> openStores(Vertx vertx, TernConfig config, Clock clock,
+      TernMetrics metrics, GatewayHealth health) {
     if (config.database().inMemory()) {
       InMemoryAccountRegistry registry = new InMemoryAccountRegistry();
-      Components components =
-          new Components(config, new InMemoryMessageStore(registry), registry, clock);
-      return Future.succeededFuture(new OpenedStores(components, Future::succeededFuture));
+      Components components = new Components(
+          config, new InMemoryMessageStore(registry), registry, clock, metrics, health);
+      return Future.succeededFuture(
+          new OpenedStores(components, Future::succeededFuture, Future::succeededFuture));
     }
-    return PgStores.open(vertx, config.database().url(), config.database().schema())
+    return PgStores.open(vertx, config.database().url(), config.database().schema(),
+            metrics.insertBatches())
         .map(stores -> new OpenedStores(
-            new Components(config, stores.messageStore(), stores.accountRegistry(), clock),
-            stores::close));
+            new Components(config, stores.messageStore(), stores.accountRegistry(), clock,
+                metrics, health),
+            stores::close, stores::ping));
   }
 
-  /** Deploys the verticles one kind after the other and remembers their ids for the stop. */
+  /**
+   * Deploys the verticles one kind after the other and remembers their ids for the stop. Each
+   * verticle instance is {@link Monitored}: it adds the liveness check of its event loop.
+   */
   private static final class Deployment {
     private final Vertx vertx;
     private final Components components;
     private final SubmissionLog submissionLog;
-    private final List<String> ids = new ArrayList<>();
+    private final List<Deployed> deployed = new CopyOnWriteArrayList<>();
+    private volatile boolean complete;
 
     Deployment(Vertx vertx, Components components, SubmissionLog submissionLog) {
       this.vertx = vertx;
@@ -111,41 +143,63 @@ public final class Gateway {
       TernConfig config = components.config();
       SenderAssignmentVerticle assignment = new SenderAssignmentVerticle(components);
       AtomicReference<IngressVerticle> firstIngress = new AtomicReference<>();
-      return deploy(new StatusWriterVerticle(components.messages()))
-          .compose(ok -> deploy(new CarrierVerticle(
+      // The outcome meter goes first so it stops last, counting the status writer's last events.
+      return deploy("carrier-outcomes", new CarrierOutcomeMeter(components.metrics()))
+          .compose(ok -> deploy("status-writer",
+              new StatusWriterVerticle(components.messages(), components.metrics().statusBatches())))
+          .compose(ok -> deploy("carrier", new CarrierVerticle(
               v -> submissionLog == null
                   ? CarrierConnectors.create(v, config.carrier())
                   : CarrierConnectors.create(v, config.carrier(), submissionLog),
               CarrierConnectors.prices(config.carrier()), components.clock())))
           .compose(ok -> deployShards())
-          .compose(ok -> deploy(assignment))
-          .compose(ok -> deploy(new ScheduledReleaseVerticle(components)))
-          .compose(ok -> deploy(() -> new ValidationVerticle(components),
+          .compose(ok -> deploy("sender-assignment", assignment))
+          .compose(ok -> deploy("scheduled-release", new ScheduledReleaseVerticle(components)))
+          .compose(ok -> deploy("validation", () -> new ValidationVerticle(components),
               TernConfig.instances(config.validation().instances())))
-          .compose(ok -> deploy(() -> {
+          .compose(ok -> deploy("ingress", () -> {
             IngressVerticle ingress = new IngressVerticle(components, ApiModules::forIngress);
             firstIngress.compareAndSet(null, ingress);
             return ingress;
           }, TernConfig.instances(config.http().instances())))
           .compose(ok -> assignment.recover())
+          .onSuccess(ok -> complete = true)
           .map(ok -> firstIngress.get().actualPort());
     }
 
     private Future<Void> deployShards() {
       List<Future<String>> shards = new ArrayList<>();
       for (int shard = 0; shard < components.config().throttle().shards(); shard++) {
-        shards.add(deploy(new ThrottleVerticle(shard, components)));
+        shards.add(deploy("throttle", new ThrottleVerticle(shard, components)));
       }
       return Future.all(shards).mapEmpty();
     }
 
-    private Future<String> deploy(Deployable verticle) {
-      return vertx.deployVerticle(verticle).onSuccess(ids::add);
+    private Future<String> deploy(String name, Deployable verticle) {
+      return vertx.deployVerticle(new Monitored(components.health(), name, verticle))
+          .onSuccess(id -> deployed.add(new Deployed(name, id)));
     }
 
-    private Future<String> deploy(Supplier<? extends Deployable> verticles, int instances) {
-      return vertx.deployVerticle(verticles, new DeploymentOptions().setInstances(instances))
-          .onSuccess(ids::add);
+    private Future<String> deploy(String name, Supplier<? extends Deployable> verticles, int instances) {
+      return vertx.deployVerticle(() -> new Monitored(components.health(), name, verticles.get()),
+              new DeploymentOptions().setInstances(instances))
+          .onSuccess(id -> deployed.add(new Deployed(name, id)));
+    }
+
+    /** Readiness: everything deployed (queues recovered included) and still deployed. */
+    void check(Promise<Status> promise) {
+      List<String> missing = deployed.stream()
+          .filter(deployment -> !vertx.deploymentIDs().contains(deployment.id()))
+          .map(Deployed::name)
+          .toList();
+      JsonObject data = new JsonObject().put("deployments", deployed.size());
+      if (!complete) {
+        promise.complete(Status.KO(data.put("reason", "starting")));
+      } else if (!missing.isEmpty()) {
+        promise.complete(Status.KO(data.put("undeployed", missing)));
+      } else {
+        promise.complete(Status.OK(data));
+      }
     }
   }
 
@@ -174,16 +228,60 @@ public final class Gateway {
   }
 
   /**
-   * Undeploys the verticles newest first, each after the one before has stopped (ingress stops
-   * taking requests, throttles wait for the carrier's answers, the status writer flushes), then
-   * closes the stores. The Vert.x instance stays open.
+   * Readiness fails from now on ({@code /health/ready} answers 503) while everything else keeps
+   * working; {@link #stop()} begins with this.
    */
-  public Future<Void> stop() {
-    Future<Void> chain = Future.succeededFuture();
-    for (int i = deploymentIds.size() - 1; i >= 0; i--) {
-      String id = deploymentIds.get(i);
-      chain = chain.compose(ok -> vertx.undeploy(id));
+  public void beginDrain() {
+    components.health().beginDrain();
+  }
+
+  /**
+   * The graceful stop, as on SIGTERM: readiness fails at once; the API keeps serving for
+   * {@code shutdown.readinessDelayMillis}; then the verticles are undeployed newest first, each
+   * after the one before has stopped: the ingress stops accepting and finishes the requests in
+   * flight, validation after it, the throttles stop dispatching and wait for the carrier's
+   * answers (what they still queue stays queued in the store), the carrier, then the status
+   * writer flushes its batches; last the stores close. Past {@code shutdown.gracePeriodMillis}
+   * the stores close anyway and what was still running is logged. The Vert.x instance stays
+   * open. Calling it again returns the same future.
+   */
+  public synchronized Future<Void> stop() {
+    if (stopped != null) {
+      return stopped;
     }
-    return chain.eventually(closeStores::get);
+    beginDrain();
+    TernConfig.Shutdown shutdown = components.config().shutdown();
+    AtomicReference<String> step = new AtomicReference<>("waiting for the readiness delay");
+    Future<Void> chain = shutdown.readinessDelayMillis() > 0
+        ? vertx.timer(shutdown.readinessDelayMillis(), TimeUnit.MILLISECONDS).mapEmpty()
+        : Future.succeededFuture();
+    for (int i = deployments.size() - 1; i >= 0; i--) {
+      Deployed deployment = deployments.get(i);
+      chain = chain.transform(previous -> {
+        step.set("stopping " + deployment.name());
+        return vertx.undeploy(deployment.id()).onFailure(failure -> LOG.log(
+            System.Logger.Level.WARNING, "Stopping " + deployment.name() + " failed", failure));
+      });
+    }
+    Promise<Void> done = Promise.promise();
+    long graceTimer = vertx.setTimer(shutdown.gracePeriodMillis(), expired -> {
+      if (done.tryComplete()) {
+        List<String> left = deployments.stream()
+            .filter(deployment -> vertx.deploymentIDs().contains(deployment.id()))
+            .map(Deployed::name)
+            .toList();
+        LOG.log(System.Logger.Level.WARNING, "Shutdown grace period of "
+            + shutdown.gracePeriodMillis() + " ms passed while " + step.get()
+            + "; closing the stores anyway. Still deployed: " + left
+            + ". Messages not yet answered by the carrier stay in 'sending' and are requeued"
+            + " at the next start; queued messages stay queued in the store.");
+      }
+    });
+    chain.onComplete(finished -> {
+      vertx.cancelTimer(graceTimer);
+      done.tryComplete();
+    });
+    stopped = done.future().eventually(closeStores::get);
+    return stopped;
   }
 }

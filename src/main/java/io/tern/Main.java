@@ -1,18 +1,25 @@
 package io.tern;
 
 import io.tern.config.ConfigLoader;
+import io.tern.config.TernConfig;
+import io.tern.metrics.TernMetrics;
 import io.vertx.core.Vertx;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Reads the configuration and starts one gateway; prints the main account when it is new. */
 public final class Main {
   private static final System.Logger LOG = System.getLogger(Main.class.getName());
+  /** Beyond the grace period, for closing the stores and Vert.x itself. */
+  private static final long CLOSE_MARGIN_MILLIS = 5_000;
 
   private Main() {}
 
   public static void main(String[] args) {
-    Vertx vertx = Vertx.vertx();
-    ConfigLoader.load(vertx, System.getenv())
-        .compose(config -> Gateway.start(vertx, config))
+    TernConfig config = loadConfig();
+    // Vert.x's metrics are chosen when it is created, so the configuration is read first.
+    Vertx vertx = TernMetrics.createVertx(config.metrics());
+    Gateway.start(vertx, config)
         .onSuccess(gateway -> {
           System.out.println("Tern is listening on port " + gateway.port());
           System.out.println("Main account sid:   " + gateway.mainAccount().sid());
@@ -22,13 +29,41 @@ public final class Main {
           } else {
             System.out.println("Main account token: (as configured or stored; not shown)");
           }
-          Runtime.getRuntime().addShutdownHook(new Thread(() ->
-              gateway.stop().eventually(vertx::close).await()));
+          Runtime.getRuntime().addShutdownHook(
+              new Thread(() -> stop(gateway, vertx, config), "tern-shutdown"));
         })
         .onFailure(failure -> {
           LOG.log(System.Logger.Level.ERROR, "Tern could not start", failure);
           vertx.close();
           System.exit(1);
         });
+  }
+
+  private static TernConfig loadConfig() {
+    Vertx bootstrap = Vertx.vertx();
+    try {
+      return ConfigLoader.load(bootstrap, System.getenv()).await();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "Tern could not read its configuration", e);
+      System.exit(1);
+      throw e;
+    } finally {
+      bootstrap.close();
+    }
+  }
+
+  /** SIGTERM (or the end of the JVM): the graceful stop, bounded by the grace period. */
+  private static void stop(Gateway gateway, Vertx vertx, TernConfig config) {
+    LOG.log(System.Logger.Level.INFO, "Tern is stopping");
+    long bound = config.shutdown().gracePeriodMillis() + CLOSE_MARGIN_MILLIS;
+    try {
+      gateway.stop().eventually(vertx::close)
+          .toCompletionStage().toCompletableFuture().get(bound, TimeUnit.MILLISECONDS);
+      LOG.log(System.Logger.Level.INFO, "Tern stopped");
+    } catch (TimeoutException e) {
+      LOG.log(System.Logger.Level.WARNING, "Tern did not stop within " + bound + " ms; exiting anyway");
+    } catch (Exception e) {
+      LOG.log(System.Logger.Level.WARNING, "Tern's stop failed; exiting anyway", e);
+    }
   }
 }

@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -52,6 +53,16 @@ public final class IngressVerticle extends VerticleBase {
         .requestHandler(router)
         .listen()
         .onSuccess(listening -> server = listening);
+  }
+
+  /**
+   * Stops accepting connections and lets the requests in flight finish (within the shutdown
+   * grace period), so a creation under validation when the stop began still gets its answer.
+   */
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture()
+        : server.shutdown(components.config().shutdown().gracePeriodMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** The port actually bound (differs from the configured one when that is 0). */

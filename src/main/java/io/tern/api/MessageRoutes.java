@@ -13,6 +13,7 @@ import io.tern.store.MessageStore;
 import io.tern.store.StatusChange;
 import io.tern.throttle.MessageRouting;
 import io.tern.validation.CreateMessageRequest;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -66,12 +67,28 @@ public final class MessageRoutes implements ApiModule {
         .map(account -> CreateMessageRequest.fromForm(account, ctx.request().formAttributes()))
         .compose(this::validate)
         .compose(message -> store.insert(message, idempotencyKey)
-            .compose(stored -> Responses.json(ctx, 201, MessageJson.render(stored))
-                .onComplete(answered -> {
-                  if (stored.sid().equals(message.sid())) {
-                    dispatch(stored);
-                  }
-                })));
+            .map(stored -> new Inserted(stored, stored.sid().equals(message.sid()))))
+        .onComplete(this::count)
+        .compose(inserted -> Responses.json(ctx, 201, MessageJson.render(inserted.stored()))
+            .onComplete(answered -> {
+              if (inserted.created()) {
+                dispatch(inserted.stored());
+              }
+            }));
+  }
+
+  /** @param created false when an earlier message with the same Idempotency-Key came back */
+  private record Inserted(Message stored, boolean created) {}
+
+  private void count(AsyncResult<Inserted> outcome) {
+    if (outcome.succeeded()) {
+      if (outcome.result().created()) {
+        components.metrics().messageAccepted();
+      }
+    } else {
+      components.metrics().messageRejected(outcome.cause() instanceof ApiError error
+          ? error.code() : TwilioError.INTERNAL.code());
+    }
   }
 
   private Future<Message> validate(CreateMessageRequest request) {

@@ -17,7 +17,9 @@ public final class Routes {
    */
   public static Route on(Router router, HttpMethod method, String template,
       Function<RoutingContext, Future<?>> handler) {
+    // Named after the template: metrics label requests by route, never by a path with sids.
     return router.routeWithRegex(method, PathTemplate.regex(template))
+        .setName(template)
         .handler(ctx -> {
           try {
             handler.apply(ctx).onFailure(ctx::fail);

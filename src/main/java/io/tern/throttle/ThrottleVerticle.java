@@ -36,6 +36,8 @@ import java.util.stream.Collectors;
  */
 public final class ThrottleVerticle extends VerticleBase {
   private static final System.Logger LOG = System.getLogger(ThrottleVerticle.class.getName());
+  /** How often the queued-segments gauge is refreshed (a sum over the shard's senders). */
+  static final long QUEUE_SAMPLE_MILLIS = 1_000;
 
   private final int shard;
   private final Components components;
@@ -43,6 +45,7 @@ public final class ThrottleVerticle extends VerticleBase {
   private ShardScheduler scheduler;
   private SenderRates rates;
   private long timerId = -1;
+  private long sampleTimerId = -1;
   private long timerAtMicros = ShardScheduler.NO_WAKE;
   private boolean stopping;
   private int inFlight;
@@ -60,7 +63,18 @@ public final class ThrottleVerticle extends VerticleBase {
     rates = new SenderRates(new RateRules(components.config().throttle().rates()), components.accounts());
     return vertx.eventBus().<Message>localConsumer(Addresses.throttle(shard), delivery -> enqueue(delivery.body()))
         .completion()
-        .compose(registered -> recover());
+        .compose(registered -> recover())
+        .onSuccess(recovered -> sampleQueue());
+  }
+
+  /** The gauge reads from other threads; the scheduler is summed here, on its own loop. */
+  private void sampleQueue() {
+    if (!components.metrics().enabled()) {
+      return;
+    }
+    components.metrics().queuedSegments(shard, scheduler.totalQueuedSegments());
+    sampleTimerId = vertx.setPeriodic(QUEUE_SAMPLE_MILLIS,
+        id -> components.metrics().queuedSegments(shard, scheduler.totalQueuedSegments()));
   }
 
   /** Stops sending and waits for the messages already handed to the carrier to be answered. */
@@ -69,6 +83,11 @@ public final class ThrottleVerticle extends VerticleBase {
     stopping = true;
     if (timerId >= 0) {
       vertx.cancelTimer(timerId);
+    }
+    if (sampleTimerId >= 0) {
+      vertx.cancelTimer(sampleTimerId);
+      // Handed back: what is queued stays in the store for the next owner of the shard.
+      components.metrics().queuedSegments(shard, 0);
     }
     drained = Promise.promise();
     if (inFlight == 0) {
@@ -167,16 +186,19 @@ public final class ThrottleVerticle extends VerticleBase {
     List<Dispatch> due = scheduler.due(nowMicros());
     List<String> toSend = new ArrayList<>();
     Map<String, Instant> releasedAt = new java.util.HashMap<>();
+    long segments = 0;
     for (Dispatch dispatch : due) {
       if (dispatch.outcome() == Dispatch.Outcome.EXPIRED) {
         writeStatus(StatusChange.failed(dispatch.entry().sid(), MessageStatus.FAILED, now(), TwilioError.VALIDITY_EXPIRED.code(),
             TwilioError.VALIDITY_EXPIRED.with().getMessage()));
       } else {
         toSend.add(dispatch.entry().sid());
+        segments += dispatch.entry().segments();
         releasedAt.put(dispatch.entry().sid(), instant(dispatch.atMicros()).truncatedTo(ChronoUnit.MICROS));
       }
     }
     if (!toSend.isEmpty()) {
+      components.metrics().dispatched(shard, toSend.size(), segments);
       inFlight++;
       store.findBySids(toSend)
           .onSuccess(found -> {

@@ -1,0 +1,277 @@
+package io.tern.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tern.config.TernConfig;
+import io.tern.store.Message;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.spi.metrics.MetricsProvider;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.micrometer.impl.MicrometerMetrics;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Tern's own meters, on the Micrometer registry that Vert.x's metrics use, so one scrape of
+ * {@code /metrics} shows both. Every tag has a small, fixed set of values (Twilio error codes,
+ * statuses, shard numbers, route templates): never a sid, a phone number or a URL.
+ *
+ * <p>Meter names as Prometheus shows them:
+ * <ul>
+ *   <li>{@code tern_messages_accepted_total}: creations answered 201 with a new message
+ *   <li>{@code tern_messages_rejected_total{code}}: creations refused, by Twilio error code
+ *   <li>{@code tern_throttle_queued_segments{shard}}: segments waiting, in memory and in the
+ *       store, sampled every second
+ *   <li>{@code tern_throttle_dispatched_total{shard}}, {@code tern_throttle_dispatched_segments_total{shard}}:
+ *       messages and segments released to the carrier (their rate is the dispatch rate)
+ *   <li>{@code tern_carrier_outcomes_total{status,code}}: sent, delivered, undelivered and
+ *       failed as applied to messages; code is the error code or {@code none}
+ *   <li>{@code tern_store_batch_size{batch}}, {@code tern_store_batch_seconds{batch}}: rows per
+ *       batched write and its latency; batch is {@code insert} or {@code status}
+ *   <li>{@code tern_callback_attempts_total{outcome}}, {@code tern_callback_latency_seconds{outcome}},
+ *       {@code tern_callback_failures_total}: status callback deliveries
+ * </ul>
+ */
+public final class TernMetrics {
+  /** Callback outcomes kept as tag values; anything else is counted as {@code other}. */
+  public static final Set<String> CALLBACK_OUTCOMES =
+      Set.of("delivered", "rejected", "error", "refused", "other");
+  private static final Duration[] BATCH_LATENCY_BUCKETS = {
+      Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+      Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofSeconds(1)};
+  private static final double[] BATCH_SIZE_BUCKETS = {1, 8, 32, 128, 512};
+
+  private final MeterRegistry registry;
+  private final PrometheusMeterRegistry prometheus;
+  private final Counter accepted;
+  private final Map<Integer, Counter> rejected = new ConcurrentHashMap<>();
+  private final Map<Integer, AtomicLong> queuedSegments = new ConcurrentHashMap<>();
+  private final Map<Integer, Counter[]> dispatched = new ConcurrentHashMap<>();
+  private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
+  private final Map<String, Counter> callbackAttempts = new ConcurrentHashMap<>();
+  private final Map<String, Timer> callbackLatency = new ConcurrentHashMap<>();
+  private final Counter callbackFailures;
+  private final BatchMeter insertBatches;
+  private final BatchMeter statusBatches;
+
+  private TernMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.prometheus = registry instanceof PrometheusMeterRegistry scraped ? scraped : null;
+    this.accepted = Counter.builder("tern.messages.accepted")
+        .description("Messages created: answered 201 with a new message").register(registry);
+    this.callbackFailures = Counter.builder("tern.callback.failures")
+        .description("Status callback attempts that were not answered 2xx").register(registry);
+    this.insertBatches = batchMeter("insert");
+    this.statusBatches = batchMeter("status");
+  }
+
+  /** Meters that record nothing (Micrometer's no-op meters): metrics.enabled is false. */
+  public static TernMetrics disabled() {
+    return new TernMetrics(new CompositeMeterRegistry());
+  }
+
+  /**
+   * Tern's meters for a gateway on {@code vertx}: on the Prometheus registry of Vert.x's
+   * Micrometer metrics when it has them ({@link #createVertx}), else on a registry of their own
+   * (a Vert.x without metrics, as in most tests: Tern's meters only).
+   */
+  public static TernMetrics of(Vertx vertx, TernConfig.Metrics config) {
+    if (!config.enabled()) {
+      return disabled();
+    }
+    return new TernMetrics(prometheusOf(vertx).orElseGet(TernMetrics::newRegistry));
+  }
+
+  /**
+   * A Vert.x instance whose own metrics (HTTP server and client requests, HTTP server requests
+   * by route and status, worker pools, event-bus addresses, Netty event loops' pending tasks,
+   * JVM memory, GC, threads and CPU) go to a Prometheus registry of its own; without
+   * metrics when they are disabled.
+   */
+  public static Vertx createVertx(TernConfig.Metrics config) {
+    if (!config.enabled()) {
+      return Vertx.vertx();
+    }
+    PrometheusMeterRegistry registry = newRegistry();
+    // Vert.x Web reports every route a request passed (the authentication route, then the
+    // resource's) joined by '>'; the resource's template alone is the useful label.
+    registry.config().meterFilter(MeterFilter.replaceTagValues(Label.HTTP_ROUTE.toString(),
+        route -> route.substring(route.lastIndexOf('>') + 1)));
+    // HTTP client pools are named after the server they reach (media hosts, callback hosts):
+    // one series per customer host. The client's requests are counted without it.
+    registry.config().meterFilter(MeterFilter.deny(id ->
+        id.getName().matches("vertx[._]pool[._].*") && "http".equals(id.getTag(Label.POOL_TYPE.toString()))));
+    MicrometerMetricsOptions options = new MicrometerMetricsOptions()
+        .setEnabled(true)
+        // One registry per Vert.x instance: several gateways in one JVM (tests) keep apart.
+        .setRegistryName("tern-" + UUID.randomUUID())
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+        .setJvmMetricsEnabled(true)
+        .setNettyMetricsEnabled(true)
+        // No HTTP_PATH (it holds sids) and no REMOTE/LOCAL (addresses): bounded labels only.
+        .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE,
+            Label.POOL_TYPE, Label.POOL_NAME, Label.EB_ADDRESS, Label.EB_SIDE, Label.EB_FAILURE));
+    return Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(options))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+  }
+
+  /** The Prometheus registry behind Vert.x's Micrometer metrics, as MetricsService finds it. */
+  private static Optional<PrometheusMeterRegistry> prometheusOf(Vertx vertx) {
+    if (vertx instanceof MetricsProvider provider
+        && provider.getMetrics() instanceof MicrometerMetrics micrometer
+        && micrometer.registry() instanceof PrometheusMeterRegistry prometheus) {
+      return Optional.of(prometheus);
+    }
+    return Optional.empty();
+  }
+
+  private static PrometheusMeterRegistry newRegistry() {
+    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** The registry {@code /metrics} renders; empty when metrics are disabled. */
+  public Optional<PrometheusMeterRegistry> prometheus() {
+    return Optional.ofNullable(prometheus);
+  }
+
+  public boolean enabled() {
+    return prometheus != null;
+  }
+
+  // Ingress
+
+  public void messageAccepted() {
+    accepted.increment();
+  }
+
+  /** @param code the Twilio error code the creation was answered with */
+  public void messageRejected(int code) {
+    rejected.computeIfAbsent(code, c -> Counter.builder("tern.messages.rejected")
+        .description("Message creations refused, by Twilio error code")
+        .tag("code", Integer.toString(c))
+        .register(registry)).increment();
+  }
+
+  // Throttle
+
+  /** The shard's queued segments, as last sampled by the shard itself. */
+  public void queuedSegments(int shard, long segments) {
+    queuedSegments.computeIfAbsent(shard, s -> {
+      AtomicLong value = new AtomicLong();
+      Gauge.builder("tern.throttle.queued.segments", value, AtomicLong::get)
+          .description("Segments queued behind the shard's senders, in memory and in the store")
+          .tag("shard", Integer.toString(s))
+          .register(registry);
+      return value;
+    }).set(segments);
+  }
+
+  public void dispatched(int shard, int messages, long segments) {
+    Counter[] counters = dispatched.computeIfAbsent(shard, s -> new Counter[] {
+        Counter.builder("tern.throttle.dispatched")
+            .description("Messages released to the carrier").tag("shard", Integer.toString(s))
+            .register(registry),
+        Counter.builder("tern.throttle.dispatched.segments")
+            .description("Segments released to the carrier").tag("shard", Integer.toString(s))
+            .register(registry)});
+    counters[0].increment(messages);
+    counters[1].increment(segments);
+  }
+
+  // Carrier
+
+  /** Counts a status change applied to a message, when it is one the carrier decides. */
+  public void statusApplied(Message message) {
+    String status = switch (message.status()) {
+      case SENT, DELIVERED, UNDELIVERED, FAILED -> message.status().wire();
+      default -> null;
+    };
+    if (status == null) {
+      return;
+    }
+    String code = message.errorCode() == null ? "none" : Integer.toString(message.errorCode());
+    outcomes.computeIfAbsent(status + "/" + code, key -> Counter.builder("tern.carrier.outcomes")
+        .description("Messages sent, delivered, undelivered or failed, by error code")
+        .tag("status", status)
+        .tag("code", code)
+        .register(registry)).increment();
+  }
+
+  // Store
+
+  /** Batched message inserts ({@code tern_store_batch_*{batch="insert"}}). */
+  public BatchMeter insertBatches() {
+    return insertBatches;
+  }
+
+  /** Batched status writes ({@code tern_store_batch_*{batch="status"}}). */
+  public BatchMeter statusBatches() {
+    return statusBatches;
+  }
+
+  private BatchMeter batchMeter(String batch) {
+    DistributionSummary sizes = DistributionSummary.builder("tern.store.batch.size")
+        .description("Rows written per batch")
+        .tag("batch", batch)
+        .serviceLevelObjectives(BATCH_SIZE_BUCKETS)
+        .register(registry);
+    Timer latency = Timer.builder("tern.store.batch")
+        .description("Time to write one batch, from sending it to its answer")
+        .tag("batch", batch)
+        .serviceLevelObjectives(BATCH_LATENCY_BUCKETS)
+        .register(registry);
+    return (size, nanos) -> {
+      sizes.record(size);
+      latency.record(nanos, TimeUnit.NANOSECONDS);
+    };
+  }
+
+  // Callbacks
+
+  /**
+   * One status callback delivery attempt, for the callback sender.
+   *
+   * @param outcome {@code delivered} (answered 2xx), {@code rejected} (answered otherwise),
+   *     {@code error} (no answer: connection failure or timeout) or {@code refused} (the
+   *     outbound rules refused the URL); any other value is counted as {@code other}
+   * @param durationNanos from sending the request to its answer or failure
+   */
+  public void callbackAttempt(String outcome, long durationNanos) {
+    String tag = CALLBACK_OUTCOMES.contains(outcome) ? outcome : "other";
+    callbackAttempts.computeIfAbsent(tag, t -> Counter.builder("tern.callback.attempts")
+        .description("Status callback delivery attempts, by outcome")
+        .tag("outcome", t)
+        .register(registry)).increment();
+    callbackLatency.computeIfAbsent(tag, t -> Timer.builder("tern.callback.latency")
+        .description("Time from sending a status callback to its answer or failure")
+        .tag("outcome", t)
+        .register(registry)).record(durationNanos, TimeUnit.NANOSECONDS);
+    if (!tag.equals("delivered")) {
+      callbackFailures.increment();
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package io.tern.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tern.config.TernConfig;
+import io.vertx.core.Vertx;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Tern's meters as Prometheus shows them, recorded directly. */
+class TernMetricsTest {
+  Vertx vertx;
+  TernMetrics metrics;
+
+  @BeforeEach
+  void plainVertx() {
+    vertx = Vertx.vertx();
+    // A Vert.x without metrics: Tern's meters still have a registry of their own.
+    metrics = TernMetrics.of(vertx, new TernConfig.Metrics(true));
+  }
+
+  @AfterEach
+  void close() {
+    vertx.close();
+  }
+
+  private Scrape scrape() {
+    return new Scrape(metrics.prometheus().orElseThrow().scrape());
+  }
+
+  @Test
+  void dispatchesCountMessagesAndSegmentsPerShard() {
+    metrics.dispatched(3, 2, 5);
+    metrics.dispatched(3, 1, 1);
+    metrics.dispatched(0, 1, 2);
+
+    Scrape scrape = scrape();
+    assertThat(scrape.value("tern_throttle_dispatched_total", "shard", "3")).isEqualTo(3.0);
+    assertThat(scrape.value("tern_throttle_dispatched_segments_total", "shard", "3")).isEqualTo(6.0);
+    assertThat(scrape.value("tern_throttle_dispatched_segments_total", "shard", "0")).isEqualTo(2.0);
+  }
+
+  @Test
+  void queuedSegmentsShowTheLastSampleOfEachShard() {
+    metrics.queuedSegments(1, 40);
+    metrics.queuedSegments(1, 12);
+
+    assertThat(scrape().value("tern_throttle_queued_segments", "shard", "1")).isEqualTo(12.0);
+  }
+
+  @Test
+  void callbackAttemptsKeepTheirOutcomeTagsBoundedAndCountFailures() {
+    metrics.callbackAttempt("delivered", TimeUnit.MILLISECONDS.toNanos(30));
+    metrics.callbackAttempt("rejected", TimeUnit.MILLISECONDS.toNanos(10));
+    metrics.callbackAttempt("https://app.example.com/status", 1_000);
+
+    Scrape scrape = scrape();
+    assertThat(scrape.value("tern_callback_attempts_total", "outcome", "delivered")).isEqualTo(1.0);
+    assertThat(scrape.value("tern_callback_attempts_total", "outcome", "rejected")).isEqualTo(1.0);
+    assertThat(scrape.value("tern_callback_attempts_total", "outcome", "other")).isEqualTo(1.0);
+    assertThat(scrape.matching("tern_callback_attempts_total")).hasSize(3);
+    assertThat(scrape.value("tern_callback_failures_total")).isEqualTo(2.0);
+    assertThat(scrape.value("tern_callback_latency_seconds_sum", "outcome", "delivered")).isEqualTo(0.03);
+  }
+
+  @Test
+  void batchesRecordTheirSizeAndLatency() {
+    metrics.insertBatches().record(100, TimeUnit.MILLISECONDS.toNanos(4));
+    metrics.insertBatches().record(28, TimeUnit.MILLISECONDS.toNanos(2));
+
+    Scrape scrape = scrape();
+    assertThat(scrape.value("tern_store_batch_size_count", "batch", "insert")).isEqualTo(2.0);
+    assertThat(scrape.value("tern_store_batch_size_sum", "batch", "insert")).isEqualTo(128.0);
+    assertThat(scrape.value("tern_store_batch_seconds_bucket", "batch", "insert", "le", "0.005")).isEqualTo(2.0);
+    assertThat(scrape.value("tern_store_batch_seconds_count", "batch", "status")).isZero();
+  }
+
+  @Test
+  void disabledMetricsRecordNothingAndOfferNoScrape() {
+    TernMetrics disabled = TernMetrics.of(vertx, new TernConfig.Metrics(false));
+    disabled.messageAccepted();
+    disabled.callbackAttempt("delivered", 1);
+
+    assertThat(disabled.enabled()).isFalse();
+    assertThat(disabled.prometheus()).isEmpty();
+  }
+}
