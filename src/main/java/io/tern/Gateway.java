@@ -227,6 +227,15 @@ public final class Gateway {
     return vertx;
   }
 
+  /** Names of this gateway's verticles still deployed: after a stop, what it left running. */
+  public List<String> stillDeployed() {
+    return deployments.stream()
+        .filter(deployment -> vertx.deploymentIDs().contains(deployment.id()))
+        .map(Deployed::name)
+        .distinct()
+        .toList();
+  }
+
   /**
    * Readiness fails from now on ({@code /health/ready} answers 503) while everything else keeps
    * working; {@link #stop()} begins with this.
@@ -266,10 +275,7 @@ public final class Gateway {
     Promise<Void> done = Promise.promise();
     long graceTimer = vertx.setTimer(shutdown.gracePeriodMillis(), expired -> {
       if (done.tryComplete()) {
-        List<String> left = deployments.stream()
-            .filter(deployment -> vertx.deploymentIDs().contains(deployment.id()))
-            .map(Deployed::name)
-            .toList();
+        List<String> left = stillDeployed();
         LOG.log(System.Logger.Level.WARNING, "Shutdown grace period of "
             + shutdown.gracePeriodMillis() + " ms passed while " + step.get()
             + "; closing the stores anyway. Still deployed: " + left

@@ -4,6 +4,7 @@ import io.tern.config.ConfigLoader;
 import io.tern.config.TernConfig;
 import io.tern.metrics.TernMetrics;
 import io.vertx.core.Vertx;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -52,18 +53,26 @@ public final class Main {
     }
   }
 
-  /** SIGTERM (or the end of the JVM): the graceful stop, bounded by the grace period. */
+  /**
+   * SIGTERM (or the end of the JVM): the graceful stop, bounded by the grace period. Written to
+   * the console rather than logged: java.util.logging resets itself in a shutdown hook of its
+   * own, which may run first and swallow these lines.
+   */
   private static void stop(Gateway gateway, Vertx vertx, TernConfig config) {
-    LOG.log(System.Logger.Level.INFO, "Tern is stopping");
+    System.err.println("Tern is stopping: not ready, finishing requests in flight");
     long bound = config.shutdown().gracePeriodMillis() + CLOSE_MARGIN_MILLIS;
     try {
-      gateway.stop().eventually(vertx::close)
-          .toCompletionStage().toCompletableFuture().get(bound, TimeUnit.MILLISECONDS);
-      LOG.log(System.Logger.Level.INFO, "Tern stopped");
+      gateway.stop().toCompletionStage().toCompletableFuture().get(bound, TimeUnit.MILLISECONDS);
+      List<String> left = gateway.stillDeployed();
+      System.err.println(left.isEmpty() ? "Tern stopped"
+          : "Tern stopped after its grace period of " + config.shutdown().gracePeriodMillis()
+              + " ms with these still running: " + left + " (queued messages stay in the store;"
+              + " messages left sending are requeued at the next start)");
+      vertx.close().toCompletionStage().toCompletableFuture().get(CLOSE_MARGIN_MILLIS, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      LOG.log(System.Logger.Level.WARNING, "Tern did not stop within " + bound + " ms; exiting anyway");
+      System.err.println("Tern did not stop within " + bound + " ms; exiting anyway");
     } catch (Exception e) {
-      LOG.log(System.Logger.Level.WARNING, "Tern's stop failed; exiting anyway", e);
+      System.err.println("Tern's stop failed; exiting anyway: " + e);
     }
   }
 }
