@@ -82,9 +82,14 @@ record Kustomization(Path dir, Map<String, Object> spec) {
     return files;
   }
 
-  /** Every document of every resource file (patches and generated ConfigMaps left out). */
+  /**
+   * Every document of every resource file (patches and generated ConfigMaps left out). A file
+   * that does not exist is passed over: the test of the kustomization's files names it, and the
+   * others then fail on what is missing rather than all on the same file.
+   */
   List<Map<String, Object>> resources() {
-    return resourceFiles().stream().flatMap(file -> YamlFiles.documents(file).stream()).toList();
+    return resourceFiles().stream().filter(Files::isRegularFile)
+        .flatMap(file -> YamlFiles.documents(file).stream()).toList();
   }
 
   List<Map<String, Object>> resourcesOfKind(String kind) {
