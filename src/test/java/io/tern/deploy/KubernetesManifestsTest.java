@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -465,7 +466,7 @@ class KubernetesManifestsTest {
       return files.filter(file -> file.getFileName().toString().equals("kustomization.yaml"))
           .map(file -> Kustomization.read(file.getParent())).toList();
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
