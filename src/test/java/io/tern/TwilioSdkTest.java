@@ -1,0 +1,293 @@
+package io.tern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.twilio.base.Page;
+import com.twilio.exception.ApiException;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.rest.api.v2010.account.message.Feedback;
+import com.twilio.rest.api.v2010.account.message.Media;
+import com.twilio.type.PhoneNumber;
+import io.tern.store.Account;
+import io.tern.store.Sids;
+import io.tern.testing.GatewayHttpClient;
+import io.tern.testing.TestGateway;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The official twilio-java SDK, unchanged, against a real gateway on PostgreSQL over loopback
+ * HTTP: what a Twilio application does is what these tests do. The SDK blocks, so every call
+ * runs on the test thread and never on one of the gateway's event loops.
+ */
+@ExtendWith(VertxExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class TwilioSdkTest {
+  private static final PhoneNumber SENDER = new PhoneNumber("+14155550100");
+  private static final PhoneNumber RECIPIENT = new PhoneNumber("+14155550123");
+  private static final byte[] PNG = png();
+
+  private Gateway gateway;
+  private HttpServer mediaHost;
+  private TwilioRestClient client;
+
+  @BeforeAll
+  void start(Vertx vertx, VertxTestContext testContext) {
+    TestGateway.onPostgres(vertx, "twilio_sdk")
+        .compose(started -> {
+          gateway = started;
+          Account main = started.mainAccount();
+          client = GatewayHttpClient.client(started.baseUrl(), main.sid(), main.authToken());
+          Instant now = Instant.now();
+          return started.components().accounts().addPhoneNumber(new io.tern.store.PhoneNumber(
+              Sids.generate(Sids.PHONE_NUMBER), main.sid(), SENDER.toString(), null, null, null,
+              null, now, now));
+        })
+        .compose(registered -> startMediaHost(vertx))
+        .onComplete(testContext.succeedingThenComplete());
+  }
+
+  /** A web server holding one real PNG, as an MMS application would point MediaUrl at. */
+  private Future<Void> startMediaHost(Vertx vertx) {
+    return vertx.createHttpServer()
+        .requestHandler(request -> {
+          if (request.path().equals("/logo.png")) {
+            request.response().putHeader("Content-Type", "image/png").end(Buffer.buffer(PNG));
+          } else {
+            request.response().setStatusCode(404).end();
+          }
+        })
+        .listen(0, "127.0.0.1")
+        .onSuccess(server -> mediaHost = server)
+        .mapEmpty();
+  }
+
+  @AfterAll
+  void stop(VertxTestContext testContext) {
+    Future.all(gateway.stop(), mediaHost.close()).onComplete(testContext.succeedingThenComplete());
+  }
+
+  // Messages
+
+  @Test
+  void createsAnSmsAndFetchesItBack() {
+    Message created = Message.creator(RECIPIENT, SENDER, "Hello from Tern").create(client);
+
+    assertThat(created.getSid()).matches("SM[0-9a-f]{32}");
+    assertThat(created.getAccountSid()).isEqualTo(gateway.mainAccount().sid());
+    assertThat(created.getStatus()).isEqualTo(Message.Status.QUEUED);
+    // The SDK maps a date it cannot parse to null without a word: non-null proves the format.
+    assertThat(created.getDateCreated()).isNotNull();
+    assertThat(created.getDateUpdated()).isNotNull();
+    assertThat(created.getDateSent()).isNull();
+    assertThat(created.getNumSegments()).isEqualTo("1");
+    assertThat(created.getNumMedia()).isEqualTo("0");
+    assertThat(created.getDirection()).isEqualTo(Message.Direction.OUTBOUND_API);
+    assertThat(created.getFrom()).isEqualTo(SENDER);
+    assertThat(created.getTo()).isEqualTo(RECIPIENT.toString());
+    assertThat(created.getBody()).isEqualTo("Hello from Tern");
+    assertThat(created.getSubresourceUris()).containsKeys("media", "feedback");
+
+    Message fetched = Message.fetcher(created.getSid()).fetch(client);
+
+    assertThat(fetched.getSid()).isEqualTo(created.getSid());
+    assertThat(fetched.getBody()).isEqualTo("Hello from Tern");
+    assertThat(fetched.getDateCreated()).isEqualTo(created.getDateCreated());
+  }
+
+  @Test
+  void readsNewestFirstAcrossPagesOfTwo() {
+    PhoneNumber to = new PhoneNumber("+14155550201");
+    List<String> created = createSequentially(to, 5);
+    List<String> newestFirst = reversed(created);
+
+    List<String> read = sids(Message.reader().setTo(to).limit(5).pageSize(2).read(client));
+
+    assertThat(read).containsExactlyElementsOf(newestFirst);
+
+    // The same, page by page: 2, 2, then 1 and no further page.
+    Page<Message> first = Message.reader().setTo(to).pageSize(2).firstPage(client);
+    Page<Message> second = Message.reader().nextPage(first, client);
+    Page<Message> third = Message.reader().nextPage(second, client);
+    assertThat(first.getRecords()).extracting(Message::getSid).containsExactlyElementsOf(newestFirst.subList(0, 2));
+    assertThat(second.getRecords()).extracting(Message::getSid).containsExactlyElementsOf(newestFirst.subList(2, 4));
+    assertThat(third.getRecords()).extracting(Message::getSid).containsExactlyElementsOf(newestFirst.subList(4, 5));
+    assertThat(first.hasNextPage()).isTrue();
+    assertThat(third.hasNextPage()).isFalse();
+  }
+
+  @Test
+  void aLimitStopsTheReaderEarly() {
+    PhoneNumber to = new PhoneNumber("+14155550202");
+    List<String> created = createSequentially(to, 4);
+
+    List<String> read = sids(Message.reader().setTo(to).limit(3).pageSize(2).read(client));
+
+    assertThat(read).containsExactlyElementsOf(reversed(created).subList(0, 3));
+  }
+
+  @Test
+  void dateSentFiltersArriveAsTwiliosOperatorParameters() {
+    PhoneNumber to = new PhoneNumber("+14155550203");
+    createSequentially(to, 2);
+    ZonedDateTime hourAgo = ZonedDateTime.now(ZoneOffset.UTC).minusHours(1);
+
+    // Sent as "DateSent>"; a message counts only once it has a date_sent at or after the bound.
+    List<Message> sentSince = list(Message.reader().setTo(to).setDateSentAfter(hourAgo).read(client));
+    List<Message> sentBefore = list(Message.reader().setTo(to).setDateSentBefore(hourAgo).read(client));
+    List<Message> sentTomorrow = list(Message.reader().setTo(to)
+        .setDateSentAfter(ZonedDateTime.now(ZoneOffset.UTC).plusDays(1)).read(client));
+
+    assertThat(sentSince).allSatisfy(message -> {
+      assertThat(message.getDateSent()).isNotNull();
+      assertThat(message.getDateSent()).isAfterOrEqualTo(hourAgo.withNano(0));
+    });
+    assertThat(sentBefore).isEmpty();
+    assertThat(sentTomorrow).isEmpty();
+    // Without the filter both are there: the filters above narrowed a non-empty set.
+    assertThat(list(Message.reader().setTo(to).read(client))).hasSize(2);
+  }
+
+  @Test
+  void anInvalidToIsRefusedWith21211() {
+    ApiException error = catchThrowableOfType(ApiException.class,
+        () -> Message.creator(new PhoneNumber("+1415"), SENDER, "hi").create(client));
+
+    assertThat(error.getCode()).isEqualTo(21211);
+    assertThat(error.getStatusCode()).isEqualTo(400);
+    assertThat(error.getMoreInfo()).isEqualTo("https://www.twilio.com/docs/errors/21211");
+    assertThat(error.getMessage()).contains("+1415");
+  }
+
+  @Test
+  void anUnknownSidIs20404() {
+    ApiException error = catchThrowableOfType(ApiException.class,
+        () -> Message.fetcher("SM0123456789abcdef0123456789abcdef").fetch(client));
+
+    assertThat(error.getCode()).isEqualTo(20404);
+    assertThat(error.getStatusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aWrongTokenIs20003() {
+    TwilioRestClient wrong = GatewayHttpClient.client(
+        gateway.baseUrl(), gateway.mainAccount().sid(), "0".repeat(32));
+
+    ApiException error = catchThrowableOfType(ApiException.class,
+        () -> Message.reader().read(wrong).iterator().hasNext());
+
+    assertThat(error.getCode()).isEqualTo(20003);
+    assertThat(error.getStatusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void aQueuedMessageCanBeNeitherCanceledNorDeleted() {
+    Message queued = Message.creator(RECIPIENT, SENDER, "still in flight").create(client);
+
+    ApiException cancel = catchThrowableOfType(ApiException.class,
+        () -> Message.updater(queued.getSid()).setStatus(Message.UpdateStatus.CANCELED).update(client));
+    ApiException delete = catchThrowableOfType(ApiException.class,
+        () -> Message.deleter(queued.getSid()).delete(client));
+
+    assertThat(cancel.getCode()).isEqualTo(30409);
+    assertThat(cancel.getStatusCode()).isEqualTo(400);
+    assertThat(delete.getCode()).isEqualTo(20009);
+    assertThat(Message.fetcher(queued.getSid()).fetch(client).getStatus()).isEqualTo(Message.Status.QUEUED);
+  }
+
+  @Test
+  void anMmsCarriesItsMediaAsAMediaSubresource() {
+    URI logo = URI.create("http://127.0.0.1:" + mediaHost.actualPort() + "/logo.png");
+
+    Message mms = Message.creator(RECIPIENT, SENDER, "Our new logo").setMediaUrl(List.of(logo)).create(client);
+    List<Media> media = list(Media.reader(mms.getSid()).read(client));
+
+    assertThat(mms.getSid()).matches("MM[0-9a-f]{32}");
+    assertThat(mms.getNumMedia()).isEqualTo("1");
+    assertThat(media).singleElement().satisfies(item -> {
+      assertThat(item.getSid()).matches("ME[0-9a-f]{32}");
+      assertThat(item.getParentSid()).isEqualTo(mms.getSid());
+      assertThat(item.getContentType()).isEqualTo("image/png");
+      assertThat(item.getDateCreated()).isNotNull();
+    });
+    assertThat(Media.fetcher(mms.getSid(), media.get(0).getSid()).fetch(client).getContentType())
+        .isEqualTo("image/png");
+  }
+
+  @Test
+  void feedbackConfirmsAMessage() {
+    Message message = Message.creator(RECIPIENT, SENDER, "Your code is 481516").create(client);
+
+    Feedback feedback = Feedback.creator(message.getSid()).setOutcome(Feedback.Outcome.CONFIRMED).create(client);
+
+    assertThat(feedback.getMessageSid()).isEqualTo(message.getSid());
+    assertThat(feedback.getOutcome()).isEqualTo(Feedback.Outcome.CONFIRMED);
+    assertThat(feedback.getDateCreated()).isNotNull();
+  }
+
+  // Helpers
+
+  private List<String> createSequentially(PhoneNumber to, int count) {
+    List<String> sids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      sids.add(Message.creator(to, SENDER, "message " + i).create(client).getSid());
+    }
+    return sids;
+  }
+
+  private static <T> List<T> list(Iterable<T> records) {
+    return StreamSupport.stream(records.spliterator(), false).toList();
+  }
+
+  private static List<String> sids(Iterable<Message> messages) {
+    return list(messages).stream().map(Message::getSid).toList();
+  }
+
+  private static List<String> reversed(List<String> items) {
+    List<String> copy = new ArrayList<>(items);
+    java.util.Collections.reverse(copy);
+    return copy;
+  }
+
+  private static byte[] png() {
+    BufferedImage image = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
+    for (int x = 0; x < 16; x++) {
+      for (int y = 0; y < 16; y++) {
+        image.setRGB(x, y, (x * 16) << 16 | (y * 16) << 8);
+      }
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      ImageIO.write(image, "png", out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+}
