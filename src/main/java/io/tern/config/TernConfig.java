@@ -1,5 +1,6 @@
 package io.tern.config;
 
+import io.tern.carrier.CarrierConnectors;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -19,7 +20,8 @@ public record TernConfig(
     Validation validation,
     Media media,
     Outbound outbound,
-    Throttle throttle) {
+    Throttle throttle,
+    JsonObject carrier) {
 
   public record Http(
       String host, int port, long bodyLimitBytes, int instances, String publicBaseUrl) {}
@@ -65,7 +67,8 @@ public record TernConfig(
           .put("deny", new JsonArray())
           .put("allow", new JsonArray()))
       .put("throttle", new JsonObject()
-          .put("shards", 8));
+          .put("shards", 8))
+      .put("carrier", CarrierConnectors.defaultConfig());
 
   /** Binds a complete configuration tree (defaults already merged) and checks it. */
   public static TernConfig fromJson(JsonObject json) {
@@ -101,7 +104,8 @@ public record TernConfig(
             outbound.getBoolean("allowLoopback"),
             strings(outbound.getJsonArray("deny")),
             strings(outbound.getJsonArray("allow"))),
-        new Throttle(throttle.getInteger("shards")));
+        new Throttle(throttle.getInteger("shards")),
+        json.getJsonObject("carrier").copy());
     config.validate();
     return config;
   }
@@ -115,6 +119,7 @@ public record TernConfig(
         "accountSid and authToken are set together or not at all");
     require(accountSid == null || accountSid.matches("AC[0-9a-f]{32}"),
         "accountSid must be AC followed by 32 lowercase hex digits");
+    CarrierConnectors.requireKnownType(carrier);
     require(authToken == null || authToken.length() >= 16, "authToken must have 16 characters or more");
   }
 

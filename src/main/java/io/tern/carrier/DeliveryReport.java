@@ -1,0 +1,60 @@
+package io.tern.carrier;
+
+import io.tern.api.TwilioError;
+import io.tern.store.MessageStatus;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Objects;
+
+/**
+ * A carrier's final word on a message it accepted: {@code delivered}, or {@code undelivered}
+ * with a Twilio error.
+ *
+ * @param errorCode null when delivered
+ * @param errorMessage null when delivered
+ * @param doneDate when the carrier finished with the message (its DLR "done date")
+ */
+public record DeliveryReport(
+    String messageSid,
+    MessageStatus status,
+    Integer errorCode,
+    String errorMessage,
+    Instant doneDate) {
+
+  // Carriers report done dates to the minute, in UTC; Twilio passes them on as RawDlrDoneDate.
+  private static final DateTimeFormatter RAW_DLR_DONE_DATE =
+      DateTimeFormatter.ofPattern("yyMMddHHmm").withZone(ZoneOffset.UTC);
+
+  public DeliveryReport {
+    Objects.requireNonNull(messageSid, "messageSid");
+    Objects.requireNonNull(doneDate, "doneDate");
+    switch (Objects.requireNonNull(status, "status")) {
+      case DELIVERED -> {
+        if (errorCode != null || errorMessage != null) {
+          throw new IllegalArgumentException("a delivered message has no error");
+        }
+      }
+      case UNDELIVERED -> {
+        Objects.requireNonNull(errorCode, "an undelivered message has an error code");
+        Objects.requireNonNull(errorMessage, "an undelivered message has an error message");
+      }
+      default -> throw new IllegalArgumentException(
+          "a delivery report says delivered or undelivered, not " + status.wire());
+    }
+  }
+
+  public static DeliveryReport delivered(String messageSid, Instant doneDate) {
+    return new DeliveryReport(messageSid, MessageStatus.DELIVERED, null, null, doneDate);
+  }
+
+  public static DeliveryReport undelivered(String messageSid, TwilioError error, Instant doneDate) {
+    return new DeliveryReport(
+        messageSid, MessageStatus.UNDELIVERED, error.code(), error.with().getMessage(), doneDate);
+  }
+
+  /** The done date as status callbacks carry it in {@code RawDlrDoneDate}: {@code YYMMDDhhmm}, UTC. */
+  public String rawDlrDoneDate() {
+    return RAW_DLR_DONE_DATE.format(doneDate);
+  }
+}
