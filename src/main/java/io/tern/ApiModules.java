@@ -1,5 +1,11 @@
 package io.tern;
 
+import io.tern.account.AccountRoutes;
+import io.tern.account.CallerIdRoutes;
+import io.tern.account.PhoneNumberRoutes;
+import io.tern.account.ShortCodeRoutes;
+import io.tern.account.services.ServiceRoutes;
+import io.tern.account.services.ServiceSenderRoutes;
 import io.tern.api.ApiModule;
 import io.tern.api.IngressVerticle;
 import io.tern.api.MessageRoutes;
@@ -12,6 +18,12 @@ final class ApiModules {
   static List<ApiModule> forIngress(IngressVerticle ingress) {
     Components components = ingress.components();
     return List.of(
-        new MessageRoutes(ingress.vertx(), components));
+        new MessageRoutes(ingress.vertx(), components),
+        new AccountRoutes(components),
+        new PhoneNumberRoutes(components),
+        new ShortCodeRoutes(components),
+        new CallerIdRoutes(components),
+        new ServiceRoutes(components),
+        new ServiceSenderRoutes(components));
   }
 }

@@ -2,74 +2,91 @@ package io.tern;
 
 import io.tern.account.MainAccount;
 import io.tern.api.ApiError;
-import io.tern.bus.LocalCodec;
-import io.tern.store.Message;
-import io.tern.validation.CreateMessageRequest;
 import io.tern.api.IngressVerticle;
+import io.tern.bus.LocalCodec;
+import io.tern.carrier.CarrierConnectors;
+import io.tern.carrier.CarrierVerticle;
+import io.tern.carrier.CarrierRequest;
+import io.tern.carrier.SubmissionLog;
+import io.tern.carrier.SubmitResult;
 import io.tern.config.TernConfig;
+import io.tern.status.StatusWriterVerticle;
 import io.tern.store.Account;
+import io.tern.store.Message;
+import io.tern.store.StatusChange;
 import io.tern.store.memory.InMemoryAccountRegistry;
 import io.tern.store.memory.InMemoryMessageStore;
 import io.tern.store.pg.PgStores;
+import io.tern.throttle.ScheduledReleaseVerticle;
+import io.tern.throttle.SenderAssignmentVerticle;
 import io.tern.throttle.ThrottleVerticle;
+import io.tern.validation.CreateMessageRequest;
 import io.tern.validation.ValidationVerticle;
+import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
- * One running gateway: its stores, its main account and its verticles. {@link Main} starts one
- * for the command line; tests start one per class on a free port.
+ * One running gateway: its stores, its main account and its verticles, deployed in the order a
+ * message travels backwards (status writer first, ingress last) and stopped in the reverse
+ * order, one after the other, so nothing accepted is dropped on the way out. {@link Main} starts
+ * one for the command line; tests start one per class on a free port.
  */
 public final class Gateway {
   private final Vertx vertx;
   private final Components components;
-  private final Account mainAccount;
-  private final boolean mainAccountGenerated;
-  private final int port;
+  private final MainAccount.Outcome main;
   private final List<String> deploymentIds;
-  private final Runnable closeStores;
+  private final Supplier<Future<Void>> closeStores;
+  private final int port;
 
-  private Gateway(Vertx vertx, Components components, MainAccount.Outcome main, int port,
-      List<String> deploymentIds, Runnable closeStores) {
-    this.deploymentIds = deploymentIds;
+  private Gateway(Vertx vertx, Components components, MainAccount.Outcome main,
+      List<String> deploymentIds, Supplier<Future<Void>> closeStores, int port) {
     this.vertx = vertx;
     this.components = components;
-    this.mainAccount = main.account();
-    this.mainAccountGenerated = main.generated();
-    this.port = port;
+    this.main = main;
+    this.deploymentIds = deploymentIds;
     this.closeStores = closeStores;
+    this.port = port;
   }
 
   public static Future<Gateway> start(Vertx vertx, TernConfig config) {
-    return start(vertx, config, Clock.systemUTC());
+    return start(vertx, config, Clock.systemUTC(), null);
   }
 
-  public static Future<Gateway> start(Vertx vertx, TernConfig config, Clock clock) {
-    LocalCodec.register(vertx, CreateMessageRequest.class, Message.class, ApiError.class);
+  /**
+   * @param submissionLog where the simulated carrier records what it sent (tests pass one in to
+   *     prove nothing is sent twice across restarts); null for the carrier's own
+   */
+  public static Future<Gateway> start(Vertx vertx, TernConfig config, Clock clock, SubmissionLog submissionLog) {
+    LocalCodec.register(vertx, CreateMessageRequest.class, Message.class, ApiError.class,
+        StatusChange.class, CarrierRequest.class, SubmitResult.class);
     return openStores(vertx, config, clock).compose(opened -> {
       Components components = opened.components();
       return MainAccount.ensure(components.accounts(), config, clock)
+          .compose(main -> components.messages().requeueInterrupted().map(main))
           .compose(main -> {
-            List<String> deploymentIds = new CopyOnWriteArrayList<>();
-            return deployVerticles(vertx, components, deploymentIds)
-                .map(port -> new Gateway(vertx, components, main, port, deploymentIds, opened.close()));
+            Deployment deployment = new Deployment(vertx, components, submissionLog);
+            return deployment.run()
+                .map(port -> new Gateway(vertx, components, main, deployment.ids, opened.close(), port));
           });
     });
   }
 
-  private record OpenedStores(Components components, Runnable close) {}
+  private record OpenedStores(Components components, Supplier<Future<Void>> close) {}
 
   private static Future<OpenedStores> openStores(Vertx vertx, TernConfig config, Clock clock) {
     if (config.database().inMemory()) {
-      Components components = new Components(config, new InMemoryMessageStore(),
-          new InMemoryAccountRegistry(), clock);
-      return Future.succeededFuture(new OpenedStores(components, () -> {}));
+      InMemoryAccountRegistry registry = new InMemoryAccountRegistry();
+      Components components =
+          new Components(config, new InMemoryMessageStore(registry), registry, clock);
+      return Future.succeededFuture(new OpenedStores(components, Future::succeededFuture));
     }
     return PgStores.open(vertx, config.database().url(), config.database().schema())
         .map(stores -> new OpenedStores(
@@ -77,25 +94,59 @@ public final class Gateway {
             stores::close));
   }
 
-  private static Future<Integer> deployVerticles(Vertx vertx, Components components,
-      List<String> deploymentIds) {
-    TernConfig config = components.config();
-    List<Future<?>> deployments = new ArrayList<>();
-    for (int shard = 0; shard < config.throttle().shards(); shard++) {
-      deployments.add(vertx.deployVerticle(new ThrottleVerticle(shard)).onSuccess(deploymentIds::add));
+  /** Deploys the verticles one kind after the other and remembers their ids for the stop. */
+  private static final class Deployment {
+    private final Vertx vertx;
+    private final Components components;
+    private final SubmissionLog submissionLog;
+    private final List<String> ids = new ArrayList<>();
+
+    Deployment(Vertx vertx, Components components, SubmissionLog submissionLog) {
+      this.vertx = vertx;
+      this.components = components;
+      this.submissionLog = submissionLog;
     }
-    deployments.add(vertx.deployVerticle(() -> new ValidationVerticle(components),
-        new DeploymentOptions().setInstances(TernConfig.instances(config.validation().instances())))
-        .onSuccess(deploymentIds::add));
-    AtomicReference<IngressVerticle> first = new AtomicReference<>();
-    return Future.all(deployments)
-        .compose(ignored -> vertx.deployVerticle(() -> {
-          IngressVerticle ingress = new IngressVerticle(components, ApiModules::forIngress);
-          first.compareAndSet(null, ingress);
-          return ingress;
-        }, new DeploymentOptions().setInstances(TernConfig.instances(config.http().instances()))))
-        .onSuccess(deploymentIds::add)
-        .map(ignored -> first.get().actualPort());
+
+    Future<Integer> run() {
+      TernConfig config = components.config();
+      SenderAssignmentVerticle assignment = new SenderAssignmentVerticle(components);
+      AtomicReference<IngressVerticle> firstIngress = new AtomicReference<>();
+      return deploy(new StatusWriterVerticle(components.messages()))
+          .compose(ok -> deploy(new CarrierVerticle(
+              v -> submissionLog == null
+                  ? CarrierConnectors.create(v, config.carrier())
+                  : CarrierConnectors.create(v, config.carrier(), submissionLog),
+              CarrierConnectors.prices(config.carrier()), components.clock())))
+          .compose(ok -> deployShards())
+          .compose(ok -> deploy(assignment))
+          .compose(ok -> deploy(new ScheduledReleaseVerticle(components)))
+          .compose(ok -> deploy(() -> new ValidationVerticle(components),
+              TernConfig.instances(config.validation().instances())))
+          .compose(ok -> deploy(() -> {
+            IngressVerticle ingress = new IngressVerticle(components, ApiModules::forIngress);
+            firstIngress.compareAndSet(null, ingress);
+            return ingress;
+          }, TernConfig.instances(config.http().instances())))
+          .compose(ok -> assignment.recover())
+          .map(ok -> firstIngress.get().actualPort());
+    }
+
+    private Future<Void> deployShards() {
+      List<Future<String>> shards = new ArrayList<>();
+      for (int shard = 0; shard < components.config().throttle().shards(); shard++) {
+        shards.add(deploy(new ThrottleVerticle(shard, components)));
+      }
+      return Future.all(shards).mapEmpty();
+    }
+
+    private Future<String> deploy(Deployable verticle) {
+      return vertx.deployVerticle(verticle).onSuccess(ids::add);
+    }
+
+    private Future<String> deploy(Supplier<? extends Deployable> verticles, int instances) {
+      return vertx.deployVerticle(verticles, new DeploymentOptions().setInstances(instances))
+          .onSuccess(ids::add);
+    }
   }
 
   public int port() {
@@ -107,11 +158,11 @@ public final class Gateway {
   }
 
   public Account mainAccount() {
-    return mainAccount;
+    return main.account();
   }
 
   public boolean mainAccountGenerated() {
-    return mainAccountGenerated;
+    return main.generated();
   }
 
   public Components components() {
@@ -122,16 +173,17 @@ public final class Gateway {
     return vertx;
   }
 
-  /** Undeploys every verticle and closes the stores; the Vert.x instance stays open. */
+  /**
+   * Undeploys the verticles newest first, each after the one before has stopped (ingress stops
+   * taking requests, throttles wait for the carrier's answers, the status writer flushes), then
+   * closes the stores. The Vert.x instance stays open.
+   */
   public Future<Void> stop() {
-    List<Future<?>> undeployments = new ArrayList<>();
-    // Ingress first, so no request is accepted while the rest goes away.
+    Future<Void> chain = Future.succeededFuture();
     for (int i = deploymentIds.size() - 1; i >= 0; i--) {
-      undeployments.add(vertx.undeploy(deploymentIds.get(i)));
+      String id = deploymentIds.get(i);
+      chain = chain.compose(ok -> vertx.undeploy(id));
     }
-    return Future.all(undeployments).<Void>mapEmpty().eventually(() -> {
-      closeStores.run();
-      return Future.succeededFuture();
-    });
+    return chain.eventually(closeStores::get);
   }
 }

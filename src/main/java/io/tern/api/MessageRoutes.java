@@ -10,7 +10,8 @@ import io.tern.store.Message;
 import io.tern.store.MessageQuery;
 import io.tern.store.MessageStatus;
 import io.tern.store.MessageStore;
-import io.tern.throttle.SenderKey;
+import io.tern.store.StatusChange;
+import io.tern.throttle.MessageRouting;
 import io.tern.validation.CreateMessageRequest;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -34,9 +35,11 @@ public final class MessageRoutes implements ApiModule {
   private final MessageStore store;
   private final AccountScope scope;
   private final Components components;
+  private final MessageRouting routing;
 
   public MessageRoutes(Vertx vertx, Components components) {
     this.vertx = vertx;
+    this.routing = new MessageRouting(vertx, components.config().throttle().shards());
     this.components = components;
     this.store = components.messages();
     this.scope = new AccountScope(components.accounts());
@@ -78,12 +81,9 @@ public final class MessageRoutes implements ApiModule {
             : Future.failedFuture((ApiError) reply.body()));
   }
 
-  /** Committed and answered: the throttle shard that owns the sender takes it from here. */
+  /** Committed and answered: the message goes on by its status (see {@link MessageRouting}). */
   private void dispatch(Message message) {
-    if (message.status() == MessageStatus.QUEUED || message.status() == MessageStatus.ACCEPTED) {
-      int shard = Addresses.shardOf(SenderKey.of(message), components.config().throttle().shards());
-      vertx.eventBus().send(Addresses.throttle(shard), message, LocalCodec.localOnly());
-    }
+    routing.route(message);
   }
 
   // Read
@@ -134,23 +134,30 @@ public final class MessageRoutes implements ApiModule {
           "Provide either Body (empty, to redact) or Status (canceled), not both and not neither."));
     }
     if (status != null) {
-      if (!"canceled".equals(status)) {
-        return Future.failedFuture(TwilioError.UPDATE_INVALID.with("Status can only be set to canceled."));
-      }
-      if (message.status() != MessageStatus.SCHEDULED) {
-        return Future.failedFuture(TwilioError.CANCEL_NOT_SCHEDULED.with(message.sid()));
-      }
-      return store.update(message.withStatus(MessageStatus.CANCELED, now));
+      return "canceled".equals(status)
+          ? cancel(message, now)
+          : Future.failedFuture(TwilioError.UPDATE_INVALID.with("Status can only be set to canceled."));
     }
     if (!body.isEmpty()) {
       return Future.failedFuture(TwilioError.UPDATE_INVALID.with(
           "Body can only be set to the empty string, which redacts the message."));
     }
-    if (!message.status().isFinal()) {
-      return Future.failedFuture(TwilioError.UPDATE_INVALID.with(
-          "Message " + message.sid() + " cannot be redacted before it reaches a final state."));
-    }
-    return store.update(message.withBody("", now));
+    return store.redact(message.accountSid(), message.sid(), now).compose(redacted -> redacted
+        .map(Future::succeededFuture)
+        .orElseGet(() -> Future.failedFuture(TwilioError.UPDATE_INVALID.with(
+            "Message " + message.sid() + " cannot be redacted before it reaches a final state."))));
+  }
+
+  /**
+   * Through the status writer, like every status change: forward-only (a message released at
+   * its SendAt a moment ago stays released) and with its {@code canceled} callback.
+   */
+  private Future<Message> cancel(Message message, Instant now) {
+    return vertx.eventBus().<Message>request(Addresses.STATUS_WRITE,
+            StatusChange.to(message.sid(), MessageStatus.CANCELED, now), LocalCodec.localOnly())
+        .compose(reply -> reply.body() != null
+            ? Future.succeededFuture(reply.body())
+            : Future.failedFuture(TwilioError.CANCEL_NOT_SCHEDULED.with(message.sid())));
   }
 
   private Future<?> delete(RoutingContext ctx) {

@@ -2,8 +2,35 @@ package io.tern.bus;
 
 /** Every event-bus address Tern uses, in one place. */
 public final class Addresses {
-  /** Request/reply: a {@code CreateMessageRequest} in, a {@code ValidationOutcome} back. */
+  /**
+   * Request/reply: a {@code CreateMessageRequest} in; back the {@code Message} to store or the
+   * {@code ApiError} to answer with.
+   */
   public static final String VALIDATE = "tern.validate";
+
+  /**
+   * Send or request/reply: a {@code StatusChange} in; the reply (when asked) is the message as
+   * updated, or null when the change was not applied (unknown, or not a step forward).
+   */
+  public static final String STATUS_WRITE = "tern.status.write";
+
+  /** Publish: every {@code Message} whose status changed, after the change is committed. */
+  public static final String STATUS_EVENTS = "tern.status";
+
+  /** Send: an accepted Messaging Service message whose sender is to be chosen from the pool. */
+  public static final String ASSIGN_SENDER = "tern.assign";
+
+  /** Send: a scheduled message, to be released at its SendAt. */
+  public static final String SCHEDULE = "tern.schedule";
+
+  /**
+   * Request/reply: an {@code OutboundSms} in; back the carrier's {@code SubmitResult} once the
+   * resulting status is handed to the status writer. Fails when the carrier could not be asked.
+   */
+  public static final String CARRIER_SUBMIT = "tern.carrier.submit";
+
+  /** Publish: new callbacks are in the outbox (a hint; the outbox is polled anyway). */
+  public static final String CALLBACKS_PENDING = "tern.callbacks.pending";
 
   private static final String THROTTLE_PREFIX = "tern.throttle.";
 

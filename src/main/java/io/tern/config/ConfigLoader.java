@@ -77,6 +77,9 @@ public final class ConfigLoader {
     if (typeOf instanceof Boolean) {
       return Boolean.parseBoolean(raw.trim());
     }
+    if (typeOf instanceof Double || typeOf instanceof Float) {
+      return Double.parseDouble(raw.trim());
+    }
     if (typeOf instanceof Number) {
       return Long.parseLong(raw.trim());
     }

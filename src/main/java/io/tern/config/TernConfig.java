@@ -1,6 +1,8 @@
 package io.tern.config;
 
 import io.tern.carrier.CarrierConnectors;
+import io.tern.throttle.DefaultRates;
+import io.tern.throttle.SchedulerSettings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -38,7 +40,15 @@ public record TernConfig(
 
   public record Outbound(boolean allowLoopback, List<String> deny, List<String> allow) {}
 
-  public record Throttle(int shards) {}
+  /**
+   * @param rates default segments per second by sender kind; a sender's own Throughput wins
+   */
+  public record Throttle(int shards, long maxQueueSeconds, int queueWindow, int refillBelow,
+      int maxDispatchesPerTick, DefaultRates rates) {
+    public SchedulerSettings schedulerSettings() {
+      return new SchedulerSettings(queueWindow, refillBelow, maxQueueSeconds, maxDispatchesPerTick);
+    }
+  }
 
   public static final JsonObject DEFAULTS = new JsonObject()
       .putNull("accountSid")
@@ -67,7 +77,17 @@ public record TernConfig(
           .put("deny", new JsonArray())
           .put("allow", new JsonArray()))
       .put("throttle", new JsonObject()
-          .put("shards", 8))
+          .put("shards", 8)
+          .put("maxQueueSeconds", 14_400)
+          .put("queueWindow", 256)
+          .put("refillBelow", 64)
+          .put("maxDispatchesPerTick", 1024)
+          .put("rates", new JsonObject()
+              .put("usCaLongCode", 1.0)
+              .put("usCaTollFree", 3.0)
+              .put("otherLongCode", 10.0)
+              .put("alphanumeric", 10.0)
+              .put("shortCode", 100.0)))
       .put("carrier", CarrierConnectors.defaultConfig());
 
   /** Binds a complete configuration tree (defaults already merged) and checks it. */
@@ -104,7 +124,13 @@ public record TernConfig(
             outbound.getBoolean("allowLoopback"),
             strings(outbound.getJsonArray("deny")),
             strings(outbound.getJsonArray("allow"))),
-        new Throttle(throttle.getInteger("shards")),
+        new Throttle(
+            throttle.getInteger("shards"),
+            throttle.getLong("maxQueueSeconds"),
+            throttle.getInteger("queueWindow"),
+            throttle.getInteger("refillBelow"),
+            throttle.getInteger("maxDispatchesPerTick"),
+            rates(throttle.getJsonObject("rates"))),
         json.getJsonObject("carrier").copy());
     config.validate();
     return config;
@@ -114,6 +140,11 @@ public record TernConfig(
     require(http.port >= 0 && http.port <= 65535, "http.port must be 0-65535");
     require(http.bodyLimitBytes > 0, "http.bodyLimitBytes must be positive");
     require(throttle.shards > 0, "throttle.shards must be positive");
+    try {
+      throttle.schedulerSettings();
+    } catch (IllegalArgumentException e) {
+      require(false, "throttle: " + e.getMessage());
+    }
     require(database.poolSize > 0, "database.poolSize must be positive");
     require((accountSid == null) == (authToken == null),
         "accountSid and authToken are set together or not at all");
@@ -126,6 +157,15 @@ public record TernConfig(
   /** Verticle instances: the configured number, or one per core when 0. */
   public static int instances(int configured) {
     return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
+  }
+
+  private static DefaultRates rates(JsonObject rates) {
+    return new DefaultRates(
+        rates.getDouble("usCaLongCode"),
+        rates.getDouble("usCaTollFree"),
+        rates.getDouble("otherLongCode"),
+        rates.getDouble("alphanumeric"),
+        rates.getDouble("shortCode"));
   }
 
   private static void require(boolean condition, String message) {

@@ -2,6 +2,7 @@ package io.tern.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * One outbound message as the store keeps it. Immutable: every change is a new record written
@@ -37,6 +38,8 @@ public record Message(
     Instant dateSent) {
 
   public static final String OUTBOUND_API = "outbound-api";
+  /** E.164 numbers and short codes: digits, with a plus for E.164. */
+  private static final Pattern NUMERIC_SENDER = Pattern.compile("\\+?[0-9]+");
 
   public Message {
     media = media == null ? List.of() : List.copyOf(media);
@@ -44,6 +47,34 @@ public record Message(
 
   public int numMedia() {
     return media.size();
+  }
+
+  /**
+   * Who the message queues behind: the sender whose rate limit it shares. Null while a
+   * Messaging Service has not assigned a sender.
+   *
+   * @see #senderKey(String, String)
+   */
+  public String senderKey() {
+    return senderKey(accountSid, from);
+  }
+
+  /**
+   * The sender key of {@code from} sent by {@code accountSid}: a number or short code is one
+   * sender whichever account uses it, so its key is the number itself; an alphanumeric ID is
+   * the account's own (two accounts may use the same ID without sharing a queue), so its key
+   * is {@code accountSid:ID}. Null when {@code from} is null.
+   */
+  public static String senderKey(String accountSid, String from) {
+    if (from == null) {
+      return null;
+    }
+    return isAccountScopedSender(from) ? accountSid + ":" + from : from;
+  }
+
+  /** True for alphanumeric sender IDs, whose sender key includes the account. */
+  public static boolean isAccountScopedSender(String from) {
+    return !NUMERIC_SENDER.matcher(from).matches();
   }
 
   public Message withStatus(MessageStatus newStatus, Instant now) {

@@ -3,6 +3,8 @@ package io.tern.store;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -11,6 +13,13 @@ import java.util.Optional;
  *
  * <p>Reads and writes take the account sid so one account can never reach another's messages:
  * a sid of another account behaves exactly like a sid that does not exist.
+ *
+ * <p>Messages on their way (scheduled, accepted, queued, sending) are found again from here
+ * after a restart: {@link #backlog}, {@link #queuedForSender} and {@link #findByStatus} read
+ * them back in creation order. Status changes after creation go through
+ * {@link #applyStatusChanges}, which only moves a message forward and writes the status callbacks
+ * to an outbox in the same transaction; {@link #dueCallbacks} and {@link #recordCallbackAttempt}
+ * drain it.
  *
  * <p>Timestamps are kept to the microsecond (see {@link StoredForm}); the records a store
  * returns are in that form, so a returned record equals what a later read gives.
@@ -55,7 +64,17 @@ public interface MessageStore {
    */
   Future<Message> update(Message message);
 
-  /** Deletes the message, its media, feedback and idempotency key; false when there was none. */
+  /**
+   * Empties the body of a message in a final state (Twilio's redaction) and touches nothing
+   * else, so it cannot undo a status change written at the same time. Empty when the account
+   * has no such message or it is not final yet.
+   */
+  Future<Optional<Message>> redact(String accountSid, String sid, Instant at);
+
+  /**
+   * Deletes the message, its media, feedback, idempotency key and status callbacks (pending or
+   * done, with their attempts); false when there was none.
+   */
   Future<Boolean> delete(String accountSid, String sid);
 
   /** Removes one media item of a message; false when there was none. */
@@ -69,4 +88,90 @@ public interface MessageStore {
 
   /** Forgets idempotency keys created before {@code cutoff}. */
   Future<Void> expireIdempotencyKeys(Instant cutoff);
+
+  // Lifecycle: status changes and the callback outbox
+
+  /**
+   * Applies status changes in one transaction and returns, for each change in order, the message
+   * as it now is, or null when the change was not applied: no such message, or not forward (see
+   * {@link MessageStatus#canMoveTo}: a final status never changes, a late {@code sent} after
+   * {@code delivered} is ignored, only a scheduled message is canceled). Changes to one message
+   * apply in list order, so {@code sent} then {@code delivered} in one batch both apply.
+   *
+   * <p>An applied change sets the status and dateUpdated ({@link StatusChange#at}) and every
+   * non-null field it carries; a {@code from} moves the message to that sender's queue (its
+   * {@link Message#senderKey}). When the new status is reported ({@link PendingCallback#reports})
+   * and the message has a callback URL (its statusCallback, else its Messaging Service's), a
+   * {@link PendingCallback} is written in the same transaction, due at {@code at}.
+   *
+   * <p>Not account-scoped: the lifecycle works on sids it took from the store. All or nothing:
+   * when the returned future fails, none of the batch was applied.
+   */
+  Future<List<Message>> applyStatusChanges(List<StatusChange> changes);
+
+  /**
+   * Pending callbacks due at {@code now} (nextAttemptAt at or before it), earliest due first,
+   * at most {@code limit}. Only the lowest pending sequence of each message is ever due: a
+   * message's later callback waits until the earlier one is delivered or given up, so the
+   * application sees a message's statuses in the order they happened.
+   */
+  Future<List<PendingCallback>> dueCallbacks(Instant now, int limit);
+
+  /**
+   * Records an attempt in the callback's history and acts on its outcome: RETRY counts the
+   * attempt and moves nextAttemptAt; DELIVERED and GAVE_UP finish the callback, which lets the
+   * message's next callback become due. Fails with {@link NotFoundException} when no pending
+   * callback has that id (it finished, or its message was deleted).
+   */
+  Future<Void> recordCallbackAttempt(CallbackAttempt attempt);
+
+  /**
+   * Every attempt made at the message's callbacks, oldest first; empty when the account has no
+   * such message.
+   */
+  Future<List<CallbackAttempt>> callbackAttempts(String accountSid, String messageSid);
+
+  /** Callbacks not yet delivered or given up, for health and metrics. */
+  Future<Integer> pendingCallbackCount();
+
+  // Recovery and refill
+
+  /**
+   * Per sender key, the messages queued or sending and their segments: what the throttle owes
+   * each sender. Messages without a sender key (not yet assigned) are left out. Ordered by
+   * sender key.
+   */
+  Future<List<SenderBacklog>> backlog();
+
+  /**
+   * Puts every {@code sending} message back to {@code queued}; the number moved. Called once at
+   * start-up, before any shard dispatches: a message left {@code sending} by a crash was moved
+   * but its carrier answer never recorded, so it may not have reached the carrier and is sent
+   * again (the one case where a message can reach the carrier twice). No callback is written:
+   * {@code queued} was its state already as far as the application knows.
+   */
+  Future<Integer> requeueInterrupted();
+
+  /**
+   * The sender's queued and sending messages in creation order (dateCreated, then sid), strictly
+   * after the cursor ({@code afterCreated}, {@code afterSid}, the position of the last message
+   * of the previous call), at most {@code limit}. A null cursor (both null) starts from the
+   * oldest. The throttle refills its queue windows from here.
+   */
+  Future<List<Message>> queuedForSender(
+      String senderKey, Instant afterCreated, String afterSid, int limit);
+
+  /**
+   * Messages with the status in creation order, strictly after the cursor, as in
+   * {@link #queuedForSender}. Meant for statuses on the way (scheduled and accepted at
+   * recovery), which are indexed; final statuses would be a scan.
+   */
+  Future<List<Message>> findByStatus(
+      MessageStatus status, Instant afterCreated, String afterSid, int limit);
+
+  /**
+   * The messages with these sids, in the order given, without the ones that do not exist.
+   * Internal, not account-scoped: the throttle loads what it dispatches with this.
+   */
+  Future<List<Message>> findBySids(Collection<String> sids);
 }

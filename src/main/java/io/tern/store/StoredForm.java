@@ -28,6 +28,17 @@ public final class StoredForm {
         of(m.sendAt()), of(m.dateCreated()), of(m.dateUpdated()), of(m.dateSent()));
   }
 
+  public static StatusChange of(StatusChange c) {
+    return new StatusChange(c.sid(), c.status(), of(c.at()), c.errorCode(), c.errorMessage(),
+        of(c.dateSent()), c.price(), c.priceUnit(), c.from(), c.numSegments(), c.encoding(),
+        of(c.rawDlrDoneDate()));
+  }
+
+  public static CallbackAttempt of(CallbackAttempt a) {
+    return new CallbackAttempt(a.callbackId(), of(a.at()), a.httpStatus(), a.error(),
+        a.outcome(), of(a.nextAttemptAt()));
+  }
+
   public static Feedback of(Feedback f) {
     return new Feedback(f.accountSid(), f.messageSid(), f.outcome(), of(f.dateCreated()),
         of(f.dateUpdated()));

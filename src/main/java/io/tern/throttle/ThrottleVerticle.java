@@ -1,27 +1,241 @@
 package io.tern.throttle;
 
+import io.tern.Components;
+import io.tern.api.TwilioError;
 import io.tern.bus.Addresses;
+import io.tern.bus.LocalCodec;
+import io.tern.carrier.CarrierRequest;
+import io.tern.carrier.OutboundSms;
+import io.tern.store.Media;
 import io.tern.store.Message;
+import io.tern.store.MessageStatus;
+import io.tern.store.MessageStore;
+import io.tern.store.SenderBacklog;
+import io.tern.store.StatusChange;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * One throttle shard: it will own the sender queues of every sender whose key hashes to it. For
- * now it only takes the committed messages handed to it; they stay {@code queued} in the store,
- * where the full throttle will find them again.
+ * One throttle shard: the sender queues of every sender whose key hashes to it, on one event
+ * loop, so no locks. The {@link ShardScheduler} decides when each sender may send; this verticle
+ * keeps one timer for the earliest such moment, loads what is due from the store, moves each
+ * message to {@code sending} (a conditional step: a message already moved is not sent again)
+ * and submits it to the carrier.
+ *
+ * <p>The store is the truth. The scheduler holds compact entries for a window of each sender's
+ * queue and asks for more from the store as it drains; at start the shard rebuilds every queue
+ * from the store's backlog.
  */
 public final class ThrottleVerticle extends VerticleBase {
   private static final System.Logger LOG = System.getLogger(ThrottleVerticle.class.getName());
-  private final int shard;
 
-  public ThrottleVerticle(int shard) {
+  private final int shard;
+  private final Components components;
+  private MessageStore store;
+  private ShardScheduler scheduler;
+  private SenderRates rates;
+  private long timerId = -1;
+  private long timerAtMicros = ShardScheduler.NO_WAKE;
+  private boolean stopping;
+  private int inFlight;
+  private Promise<Void> drained;
+
+  public ThrottleVerticle(int shard, Components components) {
     this.shard = shard;
+    this.components = components;
   }
 
   @Override
   public Future<?> start() {
-    return vertx.eventBus().<Message>localConsumer(Addresses.throttle(shard), delivery ->
-        LOG.log(System.Logger.Level.DEBUG, () -> "shard " + shard + " received " + delivery.body().sid()))
-        .completion();
+    store = components.messages();
+    scheduler = new ShardScheduler(components.config().throttle().schedulerSettings());
+    rates = new SenderRates(new RateRules(components.config().throttle().rates()), components.accounts());
+    return vertx.eventBus().<Message>localConsumer(Addresses.throttle(shard), delivery -> enqueue(delivery.body()))
+        .completion()
+        .compose(registered -> recover());
+  }
+
+  /** Stops sending and waits for the messages already handed to the carrier to be answered. */
+  @Override
+  public Future<?> stop() {
+    stopping = true;
+    if (timerId >= 0) {
+      vertx.cancelTimer(timerId);
+    }
+    drained = Promise.promise();
+    if (inFlight == 0) {
+      drained.tryComplete();
+    }
+    return drained.future();
+  }
+
+  // Recovery: every sender of this shard with queued messages in the store.
+
+  private Future<Void> recover() {
+    int shards = components.config().throttle().shards();
+    return store.backlog().compose(backlog -> {
+      List<Future<Void>> senders = backlog.stream()
+          .filter(sender -> Addresses.shardOf(sender.senderKey(), shards) == shard)
+          .map(this::recoverSender)
+          .toList();
+      return Future.all(senders).<Void>mapEmpty();
+    }).onSuccess(recovered -> pump());
+  }
+
+  private Future<Void> recoverSender(SenderBacklog backlog) {
+    return store.queuedForSender(backlog.senderKey(), null, null, 1).compose(first -> {
+      if (first.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      return rates.rateOf(first.get(0)).map(rate -> {
+        scheduler.recoverStored(backlog.senderKey(), rate, backlog.messages(), backlog.segments());
+        return null;
+      });
+    });
+  }
+
+  // Enqueue: a committed message from the ingress, sender assignment or scheduled release.
+
+  private void enqueue(Message message) {
+    rates.rateOf(message).onSuccess(rate -> {
+      EnqueueResult result = scheduler.enqueue(message.senderKey(), rate, entryOf(message));
+      if (result == EnqueueResult.OVERFLOW) {
+        writeStatus(StatusChange.failed(message.sid(), MessageStatus.FAILED, now(), TwilioError.QUEUE_OVERFLOW.code(),
+            TwilioError.QUEUE_OVERFLOW.with().getMessage()));
+      }
+      pump();
+    });
+  }
+
+  static QueueEntry entryOf(Message message) {
+    long created = micros(message.dateCreated());
+    return new QueueEntry(message.sid(), Math.max(1, message.numSegments()), created,
+        created + message.validityPeriod() * 1_000_000L);
+  }
+
+  // The pump: refills, then one timer for the earliest due sender.
+
+  private void pump() {
+    if (stopping) {
+      return;
+    }
+    scheduler.refillsNeeded().forEach(this::refill);
+    long wake = scheduler.nextWakeMicros();
+    if (wake == ShardScheduler.NO_WAKE || wake >= timerAtMicros) {
+      return;
+    }
+    if (timerId >= 0) {
+      vertx.cancelTimer(timerId);
+    }
+    long delayMillis = Math.max(1, (wake - nowMicros() + 999) / 1000);
+    timerAtMicros = wake;
+    timerId = vertx.setTimer(delayMillis, fired -> {
+      timerId = -1;
+      timerAtMicros = ShardScheduler.NO_WAKE;
+      tick();
+    });
+  }
+
+  private void refill(RefillRequest request) {
+    RefillRequest.Cursor after = request.after();
+    Instant afterCreated = after == null ? null : instant(after.createdMicros());
+    String afterSid = after == null ? null : after.sid();
+    store.queuedForSender(request.senderKey(), afterCreated, afterSid, request.maxCount())
+        .onSuccess(loaded -> {
+          scheduler.refill(request.senderKey(), loaded.stream().map(ThrottleVerticle::entryOf).toList(),
+              loaded.size() < request.maxCount());
+          pump();
+        })
+        .onFailure(failure -> {
+          LOG.log(System.Logger.Level.WARNING, "Refill of " + request.senderKey() + " failed; retrying", failure);
+          vertx.setTimer(1000, retry -> refill(request));
+        });
+  }
+
+  private void tick() {
+    if (stopping) {
+      return;
+    }
+    List<Dispatch> due = scheduler.due(nowMicros());
+    List<String> toSend = new ArrayList<>();
+    Map<String, Instant> releasedAt = new java.util.HashMap<>();
+    for (Dispatch dispatch : due) {
+      if (dispatch.outcome() == Dispatch.Outcome.EXPIRED) {
+        writeStatus(StatusChange.failed(dispatch.entry().sid(), MessageStatus.FAILED, now(), TwilioError.VALIDITY_EXPIRED.code(),
+            TwilioError.VALIDITY_EXPIRED.with().getMessage()));
+      } else {
+        toSend.add(dispatch.entry().sid());
+        releasedAt.put(dispatch.entry().sid(), instant(dispatch.atMicros()).truncatedTo(ChronoUnit.MICROS));
+      }
+    }
+    if (!toSend.isEmpty()) {
+      inFlight++;
+      store.findBySids(toSend)
+          .onSuccess(found -> {
+            Map<String, Message> bySid = found.stream().collect(Collectors.toMap(Message::sid, Function.identity()));
+            toSend.stream().map(bySid::get)
+                .filter(message -> message != null && message.status() == MessageStatus.QUEUED)
+                .forEach(message -> sendOne(message, releasedAt.get(message.sid())));
+          })
+          .onFailure(failure -> LOG.log(System.Logger.Level.ERROR,
+              "Loading " + toSend.size() + " due messages failed; they stay queued for recovery", failure))
+          .onComplete(done -> settle());
+    }
+    pump();
+  }
+
+  /** Moves the message to sending (only if nobody did yet), then hands it to the carrier. */
+  private void sendOne(Message message, Instant releasedAt) {
+    inFlight++;
+    vertx.eventBus().<Message>request(Addresses.STATUS_WRITE,
+            StatusChange.to(message.sid(), MessageStatus.SENDING, now()), LocalCodec.localOnly())
+        .compose(moved -> moved.body() == null
+            ? Future.succeededFuture()
+            : vertx.eventBus().request(Addresses.CARRIER_SUBMIT,
+                new CarrierRequest(outbound(moved.body()), releasedAt), LocalCodec.localOnly()))
+        .onFailure(failure -> LOG.log(System.Logger.Level.WARNING,
+            "Sending " + message.sid() + " did not complete; recovery will retry it", failure))
+        .onComplete(done -> settle());
+  }
+
+  private void settle() {
+    inFlight--;
+    if (inFlight == 0 && drained != null) {
+      drained.tryComplete();
+    }
+  }
+
+  private static OutboundSms outbound(Message message) {
+    return new OutboundSms(message.sid(), message.accountSid(), message.from(), message.to(),
+        message.body(), message.numSegments(), message.encoding(),
+        message.media().stream().map(Media::url).toList());
+  }
+
+  private void writeStatus(StatusChange change) {
+    vertx.eventBus().send(Addresses.STATUS_WRITE, change, LocalCodec.localOnly());
+  }
+
+  private Instant now() {
+    return components.clock().instant().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  private long nowMicros() {
+    return micros(components.clock().instant());
+  }
+
+  static long micros(Instant instant) {
+    return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
+  }
+
+  static Instant instant(long micros) {
+    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
   }
 }

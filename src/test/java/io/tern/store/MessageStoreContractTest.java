@@ -9,16 +9,20 @@ import io.vertx.junit5.VertxTestContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * What every {@link MessageStore} promises. Subclasses supply the store; each test works in
- * accounts of its own, so tests may share one store (and one database schema).
+ * What every {@link MessageStore} promises. Subclasses supply the store and the registry its
+ * Messaging Services live in; each test works in accounts, senders and (for queries over the
+ * whole store) eras of its own, so tests may share one store (and one database schema).
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
@@ -34,6 +38,9 @@ public abstract class MessageStoreContractTest {
   private final String sidPrefix = Sids.generate(Sids.MESSAGE).substring(0, 18);
 
   protected abstract MessageStore store();
+
+  /** The registry whose Messaging Services the store resolves callback URLs from. */
+  protected abstract AccountRegistry accounts();
 
   protected String sid(int n) {
     return sidPrefix + String.format("%016x", n);
@@ -383,6 +390,555 @@ public abstract class MessageStoreContractTest {
             new Feedback(otherAccount, sid(1), "confirmed", later, later)))
         .onComplete(ctx.failing(e -> ctx.verify(() -> {
           assertThat(e).isInstanceOf(NotFoundException.class);
+          ctx.completeNow();
+        })));
+  }
+
+  // Lifecycle: senders, status changes, callback outbox, recovery
+
+  private static final String CALLBACK = "https://app.example.com/status";
+  private static final String SERVICE_CALLBACK = "https://service.example.com/status";
+  /** Statuses, callbacks and queues of one test: no other test uses its sender numbers. */
+  private final String senderPrefix =
+      "+1555" + String.format("%05d", ThreadLocalRandom.current().nextInt(100_000));
+
+  /** A US number of this test's own. */
+  protected String sender(int n) {
+    return senderPrefix + String.format("%02d", n);
+  }
+
+  private Message outbound(int n, Instant created, String from, String serviceSid,
+      MessageStatus status, int segments, String statusCallback) {
+    return new Message(sid(n), account, "+15005550006", from, serviceSid, "Hello " + n, status,
+        Message.OUTBOUND_API, segments, from == null ? null : "GSM", List.of(), null, null, null,
+        "USD", statusCallback, 36000, null, created, created, null);
+  }
+
+  /** Queued behind its own number, with a status callback. */
+  private Message queued(int n, Instant created, String from, int segments) {
+    return outbound(n, created, from, null, MessageStatus.QUEUED, segments, CALLBACK);
+  }
+
+  /** Created through a Messaging Service, waiting for a sender. */
+  private Message unassigned(int n, Instant created, String serviceSid, String statusCallback) {
+    return outbound(n, created, null, serviceSid, MessageStatus.ACCEPTED, 0, statusCallback);
+  }
+
+  private MessagingService service(String statusCallback) {
+    return new MessagingService(Sids.generate(Sids.SERVICE), account, "Notifications", null,
+        "POST", null, "POST", statusCallback, true, true, false, "inherit", false, false, 36000,
+        true, "undeclared", true, T0, T0);
+  }
+
+  private Future<Void> insertAll(Message... messages) {
+    return Future.all(Arrays.stream(messages).map(m -> store().insert(m, null)).toList())
+        .mapEmpty();
+  }
+
+  private Future<List<Message>> apply(StatusChange... changes) {
+    return store().applyStatusChanges(List.of(changes));
+  }
+
+  /** This test's callbacks due at {@code now}, in the store's order. */
+  private Future<List<PendingCallback>> due(Instant now) {
+    return store().dueCallbacks(now, 10_000).map(all -> all.stream()
+        .filter(callback -> callback.accountSid().equals(account))
+        .toList());
+  }
+
+  private static List<String> sidsOf(List<Message> messages) {
+    return messages.stream().map(m -> m == null ? null : m.sid()).toList();
+  }
+
+  private static List<MessageStatus> statusesOf(List<Message> messages) {
+    return messages.stream().map(m -> m == null ? null : m.status()).toList();
+  }
+
+  @Test
+  void lateSentAfterDeliveredIsIgnored(VertxTestContext ctx) {
+    Instant sentAt = T0.plusSeconds(1);
+    Instant deliveredAt = T0.plusSeconds(2);
+    List<List<Message>> answers = new ArrayList<>();
+
+    insertAll(queued(1, T0, sender(1), 1))
+        .compose(x -> apply(StatusChange.sent(sid(1), sentAt))).andThen(ctx.succeeding(answers::add))
+        .compose(x -> apply(StatusChange.to(sid(1), MessageStatus.DELIVERED, deliveredAt)))
+        .andThen(ctx.succeeding(answers::add))
+        .compose(x -> apply(StatusChange.sent(sid(1), T0.plusSeconds(3))))
+        .andThen(ctx.succeeding(answers::add))
+        .compose(x -> store().find(account, sid(1)))
+        .onComplete(ctx.succeeding(found -> ctx.verify(() -> {
+          assertThat(statusesOf(answers.get(0))).containsExactly(MessageStatus.SENT);
+          assertThat(answers.get(0).get(0).dateSent()).isEqualTo(StoredForm.of(sentAt));
+          assertThat(statusesOf(answers.get(1))).containsExactly(MessageStatus.DELIVERED);
+          assertThat(answers.get(2)).as("not applied").containsExactly((Message) null);
+          Message message = found.orElseThrow();
+          assertThat(message.status()).isEqualTo(MessageStatus.DELIVERED);
+          assertThat(message.dateUpdated()).isEqualTo(StoredForm.of(deliveredAt));
+          assertThat(message).isEqualTo(answers.get(1).get(0));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void failedStaysFailed(VertxTestContext ctx) {
+    insertAll(queued(1, T0, sender(1), 1))
+        .compose(x -> apply(StatusChange.failed(sid(1), MessageStatus.FAILED, T0.plusSeconds(1),
+            30001, "Queue overflow")))
+        .compose(x -> apply(StatusChange.to(sid(1), MessageStatus.DELIVERED, T0.plusSeconds(2)),
+            StatusChange.sent(sid(1), T0.plusSeconds(2)),
+            StatusChange.to(sid(1), MessageStatus.QUEUED, T0.plusSeconds(2))))
+        .andThen(ctx.succeeding(answers -> ctx.verify(
+            () -> assertThat(answers).containsExactly(null, null, null))))
+        .compose(x -> store().find(account, sid(1)))
+        .onComplete(ctx.succeeding(found -> ctx.verify(() -> {
+          Message message = found.orElseThrow();
+          assertThat(message.status()).isEqualTo(MessageStatus.FAILED);
+          assertThat(message.errorCode()).isEqualTo(30001);
+          assertThat(message.errorMessage()).isEqualTo("Queue overflow");
+          assertThat(message.dateSent()).isNull();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void changesToOneMessageInOneBatchApplyInOrder(VertxTestContext ctx) {
+    Instant t = T0.plusSeconds(10);
+    insertAll(queued(1, T0, sender(1), 1), queued(2, T0, sender(1), 1))
+        .compose(x -> apply(
+            StatusChange.to(sid(2), MessageStatus.SENDING, t),
+            StatusChange.to(sid(1), MessageStatus.SENDING, t),
+            StatusChange.sent(sid(2), t.plusSeconds(1)),
+            StatusChange.to(sid(9), MessageStatus.SENT, t),
+            StatusChange.to(sid(2), MessageStatus.DELIVERED, t.plusSeconds(2)),
+            StatusChange.sent(sid(2), t.plusSeconds(3)),
+            StatusChange.failed(sid(1), MessageStatus.FAILED, t.plusSeconds(1), 30008, "Unknown")))
+        .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
+          assertThat(sidsOf(answers))
+              .containsExactly(sid(2), sid(1), sid(2), null, sid(2), null, sid(1));
+          assertThat(statusesOf(answers)).containsExactly(MessageStatus.SENDING,
+              MessageStatus.SENDING, MessageStatus.SENT, null, MessageStatus.DELIVERED, null,
+              MessageStatus.FAILED);
+          Message delivered = answers.get(4);
+          assertThat(delivered.dateSent()).as("kept from sent").isEqualTo(StoredForm.of(t.plusSeconds(1)));
+          assertThat(delivered.dateUpdated()).isEqualTo(StoredForm.of(t.plusSeconds(2)));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void onlyAScheduledMessageIsCanceled(VertxTestContext ctx) {
+    Message scheduled = outbound(1, T0, null, "MG00000000000000000000000000000001",
+        MessageStatus.SCHEDULED, 0, null);
+    Message released = outbound(2, T0, null, "MG00000000000000000000000000000001",
+        MessageStatus.SCHEDULED, 0, null);
+
+    insertAll(scheduled, released)
+        .compose(x -> apply(StatusChange.assigned(sid(2), T0.plusSeconds(1), sender(1), 1, "GSM")))
+        .compose(x -> apply(StatusChange.to(sid(1), MessageStatus.CANCELED, T0.plusSeconds(2)),
+            StatusChange.to(sid(2), MessageStatus.CANCELED, T0.plusSeconds(2))))
+        .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
+          assertThat(statusesOf(answers)).containsExactly(MessageStatus.CANCELED, null);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void assignedSenderPutsTheMessageInThatSendersQueue(VertxTestContext ctx) {
+    String service = "MG00000000000000000000000000000002";
+    Instant at = T0.plusSeconds(5);
+    List<List<Message>> queues = new ArrayList<>();
+
+    insertAll(unassigned(1, T0, service, null), unassigned(2, T0.plusMillis(1), service, null))
+        .compose(x -> apply(StatusChange.assigned(sid(1), at, sender(1), 2, "UCS2"),
+            StatusChange.assigned(sid(2), at, "Tern", 1, "GSM")))
+        .andThen(ctx.succeeding(answers -> ctx.verify(() -> {
+          Message assigned = answers.get(0);
+          assertThat(assigned.status()).isEqualTo(MessageStatus.QUEUED);
+          assertThat(assigned.from()).isEqualTo(sender(1));
+          assertThat(assigned.numSegments()).isEqualTo(2);
+          assertThat(assigned.encoding()).isEqualTo("UCS2");
+          assertThat(assigned.senderKey()).isEqualTo(sender(1));
+          assertThat(answers.get(1).senderKey()).isEqualTo(account + ":Tern");
+        })))
+        .compose(x -> store().queuedForSender(sender(1), null, null, 10))
+        .andThen(ctx.succeeding(queues::add))
+        .compose(x -> store().queuedForSender(account + ":Tern", null, null, 10))
+        .andThen(ctx.succeeding(queues::add))
+        .compose(x -> store().backlog())
+        .onComplete(ctx.succeeding(backlog -> ctx.verify(() -> {
+          assertThat(sidsOf(queues.get(0))).containsExactly(sid(1));
+          assertThat(sidsOf(queues.get(1))).containsExactly(sid(2));
+          assertThat(backlog).contains(new SenderBacklog(sender(1), 1, 2),
+              new SenderBacklog(account + ":Tern", 1, 1));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void backlogSumsQueuedAndSendingMessagesPerSender(VertxTestContext ctx) {
+    insertAll(queued(1, T0, sender(1), 1), queued(2, T0, sender(1), 3),
+        queued(3, T0, sender(2), 2), queued(4, T0, sender(2), 4), queued(5, T0, sender(1), 7))
+        .compose(x -> apply(StatusChange.to(sid(3), MessageStatus.SENDING, T0.plusSeconds(1)),
+            StatusChange.sent(sid(4), T0.plusSeconds(1)),
+            StatusChange.failed(sid(5), MessageStatus.FAILED, T0.plusSeconds(1), 30001, "Full")))
+        .compose(x -> store().backlog())
+        .onComplete(ctx.succeeding(backlog -> ctx.verify(() -> {
+          List<SenderBacklog> mine = backlog.stream()
+              .filter(b -> b.senderKey().startsWith(senderPrefix))
+              .toList();
+          assertThat(mine).containsExactly(
+              new SenderBacklog(sender(1), 2, 4), new SenderBacklog(sender(2), 1, 2));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void redactionEmptiesTheBodyOfFinalMessagesOnly(VertxTestContext ctx) {
+    List<Optional<Message>> results = new ArrayList<>();
+    insertAll(queued(1, T0, sender(1), 1))
+        .compose(x -> store().redact(account, sid(1), T0.plusSeconds(1)))
+        .andThen(ctx.succeeding(results::add))
+        .compose(x -> apply(StatusChange.sent(sid(1), T0.plusSeconds(2))))
+        .compose(x -> store().redact("AC" + "f".repeat(32), sid(1), T0.plusSeconds(3)))
+        .andThen(ctx.succeeding(results::add))
+        .compose(x -> store().redact(account, sid(1), T0.plusSeconds(3)))
+        .onComplete(ctx.succeeding(redacted -> ctx.verify(() -> {
+          assertThat(results.get(0)).as("queued: not yet").isEmpty();
+          assertThat(results.get(1)).as("another account").isEmpty();
+          assertThat(redacted).isPresent();
+          assertThat(redacted.get().body()).isEmpty();
+          assertThat(redacted.get().status()).isEqualTo(MessageStatus.SENT);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void requeueInterruptedPutsSendingMessagesBackInTheirQueue(VertxTestContext ctx) {
+    insertAll(queued(1, T0, sender(1), 1), queued(2, T0.plusSeconds(1), sender(1), 1))
+        .compose(x -> apply(StatusChange.to(sid(1), MessageStatus.SENDING, T0.plusSeconds(2))))
+        .compose(x -> store().requeueInterrupted())
+        .compose(moved -> store().findBySids(List.of(sid(1), sid(2))).map(found -> Map.entry(moved, found)))
+        .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
+          assertThat(result.getKey()).isGreaterThanOrEqualTo(1);
+          assertThat(result.getValue()).extracting(Message::status)
+              .containsExactly(MessageStatus.QUEUED, MessageStatus.QUEUED);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void queuedForSenderPagesInCreationOrderByCursor(VertxTestContext ctx) {
+    // Messages 3 and 4 share a creation time: the lower sid comes first.
+    insertAll(queued(1, T0.plusSeconds(5), sender(1), 1), queued(2, T0, sender(1), 1),
+        queued(3, T0.plusSeconds(2), sender(1), 1), queued(4, T0.plusSeconds(2), sender(1), 1),
+        queued(5, T0.plusSeconds(1), sender(1), 1), queued(6, T0.plusSeconds(3), sender(2), 1),
+        queued(7, T0.plusSeconds(4), sender(1), 1))
+        .compose(x -> apply(StatusChange.to(sid(3), MessageStatus.SENDING, T0.plusSeconds(9)),
+            StatusChange.sent(sid(7), T0.plusSeconds(9))))
+        .compose(x -> pagesOf(sender(1), null, null, 2, new ArrayList<>()))
+        .onComplete(ctx.succeeding(pages -> ctx.verify(() -> {
+          assertThat(pages).extracting(MessageStoreContractTest::sidsOf).containsExactly(
+              List.of(sid(2), sid(5)), List.of(sid(3), sid(4)), List.of(sid(1)), List.of());
+          ctx.completeNow();
+        })));
+  }
+
+  /** Pages of one sender's queue until an empty one, each after the last of the one before. */
+  private Future<List<List<Message>>> pagesOf(String senderKey, Instant afterCreated,
+      String afterSid, int limit, List<List<Message>> pages) {
+    return store().queuedForSender(senderKey, afterCreated, afterSid, limit).compose(page -> {
+      pages.add(page);
+      if (page.isEmpty() || pages.size() > 10) {
+        return Future.succeededFuture(pages);
+      }
+      Message last = page.get(page.size() - 1);
+      return pagesOf(senderKey, last.dateCreated(), last.sid(), limit, pages);
+    });
+  }
+
+  @Test
+  void updateMovesTheMessageBetweenSenderQueues(VertxTestContext ctx) {
+    Message original = queued(1, T0, sender(1), 1);
+    Message moved = queued(1, T0, sender(2), 1);
+    List<List<Message>> queues = new ArrayList<>();
+
+    insertAll(original)
+        .compose(x -> store().update(moved))
+        .compose(x -> store().queuedForSender(sender(1), null, null, 10))
+        .andThen(ctx.succeeding(queues::add))
+        .compose(x -> store().queuedForSender(sender(2), null, null, 10))
+        .andThen(ctx.succeeding(queues::add))
+        .compose(x -> store().delete(account, sid(1)))
+        .compose(x -> store().queuedForSender(sender(2), null, null, 10))
+        .onComplete(ctx.succeeding(afterDelete -> ctx.verify(() -> {
+          assertThat(queues.get(0)).isEmpty();
+          assertThat(sidsOf(queues.get(1))).containsExactly(sid(1));
+          assertThat(afterDelete).isEmpty();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void findByStatusPagesInCreationOrder(VertxTestContext ctx) {
+    // An era no other test creates messages in, so the scan from its start sees only ours.
+    Instant era = Instant.parse("2001-03-01T00:00:00Z");
+    String service = "MG00000000000000000000000000000003";
+    Message first = outbound(1, era.plusSeconds(3), null, service, MessageStatus.SCHEDULED, 0, null);
+    Message second = outbound(2, era.plusSeconds(1), null, service, MessageStatus.SCHEDULED, 0, null);
+    Message third = outbound(3, era.plusSeconds(7), null, service, MessageStatus.SCHEDULED, 0, null);
+    Message accepted = unassigned(4, era.plusSeconds(2), service, null);
+    List<List<Message>> pages = new ArrayList<>();
+
+    insertAll(first, second, third, accepted)
+        .compose(x -> store().findByStatus(MessageStatus.SCHEDULED, era, "", 2))
+        .andThen(ctx.succeeding(pages::add))
+        .compose(page -> store().findByStatus(MessageStatus.SCHEDULED,
+            page.get(1).dateCreated(), page.get(1).sid(), 1))
+        .andThen(ctx.succeeding(pages::add))
+        .compose(x -> store().findByStatus(MessageStatus.ACCEPTED, era, "", 1))
+        .andThen(ctx.succeeding(pages::add))
+        .onComplete(ctx.succeeding(x -> ctx.verify(() -> {
+          assertThat(sidsOf(pages.get(0))).containsExactly(sid(2), sid(1));
+          assertThat(sidsOf(pages.get(1))).containsExactly(sid(3));
+          assertThat(sidsOf(pages.get(2))).containsExactly(sid(4));
+          assertThat(pages.get(1).get(0)).isEqualTo(StoredForm.of(third));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void findBySidsKeepsTheOrderGivenAndSkipsUnknownSids(VertxTestContext ctx) {
+    Message mms = withMedia(queued(1, T0, sender(1), 1), T0);
+    Message theirs = message(otherAccount, sid(2), T0, "+15005550006", sender(2), null);
+
+    insertAll(mms, theirs, queued(3, T0, sender(1), 1))
+        .compose(x -> store().findBySids(List.of(sid(3), sid(9), sid(2), sid(1), sid(3))))
+        .onComplete(ctx.succeeding(found -> ctx.verify(() -> {
+          assertThat(sidsOf(found)).containsExactly(sid(3), sid(2), sid(1));
+          assertThat(found.get(2)).isEqualTo(StoredForm.of(mms));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void reportedChangeWritesACallbackWithTheTwilioFormParameters(VertxTestContext ctx) {
+    Instant sentAt = T0.plusSeconds(1);
+    Instant failedAt = T0.plusSeconds(30);
+    Instant doneDate = Instant.parse("2024-05-01T12:00:29Z");
+    List<PendingCallback> callbacks = new ArrayList<>();
+
+    insertAll(queued(1, T0, sender(1), 1))
+        .compose(x -> apply(StatusChange.sent(sid(1), sentAt), StatusChange.failed(sid(1),
+            MessageStatus.UNDELIVERED, failedAt, 30003, "Unreachable").withRawDlrDoneDate(doneDate)))
+        .compose(x -> due(failedAt)).andThen(ctx.succeeding(callbacks::addAll))
+        .compose(x -> store().recordCallbackAttempt(new CallbackAttempt(callbacks.get(0).id(),
+            failedAt, 200, null, CallbackAttempt.Outcome.DELIVERED, null)))
+        .compose(x -> due(failedAt)).andThen(ctx.succeeding(callbacks::addAll))
+        .onComplete(ctx.succeeding(x -> ctx.verify(() -> {
+          assertThat(callbacks).hasSize(2);
+          PendingCallback sent = callbacks.get(0);
+          assertThat(sent.messageSid()).isEqualTo(sid(1));
+          assertThat(sent.url()).isEqualTo(CALLBACK);
+          assertThat(sent.status()).isEqualTo(MessageStatus.SENT);
+          assertThat(sent.sequence()).isEqualTo(1);
+          assertThat(sent.attempts()).isZero();
+          assertThat(sent.nextAttemptAt()).isEqualTo(StoredForm.of(sentAt));
+          assertThat(sent.createdAt()).isEqualTo(StoredForm.of(sentAt));
+          assertThat(sent.params()).isEqualTo(Map.of("MessageSid", sid(1), "SmsSid", sid(1),
+              "MessageStatus", "sent", "SmsStatus", "sent", "AccountSid", account,
+              "From", sender(1), "To", "+15005550006", "ApiVersion", "2010-04-01"));
+          PendingCallback undelivered = callbacks.get(1);
+          assertThat(undelivered.sequence()).isEqualTo(2);
+          assertThat(undelivered.params()).containsEntry("MessageStatus", "undelivered")
+              .containsEntry("SmsStatus", "undelivered")
+              .containsEntry("ErrorCode", "30003")
+              .containsEntry("RawDlrDoneDate", "2405011200")
+              .doesNotContainKey("MessagingServiceSid");
+          assertThat(List.of(sent.idempotencyToken(), undelivered.idempotencyToken()))
+              .doesNotContainNull().doesNotHaveDuplicates().allMatch(token -> !token.isBlank());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void noCallbackWithoutAUrlOrForAnUnreportedStatus(VertxTestContext ctx) {
+    Message silent = outbound(1, T0, sender(1), null, MessageStatus.QUEUED, 1, null);
+    List<Integer> counts = new ArrayList<>();
+
+    store().pendingCallbackCount().andThen(ctx.succeeding(counts::add))
+        .compose(x -> insertAll(silent, queued(2, T0, sender(1), 1)))
+        .compose(x -> apply(StatusChange.sent(sid(1), T0.plusSeconds(1)),
+            StatusChange.to(sid(2), MessageStatus.SENDING, T0.plusSeconds(1))))
+        .compose(x -> store().pendingCallbackCount()).andThen(ctx.succeeding(counts::add))
+        .compose(x -> due(T0.plusSeconds(60)))
+        .onComplete(ctx.succeeding(due -> ctx.verify(() -> {
+          assertThat(due).isEmpty();
+          assertThat(counts.get(1)).isEqualTo(counts.get(0));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void queuedIsReportedForServiceMessagesOnly(VertxTestContext ctx) {
+    String service = "MG00000000000000000000000000000004";
+    Message direct = outbound(1, T0, sender(1), null, MessageStatus.ACCEPTED, 1, CALLBACK);
+    Message viaService = unassigned(2, T0, service, CALLBACK);
+
+    insertAll(direct, viaService)
+        .compose(x -> apply(StatusChange.to(sid(1), MessageStatus.QUEUED, T0.plusSeconds(1)),
+            StatusChange.assigned(sid(2), T0.plusSeconds(1), sender(2), 1, "GSM")))
+        .compose(x -> due(T0.plusSeconds(60)))
+        .onComplete(ctx.succeeding(due -> ctx.verify(() -> {
+          assertThat(due).extracting(PendingCallback::messageSid).containsExactly(sid(2));
+          assertThat(due.get(0).status()).isEqualTo(MessageStatus.QUEUED);
+          assertThat(due.get(0).params()).containsEntry("MessagingServiceSid", service)
+              .containsEntry("From", sender(2))
+              .containsEntry("MessageStatus", "queued");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void serviceStatusCallbackIsUsedWhenTheMessageHasNone(VertxTestContext ctx) {
+    MessagingService withCallback = service(SERVICE_CALLBACK);
+    MessagingService without = service(null);
+
+    accounts().createService(withCallback)
+        .compose(x -> accounts().createService(without))
+        .compose(x -> insertAll(unassigned(1, T0, withCallback.sid(), null),
+            unassigned(2, T0, without.sid(), null),
+            unassigned(3, T0, withCallback.sid(), CALLBACK)))
+        .compose(x -> apply(StatusChange.assigned(sid(1), T0.plusSeconds(1), sender(1), 1, "GSM"),
+            StatusChange.assigned(sid(2), T0.plusSeconds(1), sender(1), 1, "GSM"),
+            StatusChange.assigned(sid(3), T0.plusSeconds(1), sender(1), 1, "GSM")))
+        .compose(x -> due(T0.plusSeconds(60)))
+        .onComplete(ctx.succeeding(due -> ctx.verify(() -> {
+          assertThat(due).extracting(PendingCallback::messageSid, PendingCallback::url)
+              .containsExactlyInAnyOrder(
+                  org.assertj.core.groups.Tuple.tuple(sid(1), SERVICE_CALLBACK),
+                  org.assertj.core.groups.Tuple.tuple(sid(3), CALLBACK));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aMessagesNextCallbackWaitsUntilTheOneBeforeIsDone(VertxTestContext ctx) {
+    Instant t = T0.plusSeconds(10);
+    Instant retryAt = t.plusSeconds(60);
+    List<List<PendingCallback>> seen = new ArrayList<>();
+
+    insertAll(queued(1, T0, sender(1), 1))
+        .compose(x -> apply(StatusChange.sent(sid(1), t),
+            StatusChange.to(sid(1), MessageStatus.DELIVERED, t.plusSeconds(1))))
+        .compose(x -> due(t.plusSeconds(5))).andThen(ctx.succeeding(seen::add))
+        .compose(first -> store().recordCallbackAttempt(new CallbackAttempt(first.get(0).id(),
+            t.plusSeconds(5), 503, "Service Unavailable", CallbackAttempt.Outcome.RETRY, retryAt)))
+        .compose(x -> due(retryAt.minusSeconds(1))).andThen(ctx.succeeding(seen::add))
+        .compose(x -> due(retryAt)).andThen(ctx.succeeding(seen::add))
+        .compose(retried -> store().recordCallbackAttempt(new CallbackAttempt(
+            retried.get(0).id(), retryAt, 200, null, CallbackAttempt.Outcome.DELIVERED, null)))
+        .compose(x -> due(retryAt)).andThen(ctx.succeeding(seen::add))
+        .compose(second -> store().recordCallbackAttempt(new CallbackAttempt(second.get(0).id(),
+            retryAt.plusSeconds(1), null, "Connection refused", CallbackAttempt.Outcome.GAVE_UP,
+            null)))
+        .compose(x -> due(retryAt.plusSeconds(3600))).andThen(ctx.succeeding(seen::add))
+        .compose(x -> store().recordCallbackAttempt(new CallbackAttempt(seen.get(0).get(0).id(),
+            retryAt.plusSeconds(2), 200, null, CallbackAttempt.Outcome.DELIVERED, null)))
+        .onComplete(ctx.failing(finished -> ctx.verify(() -> {
+          assertThat(finished).as("a finished callback takes no more attempts")
+              .isInstanceOf(NotFoundException.class);
+          assertThat(seen.get(0)).extracting(PendingCallback::status)
+              .as("only the first is due").containsExactly(MessageStatus.SENT);
+          assertThat(seen.get(1)).as("the first waits for its retry, the second behind it")
+              .isEmpty();
+          assertThat(seen.get(2)).extracting(PendingCallback::status, PendingCallback::attempts,
+              PendingCallback::nextAttemptAt).containsExactly(org.assertj.core.groups.Tuple.tuple(
+                  MessageStatus.SENT, 1, StoredForm.of(retryAt)));
+          assertThat(seen.get(3)).extracting(PendingCallback::status, PendingCallback::sequence)
+              .containsExactly(org.assertj.core.groups.Tuple.tuple(MessageStatus.DELIVERED, 2));
+          assertThat(seen.get(4)).as("given up is done too").isEmpty();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void dueCallbacksComeEarliestFirstUpToTheLimit(VertxTestContext ctx) {
+    // An era of its own: nothing else in the shared outbox is due this early.
+    Instant era = Instant.parse("2002-07-01T00:00:00Z");
+    List<List<PendingCallback>> seen = new ArrayList<>();
+
+    insertAll(queued(1, era, sender(1), 1), queued(2, era, sender(1), 1),
+        queued(3, era, sender(1), 1))
+        .compose(x -> apply(StatusChange.sent(sid(1), era.plusSeconds(30)),
+            StatusChange.sent(sid(2), era.plusSeconds(10)),
+            StatusChange.sent(sid(3), era.plusSeconds(20))))
+        .compose(x -> store().dueCallbacks(era.plusSeconds(25), 10))
+        .andThen(ctx.succeeding(seen::add))
+        .compose(x -> store().dueCallbacks(era.plusSeconds(60), 1))
+        .andThen(ctx.succeeding(seen::add))
+        .onComplete(ctx.succeeding(x -> ctx.verify(() -> {
+          assertThat(seen.get(0)).extracting(PendingCallback::messageSid)
+              .containsExactly(sid(2), sid(3));
+          assertThat(seen.get(1)).extracting(PendingCallback::messageSid)
+              .containsExactly(sid(2));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void attemptHistoryIsKeptOldestFirstWithinTheAccount(VertxTestContext ctx) {
+    Instant t = T0.plusSeconds(10);
+    List<CallbackAttempt> made = new ArrayList<>();
+    List<List<CallbackAttempt>> histories = new ArrayList<>();
+
+    insertAll(queued(1, T0, sender(1), 1))
+        .compose(x -> apply(StatusChange.sent(sid(1), t)))
+        .compose(x -> due(t))
+        .compose(due -> {
+          long id = due.get(0).id();
+          made.add(new CallbackAttempt(id, t, 500, "Internal Server Error",
+              CallbackAttempt.Outcome.RETRY, t.plusNanos(30_000_000_123L)));
+          made.add(new CallbackAttempt(id, t.plusSeconds(31), 200, null,
+              CallbackAttempt.Outcome.DELIVERED, null));
+          return store().recordCallbackAttempt(made.get(0))
+              .compose(y -> store().recordCallbackAttempt(made.get(1)));
+        })
+        .compose(x -> store().callbackAttempts(account, sid(1)))
+        .andThen(ctx.succeeding(histories::add))
+        .compose(x -> store().callbackAttempts(otherAccount, sid(1)))
+        .andThen(ctx.succeeding(histories::add))
+        .onComplete(ctx.succeeding(x -> ctx.verify(() -> {
+          assertThat(histories.get(0)).containsExactly(
+              StoredForm.of(made.get(0)), StoredForm.of(made.get(1)));
+          assertThat(histories.get(1)).isEmpty();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void deletingAMessageDeletesItsCallbacks(VertxTestContext ctx) {
+    List<Integer> counts = new ArrayList<>();
+    List<PendingCallback> first = new ArrayList<>();
+
+    store().pendingCallbackCount().andThen(ctx.succeeding(counts::add))
+        .compose(x -> insertAll(queued(1, T0, sender(1), 1)))
+        .compose(x -> apply(StatusChange.sent(sid(1), T0.plusSeconds(1)),
+            StatusChange.to(sid(1), MessageStatus.DELIVERED, T0.plusSeconds(2))))
+        .compose(x -> due(T0.plusSeconds(2))).andThen(ctx.succeeding(first::addAll))
+        .compose(x -> store().recordCallbackAttempt(new CallbackAttempt(first.get(0).id(),
+            T0.plusSeconds(2), 500, "Internal Server Error", CallbackAttempt.Outcome.RETRY,
+            T0.plusSeconds(3))))
+        .compose(x -> store().pendingCallbackCount()).andThen(ctx.succeeding(counts::add))
+        .compose(x -> store().delete(account, sid(1)))
+        .compose(x -> store().pendingCallbackCount()).andThen(ctx.succeeding(counts::add))
+        .compose(x -> store().callbackAttempts(account, sid(1)))
+        .andThen(ctx.succeeding(history -> ctx.verify(() -> assertThat(history).isEmpty())))
+        .compose(x -> due(T0.plusSeconds(3600)))
+        .onComplete(ctx.succeeding(due -> ctx.verify(() -> {
+          assertThat(due).isEmpty();
+          assertThat(counts.get(1) - counts.get(0)).isEqualTo(2);
+          assertThat(counts.get(2)).isEqualTo(counts.get(0));
           ctx.completeNow();
         })));
   }

@@ -2,7 +2,9 @@ package io.tern.testing;
 
 import io.tern.Gateway;
 import io.tern.config.ConfigLoader;
+import io.tern.carrier.SubmissionLog;
 import io.tern.config.TernConfig;
+import java.time.Clock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -33,6 +35,17 @@ public final class TestGateway {
     return Gateway.start(vertx, config(Map.of(
         "TERN_DATABASE_URL", DATABASE_URL,
         "TERN_DATABASE_SCHEMA", uniqueSchema(schemaPrefix))));
+  }
+
+  /** A gateway with extra TERN_* variables, a clock and a carrier submission log of the test's. */
+  public static Future<Gateway> start(Vertx vertx, Map<String, String> env, Clock clock,
+      SubmissionLog submissionLog) {
+    return Gateway.start(vertx, config(env), clock, submissionLog);
+  }
+
+  /** The variables that put a gateway on PostgreSQL in the given schema. */
+  public static Map<String, String> postgres(String schema) {
+    return Map.of("TERN_DATABASE_URL", DATABASE_URL, "TERN_DATABASE_SCHEMA", schema);
   }
 
   /** Configuration as a newcomer would get it, plus the given TERN_* variables. */

@@ -264,6 +264,16 @@ public final class InMemoryAccountRegistry implements AccountRegistry {
     return Future.succeededFuture(true);
   }
 
+  /**
+   * The status callback URL of the account's Messaging Service, or null when it has none or
+   * there is no such service. The in-memory message store resolves callback URLs with this.
+   */
+  synchronized String serviceStatusCallback(String accountSid, String serviceSid) {
+    return owned(services, MessagingService::accountSid, accountSid, serviceSid)
+        .map(MessagingService::statusCallback)
+        .orElse(null);
+  }
+
   private Optional<ServiceSender> ownedSender(String accountSid, String serviceSid, String sid) {
     ServiceSender sender = senders.get(new SenderId(serviceSid, sid));
     return sender != null && sender.accountSid().equals(accountSid)

@@ -1,24 +1,37 @@
 package io.tern.store.memory;
 
+import io.tern.store.CallbackAttempt;
+import io.tern.store.CallbackForm;
 import io.tern.store.DuplicateException;
 import io.tern.store.Feedback;
 import io.tern.store.Media;
 import io.tern.store.Message;
 import io.tern.store.MessageQuery;
+import io.tern.store.MessageStatus;
 import io.tern.store.MessageStore;
 import io.tern.store.NotFoundException;
 import io.tern.store.Page;
+import io.tern.store.PendingCallback;
+import io.tern.store.SenderBacklog;
+import io.tern.store.StatusChange;
 import io.tern.store.StoredForm;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
@@ -32,13 +45,23 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * <p>Idempotency keys expire by themselves: each insert drops the keys that fell out of the
  * window (oldest first, measured on the inserted messages' dateCreated), so the key table holds
  * at most one window's worth of keys without anyone calling {@link #expireIdempotencyKeys}.
+ *
+ * <p>Messages on their way are indexed twice more, oldest first: by status (for
+ * {@link #findByStatus}) and, while queued or sending, by sender key (for {@link #queuedForSender}
+ * and {@link #backlog}), so refilling one sender's queue reads only that sender's messages.
+ *
+ * <p>The callback outbox keeps, per message, its pending callbacks by sequence and its attempt
+ * history; only the head (lowest pending sequence) of each message sits in the due set, ordered
+ * by nextAttemptAt, so {@link #dueCallbacks} reads the front of one sorted set. Callback URLs of
+ * Messaging Services come from the in-memory registry the store was built with.
  */
 public final class InMemoryMessageStore implements MessageStore {
 
-  /** Listing position: newest first, then sid descending. */
+  /** Position by creation: newest first for listings, oldest first for queues. */
   private record Position(Instant dateCreated, String sid) {
-    static final Comparator<Position> NEWEST_FIRST =
-        Comparator.comparing(Position::dateCreated).thenComparing(Position::sid).reversed();
+    static final Comparator<Position> OLDEST_FIRST =
+        Comparator.comparing(Position::dateCreated).thenComparing(Position::sid);
+    static final Comparator<Position> NEWEST_FIRST = OLDEST_FIRST.reversed();
 
     static Position of(Message message) {
       return new Position(message.dateCreated(), message.sid());
@@ -49,12 +72,53 @@ public final class InMemoryMessageStore implements MessageStore {
 
   private record KeyEntry(KeyId id, String messageSid, Instant createdAt) {}
 
+  /** A head callback in the due set. */
+  private record Due(Instant nextAttemptAt, long id) {
+    static final Comparator<Due> EARLIEST_FIRST =
+        Comparator.comparing(Due::nextAttemptAt).thenComparingLong(Due::id);
+
+    static Due of(PendingCallback callback) {
+      return new Due(callback.nextAttemptAt(), callback.id());
+    }
+  }
+
+  /** One message's callbacks. Guarded by the store's lock. */
+  private static final class MessageCallbacks {
+    final String accountSid;
+    int written;
+    final NavigableMap<Integer, PendingCallback> pending = new TreeMap<>();
+    final List<CallbackAttempt> attempts = new ArrayList<>();
+
+    MessageCallbacks(String accountSid) {
+      this.accountSid = accountSid;
+    }
+  }
+
+  private final InMemoryAccountRegistry accounts;
   private final Map<String, Message> bySid = new ConcurrentHashMap<>();
   private final Map<String, NavigableMap<Position, Message>> byAccount = new ConcurrentHashMap<>();
   private final Map<String, Feedback> feedback = new ConcurrentHashMap<>();
   // Guarded by this: keys and the order they were created in, for expiry from the oldest.
   private final Map<KeyId, KeyEntry> keys = new HashMap<>();
   private final ArrayDeque<KeyEntry> keysByAge = new ArrayDeque<>();
+  // Written under the lock, read without it. Every status has its map from the start.
+  private final Map<MessageStatus, NavigableMap<Position, Message>> byStatus =
+      new EnumMap<>(MessageStatus.class);
+  private final Map<String, NavigableMap<Position, Message>> queuedBySender =
+      new ConcurrentHashMap<>();
+  // Guarded by this: the outbox.
+  private final Map<String, MessageCallbacks> callbacksByMessage = new HashMap<>();
+  private final Map<Long, PendingCallback> pendingById = new HashMap<>();
+  private final TreeSet<Due> due = new TreeSet<>(Due.EARLIEST_FIRST);
+  private long lastCallbackId;
+
+  /** @param accounts where the callback URLs of Messaging Services are found */
+  public InMemoryMessageStore(InMemoryAccountRegistry accounts) {
+    this.accounts = Objects.requireNonNull(accounts);
+    for (MessageStatus status : MessageStatus.values()) {
+      byStatus.put(status, new ConcurrentSkipListMap<>(Position.OLDEST_FIRST));
+    }
+  }
 
   @Override
   public Future<Message> insert(Message message, String idempotencyKey) {
@@ -74,6 +138,7 @@ public final class InMemoryMessageStore implements MessageStore {
       }
       bySid.put(stored.sid(), stored);
       listing(stored.accountSid()).put(Position.of(stored), stored);
+      reindex(null, stored);
       if (keyId != null) {
         KeyEntry entry = new KeyEntry(keyId, stored.sid(), stored.dateCreated());
         keys.put(keyId, entry);
@@ -161,15 +226,60 @@ public final class InMemoryMessageStore implements MessageStore {
           given.errorMessage(), given.price(), given.priceUnit(), given.statusCallback(),
           given.validityPeriod(), given.sendAt(), old.dateCreated(), given.dateUpdated(),
           given.dateSent());
-      replace(updated);
+      replace(old, updated);
       return Future.succeededFuture(updated);
     }
   }
 
+  @Override
+  public Future<Optional<Message>> redact(String accountSid, String sid, Instant at) {
+    Instant when = StoredForm.of(at);
+    synchronized (this) {
+      Optional<Message> current = owned(accountSid, sid).filter(m -> m.status().isFinal());
+      current.ifPresent(old -> replace(old, old.withBody("", when)));
+      return Future.succeededFuture(current.map(old -> bySid.get(old.sid())));
+    }
+  }
+
   /** Caller holds the lock; the position is unchanged because dateCreated never changes. */
-  private void replace(Message updated) {
+  private void replace(Message old, Message updated) {
     bySid.put(updated.sid(), updated);
     listing(updated.accountSid()).put(Position.of(updated), updated);
+    reindex(old, updated);
+  }
+
+  /**
+   * Caller holds the lock. Moves a message between the status and sender indexes. A message
+   * that stays in an index is replaced in place, never taken out and put back, so a reader
+   * without the lock never misses it (a refill that missed one would page past it for good).
+   * An emptied sender queue stays, for the same reason; senders are few.
+   */
+  private void reindex(Message old, Message updated) {
+    move(byStatus.get(old == null ? null : old.status()),
+        byStatus.get(updated == null ? null : updated.status()), old, updated);
+    String oldKey = old == null ? null : queuedSenderKey(old);
+    String newKey = updated == null ? null : queuedSenderKey(updated);
+    move(oldKey == null ? null : queuedBySender.get(oldKey),
+        newKey == null ? null : queuedBySender.computeIfAbsent(
+            newKey, ignored -> new ConcurrentSkipListMap<>(Position.OLDEST_FIRST)),
+        old, updated);
+  }
+
+  private static void move(NavigableMap<Position, Message> from,
+      NavigableMap<Position, Message> to, Message old, Message updated) {
+    if (from != null && from != to) {
+      from.remove(Position.of(old));
+    }
+    if (to != null) {
+      to.put(Position.of(updated), updated);
+    }
+  }
+
+  /** The sender whose queue holds the message, or null when it is in no queue. */
+  private static String queuedSenderKey(Message message) {
+    boolean queued = message.status() == MessageStatus.QUEUED
+        || message.status() == MessageStatus.SENDING;
+    return queued ? message.senderKey() : null;
   }
 
   @Override
@@ -181,7 +291,9 @@ public final class InMemoryMessageStore implements MessageStore {
       }
       bySid.remove(sid);
       listing(accountSid).remove(Position.of(current.get()));
+      reindex(current.get(), null);
       feedback.remove(sid);
+      forgetCallbacks(sid);
       // The key itself goes when it expires; it no longer answers, as its message is gone.
       return Future.succeededFuture(true);
     }
@@ -201,7 +313,7 @@ public final class InMemoryMessageStore implements MessageStore {
       if (kept.size() == old.media().size()) {
         return Future.succeededFuture(false);
       }
-      replace(new Message(old.sid(), old.accountSid(), old.to(), old.from(),
+      replace(old, new Message(old.sid(), old.accountSid(), old.to(), old.from(),
           old.messagingServiceSid(), old.body(), old.status(), old.direction(),
           old.numSegments(), old.encoding(), kept, old.errorCode(), old.errorMessage(),
           old.price(), old.priceUnit(), old.statusCallback(), old.validityPeriod(), old.sendAt(),
@@ -245,6 +357,236 @@ public final class InMemoryMessageStore implements MessageStore {
       // Only if the key was not taken over by a newer message since.
       keys.remove(oldest.id(), oldest);
     }
+  }
+
+  // Lifecycle: status changes and the callback outbox
+
+  @Override
+  public Future<List<Message>> applyStatusChanges(List<StatusChange> changes) {
+    List<StatusChange> stored;
+    try {
+      stored = changes.stream().map(InMemoryMessageStore::checked).map(StoredForm::of).toList();
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    List<Message> results = new ArrayList<>(stored.size());
+    synchronized (this) {
+      for (StatusChange change : stored) {
+        results.add(apply(change));
+      }
+    }
+    return Future.succeededFuture(results);
+  }
+
+  private static StatusChange checked(StatusChange change) {
+    if (change == null || change.sid() == null || change.status() == null || change.at() == null) {
+      throw new IllegalArgumentException("A status change needs a sid, a status and a time");
+    }
+    return change;
+  }
+
+  /** Caller holds the lock. The message after the change, or null when it does not apply. */
+  private Message apply(StatusChange change) {
+    Message old = bySid.get(change.sid());
+    if (old == null || !old.status().canMoveTo(change.status())) {
+      return null;
+    }
+    Message updated = new Message(old.sid(), old.accountSid(), old.to(),
+        orElse(change.from(), old.from()), old.messagingServiceSid(), old.body(),
+        change.status(), old.direction(), orElse(change.numSegments(), old.numSegments()),
+        orElse(change.encoding(), old.encoding()), old.media(),
+        orElse(change.errorCode(), old.errorCode()),
+        orElse(change.errorMessage(), old.errorMessage()), orElse(change.price(), old.price()),
+        orElse(change.priceUnit(), old.priceUnit()), old.statusCallback(), old.validityPeriod(),
+        old.sendAt(), old.dateCreated(), change.at(), orElse(change.dateSent(), old.dateSent()));
+    replace(old, updated);
+    writeCallback(updated, change);
+    return updated;
+  }
+
+  private static <T> T orElse(T given, T current) {
+    return given != null ? given : current;
+  }
+
+  /** Caller holds the lock. Puts the change's callback in the outbox, if it is reported. */
+  private void writeCallback(Message message, StatusChange change) {
+    boolean viaService = message.messagingServiceSid() != null;
+    if (!PendingCallback.reports(message.status(), viaService)) {
+      return;
+    }
+    String url = message.statusCallback() != null
+        ? message.statusCallback()
+        : viaService
+            ? accounts.serviceStatusCallback(message.accountSid(), message.messagingServiceSid())
+            : null;
+    if (url == null) {
+      return;
+    }
+    MessageCallbacks callbacks = callbacksByMessage.computeIfAbsent(
+        message.sid(), ignored -> new MessageCallbacks(message.accountSid()));
+    callbacks.written++;
+    PendingCallback callback = new PendingCallback(++lastCallbackId, message.sid(),
+        message.accountSid(), url, message.status(), callbacks.written,
+        CallbackForm.of(message, change.rawDlrDoneDate()), UUID.randomUUID().toString(), 0,
+        change.at(), change.at());
+    callbacks.pending.put(callback.sequence(), callback);
+    pendingById.put(callback.id(), callback);
+    if (callbacks.pending.size() == 1) {
+      due.add(Due.of(callback));
+    }
+  }
+
+  @Override
+  public synchronized Future<List<PendingCallback>> dueCallbacks(Instant now, int limit) {
+    List<PendingCallback> result = new ArrayList<>(Math.min(limit, due.size()));
+    for (Due head : due) {
+      if (result.size() >= limit || head.nextAttemptAt().isAfter(now)) {
+        break;
+      }
+      result.add(pendingById.get(head.id()));
+    }
+    return Future.succeededFuture(result);
+  }
+
+  @Override
+  public Future<Void> recordCallbackAttempt(CallbackAttempt given) {
+    CallbackAttempt attempt = StoredForm.of(given);
+    synchronized (this) {
+      PendingCallback callback = pendingById.get(attempt.callbackId());
+      if (callback == null) {
+        return Future.failedFuture(
+            new NotFoundException("Callback " + attempt.callbackId() + " is not pending"));
+      }
+      MessageCallbacks callbacks = callbacksByMessage.get(callback.messageSid());
+      callbacks.attempts.add(attempt);
+      boolean head = callbacks.pending.firstKey() == callback.sequence();
+      if (head) {
+        due.remove(Due.of(callback));
+      }
+      if (attempt.outcome() == CallbackAttempt.Outcome.RETRY) {
+        PendingCallback retried = callback.retriedAt(attempt.nextAttemptAt());
+        callbacks.pending.put(retried.sequence(), retried);
+        pendingById.put(retried.id(), retried);
+        if (head) {
+          due.add(Due.of(retried));
+        }
+      } else {
+        callbacks.pending.remove(callback.sequence());
+        pendingById.remove(callback.id());
+        if (head && !callbacks.pending.isEmpty()) {
+          due.add(Due.of(callbacks.pending.firstEntry().getValue()));
+        }
+      }
+      return Future.succeededFuture();
+    }
+  }
+
+  @Override
+  public synchronized Future<List<CallbackAttempt>> callbackAttempts(
+      String accountSid, String messageSid) {
+    MessageCallbacks callbacks = callbacksByMessage.get(messageSid);
+    return Future.succeededFuture(callbacks == null || !callbacks.accountSid.equals(accountSid)
+        ? List.of()
+        : List.copyOf(callbacks.attempts));
+  }
+
+  @Override
+  public synchronized Future<Integer> pendingCallbackCount() {
+    return Future.succeededFuture(pendingById.size());
+  }
+
+  /** Caller holds the lock. */
+  private void forgetCallbacks(String messageSid) {
+    MessageCallbacks callbacks = callbacksByMessage.remove(messageSid);
+    if (callbacks == null || callbacks.pending.isEmpty()) {
+      return;
+    }
+    due.remove(Due.of(callbacks.pending.firstEntry().getValue()));
+    callbacks.pending.values().forEach(callback -> pendingById.remove(callback.id()));
+  }
+
+  // Recovery and refill
+
+  @Override
+  public Future<List<SenderBacklog>> backlog() {
+    List<SenderBacklog> result = new ArrayList<>();
+    new TreeMap<>(queuedBySender).forEach((senderKey, queue) -> {
+      long messages = 0;
+      long segments = 0;
+      for (Message message : queue.values()) {
+        messages++;
+        segments += message.numSegments();
+      }
+      if (messages > 0) {
+        result.add(new SenderBacklog(senderKey, messages, segments));
+      }
+    });
+    return Future.succeededFuture(result);
+  }
+
+  @Override
+  public Future<Integer> requeueInterrupted() {
+    int moved = 0;
+    synchronized (this) {
+      for (Message message : List.copyOf(bySid.values())) {
+        if (message.status() == MessageStatus.SENDING) {
+          replace(message, message.withStatus(MessageStatus.QUEUED, message.dateUpdated()));
+          moved++;
+        }
+      }
+    }
+    return Future.succeededFuture(moved);
+  }
+
+  @Override
+  public Future<List<Message>> queuedForSender(
+      String senderKey, Instant afterCreated, String afterSid, int limit) {
+    NavigableMap<Position, Message> queue = senderKey == null ? null : queuedBySender.get(senderKey);
+    return page(queue, afterCreated, afterSid, limit);
+  }
+
+  @Override
+  public Future<List<Message>> findByStatus(
+      MessageStatus status, Instant afterCreated, String afterSid, int limit) {
+    return page(byStatus.get(status), afterCreated, afterSid, limit);
+  }
+
+  /** Up to {@code limit} messages of an oldest-first index, strictly after the cursor. */
+  private static Future<List<Message>> page(NavigableMap<Position, Message> index,
+      Instant afterCreated, String afterSid, int limit) {
+    if (limit < 1) {
+      return Future.failedFuture(new IllegalArgumentException("limit must be at least 1"));
+    }
+    if ((afterCreated == null) != (afterSid == null)) {
+      return Future.failedFuture(
+          new IllegalArgumentException("A cursor is a creation time and a sid, or neither"));
+    }
+    if (index == null) {
+      return Future.succeededFuture(List.of());
+    }
+    NavigableMap<Position, Message> after = afterCreated == null
+        ? index
+        : index.tailMap(new Position(StoredForm.of(afterCreated), afterSid), false);
+    List<Message> result = new ArrayList<>(Math.min(limit, 64));
+    for (Message message : after.values()) {
+      if (result.size() == limit) {
+        break;
+      }
+      result.add(message);
+    }
+    return Future.succeededFuture(result);
+  }
+
+  @Override
+  public Future<List<Message>> findBySids(Collection<String> sids) {
+    List<Message> result = new ArrayList<>(sids.size());
+    for (String sid : new LinkedHashSet<>(sids)) {
+      Message message = sid == null ? null : bySid.get(sid);
+      if (message != null) {
+        result.add(message);
+      }
+    }
+    return Future.succeededFuture(result);
   }
 
   private NavigableMap<Position, Message> listing(String accountSid) {

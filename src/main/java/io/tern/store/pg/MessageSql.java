@@ -29,7 +29,8 @@ final class MessageSql {
   /**
    * Inserts one message with its media and claims its idempotency key, in one statement so it
    * is atomic on its own and inside a batch. $25 is the key or NULL; a key created at or before
-   * $26 is outside its window and is taken over by the new message. Returns the
+   * $26 is outside its window and is taken over by the new message. $27 is the sender key
+   * ({@link io.tern.store.Message#senderKey}). Returns the
    * sid when the message was inserted, no row when the key belongs to an earlier message. Two
    * concurrent claims of one key serialize on its primary key, so only one inserts.
    */
@@ -45,10 +46,11 @@ final class MessageSql {
         INSERT INTO message (sid, account_sid, to_address, from_address, messaging_service_sid,
             body, status, direction, num_segments, encoding, error_code, error_message, price,
             price_unit, status_callback, validity_period, send_at, date_created, date_updated,
-            date_sent)
+            date_sent, sender_key)
         SELECT $1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text,
             $9::integer, $10::text, $11::integer, $12::text, $13::text, $14::text, $15::text,
-            $16::integer, $17::timestamptz, $18::timestamptz, $19::timestamptz, $20::timestamptz
+            $16::integer, $17::timestamptz, $18::timestamptz, $19::timestamptz, $20::timestamptz,
+            $27::text
         WHERE $25::text IS NULL OR EXISTS (SELECT 1 FROM claim)
         RETURNING sid, account_sid
       ), media AS (
@@ -119,8 +121,17 @@ final class MessageSql {
             body = $6, status = $7, direction = $8, num_segments = $9, encoding = $10,
             error_code = $11, error_message = $12, price = $13, price_unit = $14,
             status_callback = $15, validity_period = $16, send_at = $17, date_updated = $18,
-            date_sent = $19
+            date_sent = $19, sender_key = $20
         WHERE account_sid = $2 AND sid = $1
+        RETURNING *
+      )
+      SELECT\s""" + MESSAGE_COLUMNS + "FROM m\n" + MEDIA_OF_M;
+
+  /** Redaction: the body only, and only of a message in a final state. */
+  static final String REDACT = "WITH m AS (" + """
+        UPDATE message SET body = '', date_updated = $3
+        WHERE account_sid = $1 AND sid = $2
+          AND status IN ('sent', 'delivered', 'undelivered', 'failed', 'canceled', 'received', 'read')
         RETURNING *
       )
       SELECT\s""" + MESSAGE_COLUMNS + "FROM m\n" + MEDIA_OF_M;
@@ -143,4 +154,187 @@ final class MessageSql {
       """;
 
   static final String EXPIRE_IDEMPOTENCY_KEYS = "DELETE FROM idempotency_key WHERE created_at < $1";
+
+  // Lifecycle
+
+  /**
+   * Applies one status change and writes its callback, as one statement so that a batch of them
+   * (executeBatch: one round trip, one transaction) applies changes in order, each seeing the one
+   * before. Java decides every rule and passes the decision; the SQL only applies it:
+   *
+   * <ul>
+   *   <li>$1 sid, $2 new status, $3 at; $4-$11 error code, error message, date sent, price,
+   *       price unit, from, segments, encoding, each NULL to keep the stored value;
+   *   <li>$12 whether $9 is an account-scoped sender (alphanumeric ID), for the sender key;
+   *   <li>$13 the statuses the message may be in for the change to apply (forward only);
+   *   <li>$14 whether the new status is reported for every message, $15 for a Messaging Service
+   *       message; a reported change of a message with a callback URL (its own, else its
+   *       service's) writes an outbox row whose sequence is the message's callback count;
+   *   <li>$16 whether the callback carries ErrorCode, $17 its RawDlrDoneDate or NULL, $18 its
+   *       idempotency token, $19 the ApiVersion.
+   * </ul>
+   *
+   * <p>The callback parameters mirror {@link io.tern.store.CallbackForm#of}: jsonb_strip_nulls
+   * leaves out what is absent, as the Java map does. Returns the updated message, or no row.
+   */
+  static final String APPLY_STATUS_CHANGE = """
+      WITH target AS (
+        SELECT t.sid, COALESCE(t.status_callback, s.status_callback) AS callback_url,
+            COALESCE(t.status_callback, s.status_callback) IS NOT NULL
+              AND ($14::boolean OR ($15::boolean AND t.messaging_service_sid IS NOT NULL))
+              AS reported
+        FROM message t
+        LEFT JOIN messaging_service s
+          ON s.sid = t.messaging_service_sid AND s.account_sid = t.account_sid
+        WHERE t.sid = $1::text
+      ), m AS (
+        UPDATE message u SET
+            status = $2::text,
+            date_updated = $3::timestamptz,
+            error_code = COALESCE($4::integer, u.error_code),
+            error_message = COALESCE($5::text, u.error_message),
+            date_sent = COALESCE($6::timestamptz, u.date_sent),
+            price = COALESCE($7::text, u.price),
+            price_unit = COALESCE($8::text, u.price_unit),
+            from_address = COALESCE($9::text, u.from_address),
+            num_segments = COALESCE($10::integer, u.num_segments),
+            encoding = COALESCE($11::text, u.encoding),
+            sender_key = CASE WHEN $9::text IS NULL THEN u.sender_key
+                              WHEN $12::boolean THEN u.account_sid || ':' || $9::text
+                              ELSE $9::text END,
+            callback_count = u.callback_count + CASE WHEN target.reported THEN 1 ELSE 0 END
+        FROM target
+        WHERE u.sid = target.sid AND u.status = ANY($13::text[])
+        RETURNING u.*, target.callback_url, target.reported
+      ), callback AS (
+        INSERT INTO status_callback (message_sid, account_sid, url, status, sequence, params,
+            idempotency_token, attempts, next_attempt_at, created_at)
+        SELECT m.sid, m.account_sid, m.callback_url, m.status, m.callback_count,
+            jsonb_strip_nulls(jsonb_build_object(
+              'MessageSid', m.sid, 'SmsSid', m.sid,
+              'MessageStatus', m.status, 'SmsStatus', m.status,
+              'AccountSid', m.account_sid, 'From', m.from_address, 'To', m.to_address,
+              'ApiVersion', $19::text, 'MessagingServiceSid', m.messaging_service_sid,
+              'ErrorCode', CASE WHEN $16::boolean THEN m.error_code::text END,
+              'RawDlrDoneDate', $17::text)),
+            $18::text, 0, $3::timestamptz, $3::timestamptz
+        FROM m WHERE m.reported
+      )
+      SELECT\s""" + MESSAGE_COLUMNS + "FROM m\n" + MEDIA_OF_M;
+
+  private static final String CALLBACK_COLUMNS = """
+      c.id, c.message_sid, c.account_sid, c.url, c.status, c.sequence, c.params,
+      c.idempotency_token, c.attempts, c.next_attempt_at, c.created_at
+      """;
+
+  /**
+   * Pending callbacks due at $1, earliest first, at most $2; a callback waits while an earlier
+   * one of its message is pending.
+   */
+  static final String DUE_CALLBACKS = "SELECT " + CALLBACK_COLUMNS + """
+      FROM status_callback c
+      WHERE c.outcome IS NULL AND c.next_attempt_at <= $1
+        AND NOT EXISTS (
+          SELECT 1 FROM status_callback e
+          WHERE e.message_sid = c.message_sid AND e.sequence < c.sequence AND e.outcome IS NULL)
+      ORDER BY c.next_attempt_at, c.id
+      LIMIT $2
+      """;
+
+  /**
+   * Records attempt ($2 at, $3 HTTP status, $4 error, $5 outcome, $6 next attempt) of pending
+   * callback $1: RETRY keeps it pending until $6; DELIVERED and GAVE_UP finish it. Returns the
+   * attempt's id, or no row when the callback is not pending.
+   */
+  static final String RECORD_CALLBACK_ATTEMPT = """
+      WITH c AS (
+        UPDATE status_callback SET
+            attempts = attempts + 1,
+            next_attempt_at = COALESCE($6::timestamptz, next_attempt_at),
+            outcome = CASE WHEN $5::text = 'RETRY' THEN NULL ELSE $5::text END,
+            finished_at = CASE WHEN $5::text = 'RETRY' THEN NULL ELSE $2::timestamptz END
+        WHERE id = $1 AND outcome IS NULL
+        RETURNING id
+      )
+      INSERT INTO status_callback_attempt (callback_id, attempted_at, http_status, error, outcome,
+          next_attempt_at)
+      SELECT c.id, $2::timestamptz, $3::integer, $4::text, $5::text, $6::timestamptz FROM c
+      RETURNING id
+      """;
+
+  /** Attempts at the callbacks of account $1's message $2, oldest first. */
+  static final String CALLBACK_ATTEMPTS = """
+      SELECT a.callback_id, a.attempted_at, a.http_status, a.error, a.outcome, a.next_attempt_at
+      FROM status_callback c
+      JOIN status_callback_attempt a ON a.callback_id = c.id
+      WHERE c.account_sid = $1 AND c.message_sid = $2
+      ORDER BY a.attempted_at, a.id
+      """;
+
+  static final String PENDING_CALLBACK_COUNT =
+      "SELECT count(*) FROM status_callback WHERE outcome IS NULL";
+
+  // Recovery and refill
+
+  /** Queued and sending messages and segments per sender key. */
+  static final String REQUEUE_INTERRUPTED =
+      "UPDATE message SET status = 'queued' WHERE status = 'sending'";
+
+  static final String BACKLOG = """
+      SELECT sender_key, count(*) AS messages, COALESCE(sum(num_segments), 0) AS segments
+      FROM message
+      WHERE status IN ('queued', 'sending') AND sender_key IS NOT NULL
+      GROUP BY sender_key
+      ORDER BY sender_key
+      """;
+
+  /**
+   * Messages matching {@code where} oldest first (dateCreated, then sid), at most $2. The
+   * conditions repeat the predicates of the partial indexes they are meant to use, as literals:
+   * a prepared statement's generic plan cannot prove a parameter satisfies them.
+   */
+  private static String oldestFirst(String where) {
+    return "SELECT " + MESSAGE_COLUMNS
+        + "FROM (SELECT p.* FROM message p WHERE " + where
+        + " ORDER BY p.date_created, p.sid LIMIT $2) m\n"
+        + MEDIA_OF_M + " ORDER BY m.date_created, m.sid\n";
+  }
+
+  private static final String AFTER_CURSOR =
+      " AND (p.date_created, p.sid) > ($3::timestamptz, $4::text)";
+  /** The predicate of message_sender_queue_idx. */
+  private static final String IN_A_QUEUE = "p.status IN ('queued', 'sending')";
+  /** The predicate of message_unfinished_idx. */
+  private static final String UNFINISHED =
+      "p.status IN ('scheduled', 'accepted', 'queued', 'sending')";
+
+  /** Sender $1's queue from the oldest, at most $2. */
+  static final String QUEUED_FOR_SENDER_FIRST =
+      oldestFirst("p.sender_key = $1 AND " + IN_A_QUEUE);
+
+  /** Sender $1's queue strictly after position ($3, $4), at most $2. */
+  static final String QUEUED_FOR_SENDER_AFTER =
+      oldestFirst("p.sender_key = $1 AND " + IN_A_QUEUE + AFTER_CURSOR);
+
+  /** Messages with status $1 from the oldest, at most $2; $1 is a status still on its way. */
+  static final String UNFINISHED_BY_STATUS_FIRST =
+      oldestFirst("p.status = $1 AND " + UNFINISHED);
+
+  /** As {@link #UNFINISHED_BY_STATUS_FIRST}, strictly after position ($3, $4). */
+  static final String UNFINISHED_BY_STATUS_AFTER =
+      oldestFirst("p.status = $1 AND " + UNFINISHED + AFTER_CURSOR);
+
+  /** Messages with any status $1 from the oldest, at most $2: a scan. */
+  static final String BY_STATUS_FIRST = oldestFirst("p.status = $1");
+
+  /** As {@link #BY_STATUS_FIRST}, strictly after position ($3, $4). */
+  static final String BY_STATUS_AFTER = oldestFirst("p.status = $1" + AFTER_CURSOR);
+
+  /** The messages with the sids in $1, in array order. */
+  static final String BY_SIDS = "SELECT " + MESSAGE_COLUMNS + """
+      FROM unnest($1::text[]) WITH ORDINALITY AS wanted(sid, position)
+      JOIN message m ON m.sid = wanted.sid
+      """ + MEDIA_OF_M + """
+      ORDER BY wanted.position
+      """;
 }

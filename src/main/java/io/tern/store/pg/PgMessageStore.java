@@ -2,13 +2,19 @@ package io.tern.store.pg;
 
 import static io.tern.store.pg.PgRows.timestamp;
 
+import io.tern.store.CallbackAttempt;
+import io.tern.store.CallbackForm;
 import io.tern.store.Feedback;
 import io.tern.store.Media;
 import io.tern.store.Message;
 import io.tern.store.MessageQuery;
+import io.tern.store.MessageStatus;
 import io.tern.store.MessageStore;
 import io.tern.store.NotFoundException;
 import io.tern.store.Page;
+import io.tern.store.PendingCallback;
+import io.tern.store.SenderBacklog;
+import io.tern.store.StatusChange;
 import io.tern.store.StoredForm;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -18,8 +24,20 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * Messages in PostgreSQL.
@@ -34,6 +52,13 @@ import java.util.Optional;
  * pipelined client would share round trips too, but still commit, and flush the WAL, once per
  * message; batching shares the commit as well.)
  *
+ * <p>Status changes arrive in batches from the status writer and go as one
+ * {@code executeBatch} of {@link MessageSql#APPLY_STATUS_CHANGE}: one round trip and one
+ * transaction for the batch, each change one statement that updates the message (forward only)
+ * and writes its callback to the outbox, so a committed change always has its callback. The
+ * changes are sent in sid order (keeping each message's changes in their order), so two batches
+ * lock shared messages in the same order and cannot deadlock.
+ *
  * <p>Timestamps are truncated to microseconds before they are written ({@link StoredForm}), so
  * what a write returns equals what a later read gives.
  */
@@ -43,6 +68,12 @@ public final class PgMessageStore implements MessageStore {
   static final int MAX_BATCH_SIZE = 128;
   /** Insert batches on the wire at once; the rest of the pool serves reads and updates. */
   static final int MAX_BATCHES_IN_FLIGHT = 4;
+
+  /** Statuses of message_unfinished_idx: messages on their way, found again at recovery. */
+  private static final Set<MessageStatus> UNFINISHED = EnumSet.of(MessageStatus.SCHEDULED,
+      MessageStatus.ACCEPTED, MessageStatus.QUEUED, MessageStatus.SENDING);
+  /** Per target status, the statuses a message may be in for a change to it to apply. */
+  private static final Map<MessageStatus, String[]> MOVES_FROM = movesFrom();
 
   private final Pool pool;
   private final InsertBatcher inserts;
@@ -86,7 +117,7 @@ public final class PgMessageStore implements MessageStore {
         media.stream().map(Media::url).toArray(String[]::new),
         media.stream().map(Media::contentType).toArray(String[]::new),
         media.stream().map(item -> timestamp(item.dateCreated())).toArray(OffsetDateTime[]::new),
-        key, timestamp(m.dateCreated().minus(IDEMPOTENCY_WINDOW))});
+        key, timestamp(m.dateCreated().minus(IDEMPOTENCY_WINDOW)), m.senderKey()});
   }
 
   @Override
@@ -131,11 +162,17 @@ public final class PgMessageStore implements MessageStore {
         m.sid(), m.accountSid(), m.to(), m.from(), m.messagingServiceSid(), m.body(),
         m.status().wire(), m.direction(), m.numSegments(), m.encoding(), m.errorCode(),
         m.errorMessage(), m.price(), m.priceUnit(), m.statusCallback(), m.validityPeriod(),
-        timestamp(m.sendAt()), timestamp(m.dateUpdated()), timestamp(m.dateSent())});
+        timestamp(m.sendAt()), timestamp(m.dateUpdated()), timestamp(m.dateSent()),
+        m.senderKey()});
     return findOne(MessageSql.UPDATE, args).compose(updated -> updated
         .map(Future::succeededFuture)
         .orElseGet(() -> Future.failedFuture(
             new NotFoundException("Message " + m.sid() + " not found"))));
+  }
+
+  @Override
+  public Future<Optional<Message>> redact(String accountSid, String sid, Instant at) {
+    return findOne(MessageSql.REDACT, Tuple.of(accountSid, sid, timestamp(StoredForm.of(at))));
   }
 
   @Override
@@ -168,6 +205,163 @@ public final class PgMessageStore implements MessageStore {
     return pool.preparedQuery(MessageSql.EXPIRE_IDEMPOTENCY_KEYS)
         .execute(Tuple.of(timestamp(StoredForm.of(cutoff))))
         .mapEmpty();
+  }
+
+  // Lifecycle: status changes and the callback outbox
+
+  private static Map<MessageStatus, String[]> movesFrom() {
+    Map<MessageStatus, String[]> map = new EnumMap<>(MessageStatus.class);
+    for (MessageStatus next : MessageStatus.values()) {
+      map.put(next, Arrays.stream(MessageStatus.values())
+          .filter(current -> current.canMoveTo(next))
+          .map(MessageStatus::wire)
+          .toArray(String[]::new));
+    }
+    return map;
+  }
+
+  @Override
+  public Future<List<Message>> applyStatusChanges(List<StatusChange> changes) {
+    List<StatusChange> stored = new ArrayList<>(changes.size());
+    for (StatusChange change : changes) {
+      if (change == null || change.sid() == null || change.status() == null
+          || change.at() == null) {
+        return Future.failedFuture(
+            new IllegalArgumentException("A status change needs a sid, a status and a time"));
+      }
+      stored.add(StoredForm.of(change));
+    }
+    Message[] results = new Message[stored.size()];
+    // A change no status may move to is answered without asking. The sort is stable, so one
+    // message's changes keep their order.
+    List<Integer> sent = IntStream.range(0, stored.size()).boxed()
+        .filter(i -> MOVES_FROM.get(stored.get(i).status()).length > 0)
+        .sorted(Comparator.comparing(i -> stored.get(i).sid()))
+        .toList();
+    if (sent.isEmpty()) {
+      return Future.succeededFuture(Collections.unmodifiableList(Arrays.asList(results)));
+    }
+    List<Tuple> tuples = sent.stream().map(i -> statusChangeTuple(stored.get(i))).toList();
+    return pool.preparedQuery(MessageSql.APPLY_STATUS_CHANGE).executeBatch(tuples).map(rows -> {
+      RowSet<Row> current = rows;
+      for (int i : sent) {
+        results[i] = firstMessage(current).orElse(null);
+        current = current.next();
+      }
+      return Collections.unmodifiableList(Arrays.asList(results));
+    });
+  }
+
+  private static Tuple statusChangeTuple(StatusChange c) {
+    MessageStatus status = c.status();
+    return Tuple.from(new Object[] {
+        c.sid(), status.wire(), timestamp(c.at()), c.errorCode(), c.errorMessage(),
+        timestamp(c.dateSent()), c.price(), c.priceUnit(), c.from(), c.numSegments(),
+        c.encoding(), c.from() != null && Message.isAccountScopedSender(c.from()),
+        MOVES_FROM.get(status), PendingCallback.reports(status, false),
+        PendingCallback.reports(status, true), CallbackForm.carriesErrorCode(status),
+        CallbackForm.rawDlrDoneDate(status, c.rawDlrDoneDate()), UUID.randomUUID().toString(),
+        CallbackForm.API_VERSION});
+  }
+
+  @Override
+  public Future<List<PendingCallback>> dueCallbacks(Instant now, int limit) {
+    if (limit < 1) {
+      return Future.failedFuture(new IllegalArgumentException("limit must be at least 1"));
+    }
+    return pool.preparedQuery(MessageSql.DUE_CALLBACKS)
+        .execute(Tuple.of(timestamp(StoredForm.of(now)), (long) limit))
+        .map(rows -> all(rows, PgRows::pendingCallback));
+  }
+
+  @Override
+  public Future<Void> recordCallbackAttempt(CallbackAttempt attempt) {
+    CallbackAttempt a = StoredForm.of(attempt);
+    return pool.preparedQuery(MessageSql.RECORD_CALLBACK_ATTEMPT)
+        .execute(Tuple.of(a.callbackId(), timestamp(a.at()), a.httpStatus(), a.error(),
+            a.outcome().name(), timestamp(a.nextAttemptAt())))
+        .compose(rows -> rows.size() > 0
+            ? Future.succeededFuture()
+            : Future.failedFuture(
+                new NotFoundException("Callback " + a.callbackId() + " is not pending")));
+  }
+
+  @Override
+  public Future<List<CallbackAttempt>> callbackAttempts(String accountSid, String messageSid) {
+    return pool.preparedQuery(MessageSql.CALLBACK_ATTEMPTS)
+        .execute(Tuple.of(accountSid, messageSid))
+        .map(rows -> all(rows, PgRows::callbackAttempt));
+  }
+
+  @Override
+  public Future<Integer> pendingCallbackCount() {
+    return pool.query(MessageSql.PENDING_CALLBACK_COUNT).execute()
+        .map(rows -> (int) (long) rows.iterator().next().getLong(0));
+  }
+
+  // Recovery and refill
+
+  @Override
+  public Future<List<SenderBacklog>> backlog() {
+    return pool.query(MessageSql.BACKLOG).execute()
+        .map(rows -> all(rows, row -> new SenderBacklog(row.getString("sender_key"),
+            row.getLong("messages"), row.getLong("segments"))));
+  }
+
+  @Override
+  public Future<List<Message>> queuedForSender(
+      String senderKey, Instant afterCreated, String afterSid, int limit) {
+    return page(MessageSql.QUEUED_FOR_SENDER_FIRST, MessageSql.QUEUED_FOR_SENDER_AFTER,
+        senderKey, afterCreated, afterSid, limit);
+  }
+
+  @Override
+  public Future<List<Message>> findByStatus(
+      MessageStatus status, Instant afterCreated, String afterSid, int limit) {
+    boolean indexed = UNFINISHED.contains(status);
+    return page(indexed ? MessageSql.UNFINISHED_BY_STATUS_FIRST : MessageSql.BY_STATUS_FIRST,
+        indexed ? MessageSql.UNFINISHED_BY_STATUS_AFTER : MessageSql.BY_STATUS_AFTER,
+        status.wire(), afterCreated, afterSid, limit);
+  }
+
+  /** Oldest first from the start ({@code firstSql}) or strictly after a cursor. */
+  private Future<List<Message>> page(String firstSql, String afterSql, String key,
+      Instant afterCreated, String afterSid, int limit) {
+    if (limit < 1) {
+      return Future.failedFuture(new IllegalArgumentException("limit must be at least 1"));
+    }
+    if ((afterCreated == null) != (afterSid == null)) {
+      return Future.failedFuture(
+          new IllegalArgumentException("A cursor is a creation time and a sid, or neither"));
+    }
+    Tuple args = Tuple.of(key, (long) limit);
+    if (afterCreated != null) {
+      args.addOffsetDateTime(timestamp(StoredForm.of(afterCreated))).addString(afterSid);
+    }
+    return pool.preparedQuery(afterCreated == null ? firstSql : afterSql).execute(args)
+        .map(rows -> all(rows, PgRows::message));
+  }
+
+  @Override
+  public Future<Integer> requeueInterrupted() {
+    return pool.query(MessageSql.REQUEUE_INTERRUPTED).execute().map(RowSet::rowCount);
+  }
+
+  @Override
+  public Future<List<Message>> findBySids(Collection<String> sids) {
+    String[] wanted = new LinkedHashSet<>(sids).toArray(String[]::new);
+    if (wanted.length == 0) {
+      return Future.succeededFuture(List.of());
+    }
+    return pool.preparedQuery(MessageSql.BY_SIDS)
+        .execute(Tuple.tuple().addArrayOfString(wanted))
+        .map(rows -> all(rows, PgRows::message));
+  }
+
+  private static <T> List<T> all(RowSet<Row> rows, Function<Row, T> read) {
+    List<T> items = new ArrayList<>(rows.size());
+    rows.forEach(row -> items.add(read.apply(row)));
+    return items;
   }
 
   /** Fails inserts not yet sent; the pool is closed by its owner. */

@@ -1,21 +1,26 @@
 package io.tern.store.pg;
 
 import io.tern.store.Account;
+import io.tern.store.CallbackAttempt;
 import io.tern.store.CallerId;
 import io.tern.store.Feedback;
 import io.tern.store.Media;
 import io.tern.store.Message;
 import io.tern.store.MessageStatus;
 import io.tern.store.MessagingService;
+import io.tern.store.PendingCallback;
 import io.tern.store.PhoneNumber;
 import io.tern.store.ServiceSender;
 import io.tern.store.ShortCode;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Conversions between rows and records, and between Instant and timestamptz. */
 final class PgRows {
@@ -55,6 +60,24 @@ final class PgRows {
         row.getString("price"), row.getString("price_unit"), row.getString("status_callback"),
         row.getInteger("validity_period"), instant(row, "send_at"),
         instant(row, "date_created"), instant(row, "date_updated"), instant(row, "date_sent"));
+  }
+
+  static PendingCallback pendingCallback(Row row) {
+    JsonObject json = (JsonObject) row.getValue("params");
+    Map<String, String> params = new HashMap<>();
+    json.forEach(entry -> params.put(entry.getKey(), String.valueOf(entry.getValue())));
+    return new PendingCallback(row.getLong("id"), row.getString("message_sid"),
+        row.getString("account_sid"), row.getString("url"),
+        MessageStatus.fromWire(row.getString("status")), row.getInteger("sequence"), params,
+        row.getString("idempotency_token"), row.getInteger("attempts"),
+        instant(row, "next_attempt_at"), instant(row, "created_at"));
+  }
+
+  static CallbackAttempt callbackAttempt(Row row) {
+    return new CallbackAttempt(row.getLong("callback_id"), instant(row, "attempted_at"),
+        row.getInteger("http_status"), row.getString("error"),
+        CallbackAttempt.Outcome.valueOf(row.getString("outcome")),
+        instant(row, "next_attempt_at"));
   }
 
   static Feedback feedback(Row row) {

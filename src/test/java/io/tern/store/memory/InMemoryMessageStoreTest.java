@@ -2,6 +2,7 @@ package io.tern.store.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tern.store.AccountRegistry;
 import io.tern.store.MessageStore;
 import io.tern.store.MessageStoreContractTest;
 import io.vertx.core.Future;
@@ -10,11 +11,17 @@ import org.junit.jupiter.api.Test;
 
 class InMemoryMessageStoreTest extends MessageStoreContractTest {
 
-  private final InMemoryMessageStore store = new InMemoryMessageStore();
+  private final InMemoryAccountRegistry accounts = new InMemoryAccountRegistry();
+  private final InMemoryMessageStore store = new InMemoryMessageStore(accounts);
 
   @Override
   protected MessageStore store() {
     return store;
+  }
+
+  @Override
+  protected AccountRegistry accounts() {
+    return accounts;
   }
 
   @Test

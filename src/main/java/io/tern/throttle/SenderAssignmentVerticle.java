@@ -1,0 +1,106 @@
+package io.tern.throttle;
+
+import io.tern.Components;
+import io.tern.api.TwilioError;
+import io.tern.bus.Addresses;
+import io.tern.bus.LocalCodec;
+import io.tern.store.Message;
+import io.tern.store.MessageStatus;
+import io.tern.store.MessagingService;
+import io.tern.store.StatusChange;
+import io.tern.validation.PhoneNumbers;
+import io.tern.validation.Segmentation;
+import io.tern.validation.SegmentCounter;
+import io.tern.validation.Sender;
+import io.tern.validation.ServiceSenderPicker;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * Gives accepted Messaging Service messages their sender: picks one from the pool, counts the
+ * segments for it, records {@code queued} with {@code from} and {@code num_segments} (a
+ * {@code queued} status callback is due then), and only once that is committed hands the message
+ * to its sender's throttle shard. A crash in between leaves the message {@code accepted} in the
+ * store, where start-up recovery finds it.
+ */
+public final class SenderAssignmentVerticle extends VerticleBase {
+  private static final System.Logger LOG = System.getLogger(SenderAssignmentVerticle.class.getName());
+  private static final int RECOVERY_PAGE = 500;
+
+  private final Components components;
+  private ServiceSenderPicker picker;
+  private MessageRouting routing;
+
+  public SenderAssignmentVerticle(Components components) {
+    this.components = components;
+  }
+
+  @Override
+  public Future<?> start() {
+    picker = new ServiceSenderPicker(components.config().validation().alphaUnsupportedCountries());
+    routing = new MessageRouting(vertx, components.config().throttle().shards());
+    return vertx.eventBus().<Message>localConsumer(Addresses.ASSIGN_SENDER,
+            delivery -> assign(delivery.body()))
+        .completion();
+  }
+
+  /** Finds every message still waiting for a sender (after a restart) and assigns it. */
+  public Future<Void> recover() {
+    return recoverFrom(null, null);
+  }
+
+  private Future<Void> recoverFrom(Instant afterCreated, String afterSid) {
+    return components.messages().findByStatus(MessageStatus.ACCEPTED, afterCreated, afterSid, RECOVERY_PAGE)
+        .compose(page -> {
+          page.forEach(this::assign);
+          if (page.size() < RECOVERY_PAGE) {
+            return Future.succeededFuture();
+          }
+          Message last = page.get(page.size() - 1);
+          return recoverFrom(last.dateCreated(), last.sid());
+        });
+  }
+
+  void assign(Message message) {
+    components.accounts().findService(message.accountSid(), message.messagingServiceSid())
+        .compose(service -> service.isEmpty()
+            ? Future.succeededFuture(Optional.<Sender>empty())
+            : pickSender(service.get(), message))
+        .compose(sender -> vertx.eventBus().<Message>request(Addresses.STATUS_WRITE,
+            sender.map(chosen -> queuedFrom(message, chosen)).orElseGet(() -> noSender(message)),
+            LocalCodec.localOnly()))
+        .onSuccess(reply -> {
+          if (reply.body() != null) {
+            routing.route(reply.body());
+          }
+        })
+        .onFailure(failure -> LOG.log(System.Logger.Level.WARNING,
+            "Sender assignment for " + message.sid() + " failed; it stays accepted until the next start", failure));
+  }
+
+  private Future<Optional<Sender>> pickSender(MessagingService service, Message message) {
+    return components.accounts().listServiceSenders(message.accountSid(), service.sid(), null)
+        .map(pool -> PhoneNumbers.parseE164(message.to())
+            .flatMap(to -> picker.pick(service, pool, to, message.sid())));
+  }
+
+  private StatusChange queuedFrom(Message message, Sender sender) {
+    boolean mms = message.numMedia() > 0 && PhoneNumbers.parseE164(message.to())
+        .map(to -> to.isUsOrCanada()).orElse(false) && sender.kind() != Sender.Kind.ALPHANUMERIC;
+    Segmentation segmentation = SegmentCounter.count(message.body());
+    return StatusChange.assigned(message.sid(), now(), sender.value(),
+        mms ? 1 : segmentation.segments(), mms ? null : segmentation.encoding().wireName());
+  }
+
+  private StatusChange noSender(Message message) {
+    return StatusChange.failed(message.sid(), MessageStatus.FAILED, now(), TwilioError.NO_SENDER_IN_POOL.code(),
+        TwilioError.NO_SENDER_IN_POOL.with(message.to()).getMessage());
+  }
+
+  private Instant now() {
+    return components.clock().instant().truncatedTo(ChronoUnit.MICROS);
+  }
+}

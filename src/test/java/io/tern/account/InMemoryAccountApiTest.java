@@ -1,0 +1,13 @@
+package io.tern.account;
+
+import io.tern.Gateway;
+import io.tern.testing.TestGateway;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+class InMemoryAccountApiTest extends AccountApiTest {
+  @Override
+  Future<Gateway> startGateway(Vertx vertx) {
+    return TestGateway.inMemory(vertx);
+  }
+}

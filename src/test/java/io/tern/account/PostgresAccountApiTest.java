@@ -1,0 +1,13 @@
+package io.tern.account;
+
+import io.tern.Gateway;
+import io.tern.testing.TestGateway;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+class PostgresAccountApiTest extends AccountApiTest {
+  @Override
+  Future<Gateway> startGateway(Vertx vertx) {
+    return TestGateway.onPostgres(vertx, "account_api");
+  }
+}

@@ -1,0 +1,35 @@
+package io.tern.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MessageTest {
+  private static final String ACCOUNT = "AC00000000000000000000000000000001";
+
+  private static Message from(String from) {
+    Instant now = Instant.parse("2024-05-01T12:00:00Z");
+    return new Message("SM00000000000000000000000000000001", ACCOUNT, "+15005550006", from,
+        null, "Hi", MessageStatus.QUEUED, Message.OUTBOUND_API, 1, "GSM", List.of(), null, null,
+        null, "USD", null, 36000, null, now, now, null);
+  }
+
+  @Test
+  void numbersAndShortCodesAreTheirOwnSenderKeyWhateverTheAccount() {
+    assertThat(from("+14155550100").senderKey()).isEqualTo("+14155550100");
+    assertThat(from("12345").senderKey()).isEqualTo("12345");
+  }
+
+  @Test
+  void alphanumericIdsQueuePerAccount() {
+    assertThat(from("TERN").senderKey()).isEqualTo(ACCOUNT + ":TERN");
+    assertThat(from("Shop24").senderKey()).isEqualTo(ACCOUNT + ":Shop24");
+  }
+
+  @Test
+  void messageWithoutSenderHasNoSenderKey() {
+    assertThat(from(null).senderKey()).isNull();
+  }
+}
