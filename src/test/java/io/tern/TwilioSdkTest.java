@@ -4,13 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.twilio.base.Page;
+import com.twilio.constant.EnumConstants;
 import com.twilio.exception.ApiException;
+import com.twilio.http.HttpMethod;
+import com.twilio.http.Request;
+import com.twilio.http.Response;
 import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.Domains;
+import com.twilio.rest.api.v2010.Account;
+import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
 import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.rest.api.v2010.account.ValidationRequest;
 import com.twilio.rest.api.v2010.account.message.Feedback;
 import com.twilio.rest.api.v2010.account.message.Media;
 import com.twilio.type.PhoneNumber;
-import io.tern.store.Account;
 import io.tern.store.Sids;
 import io.tern.testing.GatewayHttpClient;
 import io.tern.testing.TestGateway;
@@ -50,6 +57,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TwilioSdkTest {
   private static final PhoneNumber SENDER = new PhoneNumber("+14155550100");
+  /** A sender kept busy by one long message, so the next one waits in its queue. */
+  private static final PhoneNumber BUSY_SENDER = new PhoneNumber("+14155550110");
   private static final PhoneNumber RECIPIENT = new PhoneNumber("+14155550123");
   private static final byte[] PNG = png();
 
@@ -62,15 +71,19 @@ class TwilioSdkTest {
     TestGateway.onPostgres(vertx, "twilio_sdk")
         .compose(started -> {
           gateway = started;
-          Account main = started.mainAccount();
-          client = GatewayHttpClient.client(started.baseUrl(), main.sid(), main.authToken());
-          Instant now = Instant.now();
-          return started.components().accounts().addPhoneNumber(new io.tern.store.PhoneNumber(
-              Sids.generate(Sids.PHONE_NUMBER), main.sid(), SENDER.toString(), null, null, null,
-              null, now, now));
+          String main = started.mainAccount().sid();
+          client = GatewayHttpClient.client(started.baseUrl(), main, started.mainAccount().authToken());
+          return Future.all(register(main, SENDER), register(main, BUSY_SENDER));
         })
         .compose(registered -> startMediaHost(vertx))
         .onComplete(testContext.succeedingThenComplete());
+  }
+
+  private Future<io.tern.store.PhoneNumber> register(String accountSid, PhoneNumber number) {
+    Instant now = Instant.now();
+    return gateway.components().accounts().addPhoneNumber(new io.tern.store.PhoneNumber(
+        Sids.generate(Sids.PHONE_NUMBER), accountSid, number.toString(), null, null, null, null,
+        now, now));
   }
 
   /** A web server holding one real PNG, as an MMS application would point MediaUrl at. */
@@ -208,7 +221,10 @@ class TwilioSdkTest {
 
   @Test
   void aQueuedMessageCanBeNeitherCanceledNorDeleted() {
-    Message queued = Message.creator(RECIPIENT, SENDER, "still in flight").create(client);
+    // Eleven segments hold a US long code for eleven seconds at its 1 segment/s, so the message
+    // behind them is still queued while the calls below are made.
+    Message.creator(RECIPIENT, BUSY_SENDER, "x".repeat(1600)).create(client);
+    Message queued = Message.creator(RECIPIENT, BUSY_SENDER, "still in flight").create(client);
 
     ApiException cancel = catchThrowableOfType(ApiException.class,
         () -> Message.updater(queued.getSid()).setStatus(Message.UpdateStatus.CANCELED).update(client));
@@ -218,6 +234,7 @@ class TwilioSdkTest {
     assertThat(cancel.getCode()).isEqualTo(30409);
     assertThat(cancel.getStatusCode()).isEqualTo(400);
     assertThat(delete.getCode()).isEqualTo(20009);
+    assertThat(delete.getStatusCode()).isEqualTo(409);
     assertThat(Message.fetcher(queued.getSid()).fetch(client).getStatus()).isEqualTo(Message.Status.QUEUED);
   }
 
@@ -249,6 +266,111 @@ class TwilioSdkTest {
     assertThat(feedback.getMessageSid()).isEqualTo(message.getSid());
     assertThat(feedback.getOutcome()).isEqualTo(Feedback.Outcome.CONFIRMED);
     assertThat(feedback.getDateCreated()).isNotNull();
+  }
+
+  // Accounts and numbers
+
+  @Test
+  void aSubaccountIsCreatedFoundSuspendedAndReactivated() {
+    Account created = Account.creator().setFriendlyName("Acme Europe").create(client);
+    TwilioRestClient asSubaccount = clientOf(created);
+
+    assertThat(created.getSid()).matches("AC[0-9a-f]{32}");
+    assertThat(created.getOwnerAccountSid()).isEqualTo(gateway.mainAccount().sid());
+    assertThat(created.getFriendlyName()).isEqualTo("Acme Europe");
+    assertThat(created.getAuthToken()).matches("[0-9a-f]{32}");
+    assertThat(created.getStatus()).isEqualTo(Account.Status.ACTIVE);
+    assertThat(created.getType()).isEqualTo(Account.Type.FULL);
+    assertThat(created.getDateCreated()).isNotNull();
+    assertThat(created.getSubresourceUris()).containsKeys("messages", "incoming_phone_numbers");
+    assertThat(Account.fetcher(created.getSid()).fetch(client).getFriendlyName()).isEqualTo("Acme Europe");
+    assertThat(list(Account.reader().setFriendlyName("Acme Europe").read(client)))
+        .extracting(Account::getSid).containsExactly(created.getSid());
+
+    Account suspended = Account.updater(created.getSid()).setStatus(Account.Status.SUSPENDED).update(client);
+    ApiException whileSuspended = catchThrowableOfType(ApiException.class,
+        () -> Message.reader().read(asSubaccount));
+    List<Account> suspendedOnes = list(Account.reader().setStatus(Account.Status.SUSPENDED).read(client));
+    Account reactivated = Account.updater(created.getSid()).setStatus(Account.Status.ACTIVE).update(client);
+
+    assertThat(suspended.getStatus()).isEqualTo(Account.Status.SUSPENDED);
+    assertThat(whileSuspended.getCode()).isEqualTo(20403);
+    assertThat(whileSuspended.getStatusCode()).isEqualTo(403);
+    assertThat(suspendedOnes).extracting(Account::getSid).contains(created.getSid());
+    assertThat(reactivated.getStatus()).isEqualTo(Account.Status.ACTIVE);
+    assertThat(list(Message.reader().read(asSubaccount))).isEmpty();
+  }
+
+  @Test
+  void aSubaccountRegistersItsNumberAndSendsFromIt() {
+    Account acme = Account.creator().setFriendlyName("Acme US").create(client);
+    TwilioRestClient asAcme = clientOf(acme);
+    PhoneNumber acmeLine = new PhoneNumber("+14155550401");
+
+    IncomingPhoneNumber number = IncomingPhoneNumber.creator(acmeLine).setFriendlyName("Acme support").create(asAcme);
+    Message sent = Message.creator(RECIPIENT, acmeLine, "From Acme").create(asAcme);
+
+    assertThat(number.getSid()).matches("PN[0-9a-f]{32}");
+    assertThat(number.getAccountSid()).isEqualTo(acme.getSid());
+    assertThat(number.getPhoneNumber()).isEqualTo(acmeLine);
+    assertThat(number.getFriendlyName()).isEqualTo("Acme support");
+    assertThat(number.getCapabilities().getSms()).isTrue();
+    assertThat(number.getDateCreated()).isNotNull();
+    assertThat(sent.getAccountSid()).isEqualTo(acme.getSid());
+    assertThat(sent.getStatus()).isEqualTo(Message.Status.QUEUED);
+    // The main account reaches into its subaccount by the account sid in the path...
+    assertThat(Message.fetcher(acme.getSid(), sent.getSid()).fetch(client).getBody()).isEqualTo("From Acme");
+    assertThat(list(IncomingPhoneNumber.reader(acme.getSid()).read(client)))
+        .extracting(IncomingPhoneNumber::getSid).containsExactly(number.getSid());
+    // ...but the subaccount's number is not one the main account may send from.
+    ApiException notOurs = catchThrowableOfType(ApiException.class,
+        () -> Message.creator(RECIPIENT, acmeLine, "hi").create(client));
+    assertThat(notOurs.getCode()).isEqualTo(21606);
+  }
+
+  @Test
+  void aTrialSubaccountSendsOnlyToNumbersItVerified() {
+    Account trial = createTrialSubaccount("Acme trial");
+    TwilioRestClient asTrial = clientOf(trial);
+    PhoneNumber trialLine = new PhoneNumber("+14155550411");
+    PhoneNumber friend = new PhoneNumber("+14155550412");
+    IncomingPhoneNumber.creator(trialLine).create(asTrial);
+
+    ApiException unverified = catchThrowableOfType(ApiException.class,
+        () -> Message.creator(friend, trialLine, "hi").create(asTrial));
+    ApiException alphanumeric = catchThrowableOfType(ApiException.class,
+        () -> Message.creator(new PhoneNumber("+447700900123"), new PhoneNumber("AcmeShop"), "hi").create(asTrial));
+    ValidationRequest validation = ValidationRequest.creator(friend).setFriendlyName("Friend").create(asTrial);
+    Message sent = Message.creator(friend, trialLine, "hi").create(asTrial);
+
+    assertThat(trial.getType()).isEqualTo(Account.Type.TRIAL);
+    assertThat(unverified.getCode()).isEqualTo(21219);
+    assertThat(unverified.getStatusCode()).isEqualTo(400);
+    assertThat(alphanumeric.getCode()).isEqualTo(21267);
+    assertThat(validation.getAccountSid()).isEqualTo(trial.getSid());
+    assertThat(validation.getPhoneNumber()).isEqualTo(friend);
+    assertThat(validation.getFriendlyName()).isEqualTo("Friend");
+    assertThat(sent.getStatus()).isEqualTo(Message.Status.QUEUED);
+    assertThat(sent.getBody()).isEqualTo("Sent from your Twilio trial account - hi");
+  }
+
+  /**
+   * Type=Trial is Tern's own parameter, which AccountCreator does not know: the application
+   * sends it through the SDK's client as a plain request, with the same credentials and host.
+   */
+  private Account createTrialSubaccount(String friendlyName) {
+    Request request = new Request(HttpMethod.POST, Domains.API.toString(), "/2010-04-01/Accounts.json");
+    request.setContentType(EnumConstants.ContentType.FORM_URLENCODED);
+    request.addPostParam("FriendlyName", friendlyName);
+    request.addPostParam("Type", "Trial");
+    Response response = client.request(request);
+    String body = response.getContent();
+    assertThat(response.getStatusCode()).as(body).isEqualTo(201);
+    return Account.fromJson(body, client.getObjectMapper());
+  }
+
+  private TwilioRestClient clientOf(Account account) {
+    return GatewayHttpClient.client(gateway.baseUrl(), account.getSid(), account.getAuthToken());
   }
 
   // Helpers
