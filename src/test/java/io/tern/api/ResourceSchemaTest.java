@@ -8,6 +8,7 @@ import io.tern.store.Account;
 import io.tern.store.PhoneNumber;
 import io.tern.store.Sids;
 import io.tern.testing.ApiClient;
+import io.tern.testing.Eventually;
 import io.tern.testing.JsonSchemas;
 import io.tern.testing.TestGateway;
 import io.vertx.core.Future;
@@ -52,6 +53,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ResourceSchemaTest {
   private static final String SENDER = "+14155550100";
   private static final String RECIPIENT = "+14155550123";
+  /** Sends only the messages whose later states are checked, so none waits behind others. */
+  private static final String QUIET_SENDER = "+14155550190";
+  /** The simulated carrier's unreachable handset: the message ends undelivered with 30003. */
+  private static final String UNREACHABLE = "+15005559991";
 
   private Gateway gateway;
   private Account main;
@@ -67,9 +72,7 @@ class ResourceSchemaTest {
           main = started.mainAccount();
           api = ApiClient.as(WebClient.create(vertx), started, main);
           messages = "/2010-04-01/Accounts/" + main.sid() + "/Messages.json";
-          Instant now = Instant.now();
-          return started.components().accounts().addPhoneNumber(new PhoneNumber(
-              Sids.generate(Sids.PHONE_NUMBER), main.sid(), SENDER, null, null, null, null, now, now));
+          return Future.all(register(SENDER), register(QUIET_SENDER));
         })
         .compose(registered -> vertx.createHttpServer()
             .requestHandler(request -> request.response()
@@ -78,6 +81,12 @@ class ResourceSchemaTest {
             .listen(0, "127.0.0.1"))
         .onSuccess(server -> mediaHost = server)
         .onComplete(testContext.succeedingThenComplete());
+  }
+
+  private Future<PhoneNumber> register(String number) {
+    Instant now = Instant.now();
+    return gateway.components().accounts().addPhoneNumber(new PhoneNumber(
+        Sids.generate(Sids.PHONE_NUMBER), main.sid(), number, null, null, null, null, now, now));
   }
 
   @AfterAll
@@ -120,6 +129,32 @@ class ResourceSchemaTest {
           assertThat(page.getJsonArray("messages")).isEmpty();
           testContext.completeNow();
         })));
+  }
+
+  @Test
+  void messageAfterTheCarrierAnswered(Vertx vertx, VertxTestContext testContext) {
+    Future.all(
+            api.post(messages, form("To", RECIPIENT, "From", QUIET_SENDER, "Body", "delivered")),
+            api.post(messages, form("To", UNREACHABLE, "From", QUIET_SENDER, "Body", "undelivered")))
+        .compose(created -> Future.all(
+            untilFinal(vertx, created.<HttpResponse<Buffer>>resultAt(0).bodyAsJsonObject().getString("uri")),
+            untilFinal(vertx, created.<HttpResponse<Buffer>>resultAt(1).bodyAsJsonObject().getString("uri"))))
+        .onComplete(testContext.succeeding(finals -> testContext.verify(() -> {
+          JsonObject delivered = assertJson("message", finals.resultAt(0), 200);
+          JsonObject undelivered = assertJson("message", finals.resultAt(1), 200);
+          assertThat(delivered.getString("status")).isEqualTo("delivered");
+          assertThat(delivered.getString("date_sent")).isNotNull();
+          assertThat(undelivered.getString("status")).isEqualTo("undelivered");
+          assertThat(undelivered.getInteger("error_code")).isEqualTo(30003);
+          testContext.completeNow();
+        })));
+  }
+
+  private Future<HttpResponse<Buffer>> untilFinal(Vertx vertx, String uri) {
+    return Eventually.poll(vertx, () -> api.get(uri),
+        response -> List.of("delivered", "undelivered", "failed")
+            .contains(response.bodyAsJsonObject().getString("status")),
+        15_000);
   }
 
   @Test
@@ -167,6 +202,121 @@ class ResourceSchemaTest {
         })));
   }
 
+  // Accounts, numbers, short codes and caller IDs
+
+  @Test
+  void accountAsCreatedFetchedUpdatedAndInPages(VertxTestContext testContext) {
+    String accounts = "/2010-04-01/Accounts.json";
+    api.post(accounts, form("FriendlyName", "Schema shop"))
+        .compose(created -> {
+          JsonObject account = assertJson("account", created, 201);
+          String uri = account.getString("uri");
+          return Future.all(
+              api.get(uri),
+              api.post(uri, form("Status", "suspended")),
+              api.post("/2010-04-01/Accounts.json", form("FriendlyName", "Trial shop", "Type", "Trial")),
+              api.get("/2010-04-01/Accounts/" + main.sid() + ".json"));
+        })
+        .compose(all -> {
+          assertJson("account", all.resultAt(0), 200);
+          assertThat(assertJson("account", all.resultAt(1), 200).getString("status")).isEqualTo("suspended");
+          assertThat(assertJson("account", all.resultAt(2), 201).getString("type")).isEqualTo("Trial");
+          assertJson("account", all.resultAt(3), 200);
+          return api.get(accounts + "?PageSize=1");
+        })
+        .compose(first -> {
+          JsonObject page = assertJson("account-list", first, 200);
+          assertThat(page.getString("next_page_uri")).isNotNull();
+          return api.get(page.getString("next_page_uri"));
+        })
+        .compose(second -> {
+          JsonObject page = assertJson("account-list", second, 200);
+          assertThat(page.getInteger("page")).isEqualTo(1);
+          return api.get(accounts + "?FriendlyName=" + encode("No such shop"));
+        })
+        .onComplete(testContext.succeeding(empty -> testContext.verify(() -> {
+          assertThat(assertJson("account-list", empty, 200).getJsonArray("accounts")).isEmpty();
+          testContext.completeNow();
+        })));
+  }
+
+  @Test
+  void incomingPhoneNumbers(VertxTestContext testContext) {
+    String numbers = "/2010-04-01/Accounts/" + main.sid() + "/IncomingPhoneNumbers.json";
+    Future.all(
+            api.post(numbers, form("PhoneNumber", "+14155550601", "FriendlyName", "Line one")),
+            api.post(numbers, form("PhoneNumber", "+14155550602", "SmsUrl", "https://example.com/sms")))
+        .compose(created -> {
+          JsonObject first = assertJson("incoming-phone-number", created.resultAt(0), 201);
+          assertJson("incoming-phone-number", created.resultAt(1), 201);
+          return Future.all(
+              api.get(first.getString("uri")),
+              api.get(numbers + "?PhoneNumber=" + encode("+1415555060*") + "&PageSize=1"),
+              api.get(numbers + "?PhoneNumber=" + encode("+19999999999")));
+        })
+        .compose(all -> {
+          assertJson("incoming-phone-number", all.resultAt(0), 200);
+          assertThat(assertJson("incoming-phone-number-list", all.resultAt(2), 200)
+              .getJsonArray("incoming_phone_numbers")).isEmpty();
+          JsonObject page = assertJson("incoming-phone-number-list", all.resultAt(1), 200);
+          return api.get(page.getString("next_page_uri"));
+        })
+        .onComplete(testContext.succeeding(second -> testContext.verify(() -> {
+          assertThat(assertJson("incoming-phone-number-list", second, 200)
+              .getJsonArray("incoming_phone_numbers")).hasSize(1);
+          testContext.completeNow();
+        })));
+  }
+
+  @Test
+  void shortCodes(VertxTestContext testContext) {
+    String shortCodes = "/2010-04-01/Accounts/" + main.sid() + "/SMS/ShortCodes.json";
+    Future.all(
+            api.post(shortCodes, form("ShortCode", "55601")),
+            api.post(shortCodes, form("ShortCode", "55602", "CountryCode", "CA", "FriendlyName", "Canada")))
+        .compose(created -> {
+          JsonObject first = assertJson("short-code", created.resultAt(0), 201);
+          assertJson("short-code", created.resultAt(1), 201);
+          return Future.all(
+              api.get(first.getString("uri")),
+              api.get(shortCodes + "?PageSize=1"),
+              api.get(shortCodes + "?ShortCode=99999"));
+        })
+        .compose(all -> {
+          assertJson("short-code", all.resultAt(0), 200);
+          assertThat(assertJson("short-code-list", all.resultAt(2), 200).getJsonArray("short_codes")).isEmpty();
+          JsonObject page = assertJson("short-code-list", all.resultAt(1), 200);
+          return api.get(page.getString("next_page_uri"));
+        })
+        .onComplete(testContext.succeeding(second -> testContext.verify(() -> {
+          assertJson("short-code-list", second, 200);
+          testContext.completeNow();
+        })));
+  }
+
+  @Test
+  void outgoingCallerIds(VertxTestContext testContext) {
+    String callerIds = "/2010-04-01/Accounts/" + main.sid() + "/OutgoingCallerIds.json";
+    Future.all(
+            api.post(callerIds, form("PhoneNumber", "+14155550701", "FriendlyName", "Mum")),
+            api.post(callerIds, form("PhoneNumber", "+14155550702")))
+        .compose(created -> api.get(callerIds + "?PageSize=1"))
+        .compose(first -> {
+          JsonObject page = assertJson("outgoing-caller-id-list", first, 200);
+          return Future.all(
+              api.get(page.getJsonArray("outgoing_caller_ids").getJsonObject(0).getString("uri")),
+              api.get(page.getString("next_page_uri")),
+              api.get(callerIds + "?PhoneNumber=" + encode("+19999999999")));
+        })
+        .onComplete(testContext.succeeding(all -> testContext.verify(() -> {
+          assertJson("outgoing-caller-id", all.resultAt(0), 200);
+          assertJson("outgoing-caller-id-list", all.resultAt(1), 200);
+          assertThat(assertJson("outgoing-caller-id-list", all.resultAt(2), 200)
+              .getJsonArray("outgoing_caller_ids")).isEmpty();
+          testContext.completeNow();
+        })));
+  }
+
   // Errors
 
   @Test
@@ -206,11 +356,28 @@ class ResourceSchemaTest {
     Future.all(
             api.post(messages, form("To", "+1415", "From", SENDER, "Body", "hi")),
             api.post(messages, form("From", SENDER, "Body", "hi")),
-            api.get(messages + "?DateSent%3E=yesterday"))
+            api.get(messages + "?DateSent%3E=yesterday"),
+            api.post("/2010-04-01/Accounts/" + main.sid() + "/IncomingPhoneNumbers.json",
+                form("PhoneNumber", "555-0100")))
         .onComplete(testContext.succeeding(all -> testContext.verify(() -> {
           assertError(all.resultAt(0), 400, 21211);
           assertError(all.resultAt(1), 400, 21604);
           assertError(all.resultAt(2), 400, 20001);
+          assertError(all.resultAt(3), 400, 21401);
+          testContext.completeNow();
+        })));
+  }
+
+  @Test
+  void errorOfAForbiddenRequest(VertxTestContext testContext) {
+    api.post("/2010-04-01/Accounts.json", form("FriendlyName", "Child"))
+        .compose(created -> {
+          JsonObject child = created.bodyAsJsonObject();
+          return api.withCredentials(child.getString("sid"), child.getString("auth_token"))
+              .post("/2010-04-01/Accounts.json", form("FriendlyName", "Grandchild"));
+        })
+        .onComplete(testContext.succeeding(response -> testContext.verify(() -> {
+          assertError(response, 403, 20403);
           testContext.completeNow();
         })));
   }
