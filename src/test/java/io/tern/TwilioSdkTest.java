@@ -17,6 +17,9 @@ import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.ValidationRequest;
 import com.twilio.rest.api.v2010.account.message.Feedback;
 import com.twilio.rest.api.v2010.account.message.Media;
+import com.twilio.rest.messaging.v1.Service;
+import com.twilio.rest.messaging.v1.service.AlphaSender;
+import com.twilio.rest.messaging.v1.service.ShortCode;
 import com.twilio.type.PhoneNumber;
 import io.tern.store.Sids;
 import io.tern.testing.GatewayHttpClient;
@@ -25,6 +28,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.awt.image.BufferedImage;
@@ -37,7 +41,10 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -359,18 +366,120 @@ class TwilioSdkTest {
    * sends it through the SDK's client as a plain request, with the same credentials and host.
    */
   private Account createTrialSubaccount(String friendlyName) {
-    Request request = new Request(HttpMethod.POST, Domains.API.toString(), "/2010-04-01/Accounts.json");
+    return Account.fromJson(post("/2010-04-01/Accounts.json",
+        Map.of("FriendlyName", friendlyName, "Type", "Trial")), client.getObjectMapper());
+  }
+
+  /** A form POST to the 2010 API through the SDK's own client; the created resource's JSON. */
+  private String post(String path, Map<String, String> form) {
+    Request request = new Request(HttpMethod.POST, Domains.API.toString(), path);
     request.setContentType(EnumConstants.ContentType.FORM_URLENCODED);
-    request.addPostParam("FriendlyName", friendlyName);
-    request.addPostParam("Type", "Trial");
+    form.forEach(request::addPostParam);
     Response response = client.request(request);
     String body = response.getContent();
     assertThat(response.getStatusCode()).as(body).isEqualTo(201);
-    return Account.fromJson(body, client.getObjectMapper());
+    return body;
   }
 
   private TwilioRestClient clientOf(Account account) {
     return GatewayHttpClient.client(gateway.baseUrl(), account.getSid(), account.getAuthToken());
+  }
+
+  // Messaging Services
+
+  @Test
+  void servicesAreCreatedAndReadAcrossPages() {
+    List<String> created = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      created.add(Service.creator("Paging service " + i).create(client).getSid());
+    }
+    Service first = Service.fetcher(created.get(0)).fetch(client);
+
+    Page<Service> firstPage = Service.reader().pageSize(2).firstPage(client);
+    List<String> all = list(Service.reader().pageSize(2).read(client)).stream().map(Service::getSid).toList();
+
+    assertThat(first.getSid()).matches("MG[0-9a-f]{32}");
+    assertThat(first.getFriendlyName()).isEqualTo("Paging service 0");
+    assertThat(first.getDateCreated()).isNotNull();
+    assertThat(first.getUrl()).hasToString(gateway.baseUrl() + "/v1/Services/" + first.getSid());
+    assertThat(first.getLinks()).containsKeys("phone_numbers", "short_codes", "alpha_senders");
+    assertThat(firstPage.getRecords()).hasSize(2);
+    assertThat(firstPage.hasNextPage()).isTrue();
+    assertThat(all).containsAll(created).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aServicePoolPicksTheSenderOfAMessage() {
+    String service = Service.creator("Acme notifications").create(client).getSid();
+    IncomingPhoneNumber line = IncomingPhoneNumber.creator(new PhoneNumber("+14155550501")).create(client);
+    String shortCodeSid = new JsonObject(post("/2010-04-01/Accounts/" + gateway.mainAccount().sid()
+        + "/SMS/ShortCodes.json", Map.of("ShortCode", "55501", "CountryCode", "CA"))).getString("sid");
+
+    com.twilio.rest.messaging.v1.service.PhoneNumber pooled =
+        com.twilio.rest.messaging.v1.service.PhoneNumber.creator(service, line.getSid()).create(client);
+    ShortCode pooledCode = ShortCode.creator(service, shortCodeSid).create(client);
+    AlphaSender alpha = AlphaSender.creator(service, "Acme").create(client);
+    Message message = Message.creator(RECIPIENT, service, "Your parcel is on its way").create(client);
+
+    assertThat(pooled.getSid()).isEqualTo(line.getSid());
+    assertThat(pooled.getServiceSid()).isEqualTo(service);
+    assertThat(pooled.getPhoneNumber()).hasToString("+14155550501");
+    assertThat(pooled.getCapabilities()).contains("SMS");
+    assertThat(pooled.getDateCreated()).isNotNull();
+    assertThat(pooledCode.getShortCode()).isEqualTo("55501");
+    assertThat(alpha.getSid()).matches("AI[0-9a-f]{32}");
+    assertThat(alpha.getAlphaSender()).isEqualTo("Acme");
+    assertThat(list(com.twilio.rest.messaging.v1.service.PhoneNumber.reader(service).read(client)))
+        .extracting(com.twilio.rest.messaging.v1.service.PhoneNumber::getSid).containsExactly(line.getSid());
+    assertThat(list(AlphaSender.reader(service).read(client))).extracting(AlphaSender::getAlphaSender)
+        .containsExactly("Acme");
+
+    assertThat(message.getStatus()).isEqualTo(Message.Status.ACCEPTED);
+    assertThat(message.getFrom()).isNull();
+    assertThat(message.getMessagingServiceSid()).isEqualTo(service);
+    // Neither the alphanumeric ID nor the Canadian short code reaches a US number: the pool's
+    // long code is the only sender that can, and the gateway picks it once the message is taken.
+    Message assigned = awaitFetch(message.getSid(), fetched -> fetched.getFrom() != null);
+    assertThat(assigned.getFrom()).isEqualTo(new PhoneNumber("+14155550501"));
+  }
+
+  @Test
+  void aScheduledMessageIsCanceledThenDeleted() {
+    String service = Service.creator("Acme reminders").create(client).getSid();
+    IncomingPhoneNumber line = IncomingPhoneNumber.creator(new PhoneNumber("+14155550511")).create(client);
+    com.twilio.rest.messaging.v1.service.PhoneNumber.creator(service, line.getSid()).create(client);
+
+    Message scheduled = Message.creator(RECIPIENT, service, "Your appointment is tomorrow")
+        .setScheduleType(Message.ScheduleType.FIXED)
+        .setSendAt(ZonedDateTime.now(ZoneOffset.UTC).plusHours(2))
+        .create(client);
+    ApiException deleteWhileScheduled = catchThrowableOfType(ApiException.class,
+        () -> Message.deleter(scheduled.getSid()).delete(client));
+    Message canceled = Message.updater(scheduled.getSid()).setStatus(Message.UpdateStatus.CANCELED).update(client);
+    boolean deleted = Message.deleter(scheduled.getSid()).delete(client);
+
+    assertThat(scheduled.getStatus()).isEqualTo(Message.Status.SCHEDULED);
+    assertThat(scheduled.getDateSent()).isNull();
+    assertThat(deleteWhileScheduled.getCode()).isEqualTo(20009);
+    assertThat(canceled.getStatus()).isEqualTo(Message.Status.CANCELED);
+    assertThat(deleted).isTrue();
+    assertThat(catchThrowableOfType(ApiException.class, () -> Message.fetcher(scheduled.getSid()).fetch(client))
+        .getStatusCode()).isEqualTo(404);
+  }
+
+  /**
+   * Fetches the message until it satisfies {@code done}: the states after creation are reached
+   * by the gateway's own verticles, not by the request that created the message.
+   */
+  private Message awaitFetch(String sid, Predicate<Message> done) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (true) {
+      Message fetched = Message.fetcher(sid).fetch(client);
+      if (done.test(fetched) || System.nanoTime() > deadline) {
+        return fetched;
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+    }
   }
 
   // Helpers
