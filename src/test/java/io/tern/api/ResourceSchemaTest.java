@@ -26,6 +26,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -315,6 +316,164 @@ class ResourceSchemaTest {
               .getJsonArray("outgoing_caller_ids")).isEmpty();
           testContext.completeNow();
         })));
+  }
+
+  // Messaging Services and their sender pools (v1)
+
+  @Test
+  void servicesAsCreatedFetchedUpdatedAndInPages(VertxTestContext testContext) {
+    Future.all(createService("Schema service 1"), createService("Schema service 2"), createService("Schema service 3"))
+        .compose(created -> {
+          JsonObject first = assertJson("v1-service", created.resultAt(0), 201);
+          assertJson("v1-service", created.resultAt(1), 201);
+          assertJson("v1-service", created.resultAt(2), 201);
+          String path = pathOf(first.getString("url"));
+          return Future.all(
+              api.get(path),
+              api.post(path, form("FriendlyName", "Renamed", "StickySender", "false", "ValidityPeriod", "600")),
+              api.get("/v1/Services?PageSize=2"));
+        })
+        .compose(all -> {
+          assertJson("v1-service", all.resultAt(0), 200);
+          assertJson("v1-service", all.resultAt(1), 200);
+          JsonObject firstPage = assertJson("v1-service-list", all.resultAt(2), 200);
+          assertThat(firstPage.getJsonObject("meta").getString("next_page_url")).isNotNull();
+          return api.get(pathOf(firstPage.getJsonObject("meta").getString("next_page_url")));
+        })
+        .compose(second -> {
+          JsonObject page = assertJson("v1-service-list", second, 200);
+          assertThat(page.getJsonObject("meta").getString("previous_page_url")).isNotNull();
+          // Services belong to the account that created them: a new subaccount has none.
+          return emptyHandedSubaccount().compose(sub -> sub.get("/v1/Services"));
+        })
+        .onComplete(testContext.succeeding(empty -> testContext.verify(() -> {
+          assertThat(assertJson("v1-service-list", empty, 200).getJsonArray("services")).isEmpty();
+          testContext.completeNow();
+        })));
+  }
+
+  @Test
+  void servicePhoneNumbers(VertxTestContext testContext) {
+    String numbers = "/2010-04-01/Accounts/" + main.sid() + "/IncomingPhoneNumbers.json";
+    Future.all(
+            createService("Numbers pool").map(response -> response.bodyAsJsonObject().getString("sid")),
+            api.post(numbers, form("PhoneNumber", "+14155550801")).map(ResourceSchemaTest::sid),
+            api.post(numbers, form("PhoneNumber", "+14155550802")).map(ResourceSchemaTest::sid))
+        .compose(setUp -> {
+          String pool = "/v1/Services/" + setUp.resultAt(0) + "/PhoneNumbers";
+          return api.get(pool)
+              .compose(empty -> {
+                assertThat(assertJson("v1-phone-number-list", empty, 200).getJsonArray("phone_numbers")).isEmpty();
+                return Future.all(
+                    api.post(pool, form("PhoneNumberSid", setUp.resultAt(1))),
+                    api.post(pool, form("PhoneNumberSid", setUp.resultAt(2))));
+              })
+              .compose(created -> {
+                JsonObject first = assertJson("v1-phone-number", created.resultAt(0), 201);
+                assertJson("v1-phone-number", created.resultAt(1), 201);
+                return Future.all(api.get(pathOf(first.getString("url"))), api.get(pool + "?PageSize=1"));
+              });
+        })
+        .compose(all -> {
+          assertJson("v1-phone-number", all.resultAt(0), 200);
+          JsonObject page = assertJson("v1-phone-number-list", all.resultAt(1), 200);
+          return api.get(pathOf(page.getJsonObject("meta").getString("next_page_url")));
+        })
+        .onComplete(testContext.succeeding(second -> testContext.verify(() -> {
+          assertThat(assertJson("v1-phone-number-list", second, 200).getJsonArray("phone_numbers")).hasSize(1);
+          testContext.completeNow();
+        })));
+  }
+
+  @Test
+  void serviceShortCodes(VertxTestContext testContext) {
+    String shortCodes = "/2010-04-01/Accounts/" + main.sid() + "/SMS/ShortCodes.json";
+    Future.all(
+            createService("Short code pool").map(response -> response.bodyAsJsonObject().getString("sid")),
+            api.post(shortCodes, form("ShortCode", "55801")).map(ResourceSchemaTest::sid),
+            api.post(shortCodes, form("ShortCode", "55802", "CountryCode", "GB")).map(ResourceSchemaTest::sid))
+        .compose(setUp -> {
+          String pool = "/v1/Services/" + setUp.resultAt(0) + "/ShortCodes";
+          return api.get(pool)
+              .compose(empty -> {
+                assertThat(assertJson("v1-short-code-list", empty, 200).getJsonArray("short_codes")).isEmpty();
+                return Future.all(
+                    api.post(pool, form("ShortCodeSid", setUp.resultAt(1))),
+                    api.post(pool, form("ShortCodeSid", setUp.resultAt(2))));
+              })
+              .compose(created -> {
+                JsonObject first = assertJson("v1-short-code", created.resultAt(0), 201);
+                assertJson("v1-short-code", created.resultAt(1), 201);
+                return Future.all(api.get(pathOf(first.getString("url"))), api.get(pool + "?PageSize=1"));
+              });
+        })
+        .compose(all -> {
+          assertJson("v1-short-code", all.resultAt(0), 200);
+          JsonObject page = assertJson("v1-short-code-list", all.resultAt(1), 200);
+          return api.get(pathOf(page.getJsonObject("meta").getString("next_page_url")));
+        })
+        .onComplete(testContext.succeeding(second -> testContext.verify(() -> {
+          assertJson("v1-short-code-list", second, 200);
+          testContext.completeNow();
+        })));
+  }
+
+  @Test
+  void serviceAlphaSenders(VertxTestContext testContext) {
+    createService("Alpha pool")
+        .map(response -> "/v1/Services/" + response.bodyAsJsonObject().getString("sid") + "/AlphaSenders")
+        .compose(pool -> api.get(pool)
+            .compose(empty -> {
+              assertThat(assertJson("v1-alpha-sender-list", empty, 200).getJsonArray("alpha_senders")).isEmpty();
+              return api.post(pool, form("AlphaSender", "Acme Shop"));
+            })
+            .compose(created -> {
+              JsonObject alpha = assertJson("v1-alpha-sender", created, 201);
+              return Future.all(api.get(pathOf(alpha.getString("url"))), api.get(pool));
+            }))
+        .onComplete(testContext.succeeding(all -> testContext.verify(() -> {
+          assertJson("v1-alpha-sender", all.resultAt(0), 200);
+          assertThat(assertJson("v1-alpha-sender-list", all.resultAt(1), 200).getJsonArray("alpha_senders")).hasSize(1);
+          testContext.completeNow();
+        })));
+  }
+
+  @Test
+  void errorsOfTheV1Api(VertxTestContext testContext) {
+    Future.all(
+            api.get("/v1/Services/MG0123456789abcdef0123456789abcdef"),
+            api.post("/v1/Services", form("StickySender", "true")),
+            api.withCredentials(main.sid(), "0".repeat(32)).get("/v1/Services"),
+            api.request(HttpMethod.PUT, "/v1/Services").send())
+        .onComplete(testContext.succeeding(all -> testContext.verify(() -> {
+          assertError(all.resultAt(0), 404, 20404);
+          assertError(all.resultAt(1), 400, 20001);
+          assertError(all.resultAt(2), 401, 20003);
+          assertError(all.resultAt(3), 405, 20004);
+          testContext.completeNow();
+        })));
+  }
+
+  private Future<HttpResponse<Buffer>> createService(String friendlyName) {
+    return api.post("/v1/Services", form("FriendlyName", friendlyName));
+  }
+
+  /** A client acting as a new subaccount of the main account. */
+  private Future<ApiClient> emptyHandedSubaccount() {
+    return api.post("/2010-04-01/Accounts.json", form("FriendlyName", "Empty-handed"))
+        .map(HttpResponse::bodyAsJsonObject)
+        .map(sub -> api.withCredentials(sub.getString("sid"), sub.getString("auth_token")));
+  }
+
+  private static String sid(HttpResponse<Buffer> created) {
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    return created.bodyAsJsonObject().getString("sid");
+  }
+
+  /** The path and query of an absolute v1 URL, for the client that knows the gateway's address. */
+  private static String pathOf(String url) {
+    URI uri = URI.create(url);
+    return uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery();
   }
 
   // Errors
