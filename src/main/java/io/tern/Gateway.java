@@ -115,7 +115,7 @@ public final class Gateway {
           new OpenedStores(components, Future::succeededFuture, Future::succeededFuture));
     }
     return PgStores.open(vertx, config.database().url(), config.database().schema(),
-            metrics.insertBatches())
+            config.database().poolSize(), metrics.insertBatches())
         .map(stores -> new OpenedStores(
             new Components(config, stores.messageStore(), stores.accountRegistry(), clock,
                 metrics, health),
