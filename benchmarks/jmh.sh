@@ -10,10 +10,18 @@ cd "$(dirname "$0")/.."
 mvn -q -Dmaven.test.skip=true install
 mvn -q -f benchmarks/pom.xml package
 
+machine() {
+  echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), nproc $(nproc), $(free -g | awk '/Mem:/ {print $2}') GiB," \
+    "$(java -version 2>&1 | sed -n 2p), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
 if [ "$#" -eq 0 ]; then
   mkdir -p benchmarks/results
-  java -jar benchmarks/target/benchmarks.jar -rf json -rff benchmarks/results/jmh.json \
-    | tee benchmarks/results/jmh.txt
+  {
+    machine
+    java -jar benchmarks/target/benchmarks.jar -rf json -rff benchmarks/results/jmh.json
+    machine
+  } | tee benchmarks/results/jmh.txt
 else
   java -jar benchmarks/target/benchmarks.jar "$@"
 fi
