@@ -8,7 +8,7 @@ benchmarks/results/.
 
 Settings (environment, defaults in brackets):
   DURATION [15]            seconds of each measured wrk run
-  WARMUP [5]               seconds of wrk warm-up per server (its 201s are checked too)
+  WARMUP [10]              seconds of wrk warm-up per server (JIT; its 201s are checked too)
   CONNECTIONS [8 32 128]   connection counts of the maximum-rate runs
   PACED_CONNECTIONS [64]   connections of the half-rate run
   SENDERS [1000]           sender numbers registered and used (+1415555xxxx)
@@ -44,7 +44,7 @@ BENCH_JAR = ROOT / "benchmarks" / "target" / "benchmarks.jar"
 POST_LUA = HERE / "post.lua"
 
 DURATION = int(os.environ.get("DURATION", "15"))
-WARMUP = int(os.environ.get("WARMUP", "5"))
+WARMUP = int(os.environ.get("WARMUP", "10"))
 CONNECTIONS = [int(c) for c in os.environ.get("CONNECTIONS", "8 32 128").split()]
 PACED_CONNECTIONS = int(os.environ.get("PACED_CONNECTIONS", "64"))
 SENDERS = int(os.environ.get("SENDERS", "1000"))
@@ -713,7 +713,7 @@ def markdown(s):
             f"{w['cpu_cores_whole_drain']} cores |",
             f"| heap used, peak / last (jstat, 1 s samples) | {w['heap'].get('peak_mib')} / "
             f"{w['heap'].get('last_mib')} MiB |",
-            f"| heap at mid-drain (jcmd GC.heap_info) | {w['heap_info_mid_drain']} |",
+            f"| heap at mid-drain (jcmd GC.heap_info) | {heap_text(w['heap_info_mid_drain'])} |",
         ]
         if cb.get("pending"):
             lines.append(f"| status callbacks | PENDING: {cb['pending']} ({cb['expected']} outbox "
@@ -750,6 +750,12 @@ def markdown(s):
     return "\n".join(lines)
 
 
+def heap_text(heap):
+    if isinstance(heap, dict):
+        return f"{heap['used_mib']} MiB used of {heap['committed_mib']} MiB committed"
+    return str(heap)
+
+
 def plot(s):
     max_runs = [r for r in s["runs"] if r["kind"] == "max"]
     if not max_runs or not shutil.which("gnuplot"):
@@ -771,13 +777,15 @@ set output "{RESULTS / 'throughput.png'}"
 set title "Accepted messages per second against connections (wrk, {DURATION} s per point)"
 set xlabel "connections"; set ylabel "201 per second"
 set logscale x 2; set xtics ({", ".join(f'"{c}" {c}' for c in CONNECTIONS)})
+set xrange [{min(CONNECTIONS) * 0.75}:{max(CONNECTIONS) * 1.33}]
 set yrange [0:*]; set key outside right; set grid
 plot for [i=0:{blocks - 1}] "{data}" index i using 1:2 with linespoints lw 2 pt 7 title columnheader(1)
 
 set output "{RESULTS / 'latency.png'}"
 set terminal pngcairo size 1200,450 font ",10"
 set multiplot layout 1,{blocks} title "Latency percentiles against connections (log scale, ms)"
-set logscale y; set ylabel "ms"; set yrange [*:*]; set key top left
+set logscale y; set ylabel "ms"; set yrange [0.1:2000]; set key inside top left
+set format y "%g"
 """
     for i, server in enumerate(servers):
         script += f"""
