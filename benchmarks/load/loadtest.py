@@ -224,12 +224,32 @@ def proc_cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def postgres_cpu_seconds():
+    """CPU of every PostgreSQL process (the server is shared: other databases' work counts)."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        if text.split(" (", 1)[1].startswith("postgres)"):
+            fields = text.rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def machine_busy_seconds():
+    """CPU seconds all processes of the machine spent busy (not idle or waiting on I/O)."""
+    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    return (sum(values[:8]) - values[3] - values[4]) / os.sysconf("SC_CLK_TCK")
+
+
 # ---------------------------------------------------------------- wrk
 
 RUNS = []
 
 
-def wrk(server, port, connections, seconds, kind, sids_file, pace_rate=None):
+def wrk(server, port, connections, seconds, kind, sids_file, pace_rate=None, pid=None):
     env = dict(os.environ)
     env.update({
         "TERN_PATH": MESSAGES_PATH,
@@ -244,7 +264,19 @@ def wrk(server, port, connections, seconds, kind, sids_file, pace_rate=None):
         env["PACE_RATE"] = f"{pace_rate:.1f}"
     cmd = ["wrk", "-t", str(WRK_THREADS), "-c", str(connections), "-d", f"{seconds}s",
            "--timeout", "10s", "-s", str(POST_LUA), f"http://127.0.0.1:{port}{MESSAGES_PATH}"]
+    before = (time.time(), proc_cpu_seconds(pid) if pid else 0, postgres_cpu_seconds(),
+              machine_busy_seconds(), os.times())
     output = subprocess.run(cmd, env=env, check=True, capture_output=True, text=True).stdout
+    after = (time.time(), proc_cpu_seconds(pid) if pid else 0, postgres_cpu_seconds(),
+             machine_busy_seconds(), os.times())
+    wall = after[0] - before[0]
+    cores = {
+        "server": round((after[1] - before[1]) / wall, 2) if pid else None,
+        "postgres": round((after[2] - before[2]) / wall, 2),
+        "wrk": round((after[4].children_user + after[4].children_system
+                      - before[4].children_user - before[4].children_system) / wall, 2),
+        "machine": round((after[3] - before[3]) / wall, 2),
+    }
     (OUT / f"wrk-{server}-{kind}-c{connections}.txt").write_text(output)
     line = next(l for l in output.splitlines() if l.startswith("RESULT "))
     result = json.loads(line[len("RESULT "):])
@@ -266,17 +298,19 @@ def wrk(server, port, connections, seconds, kind, sids_file, pace_rate=None):
         "p99_ms": result["latency_us"]["p99"] / 1000,
         "p999_ms": result["latency_us"]["p999"] / 1000,
         "max_ms": result["latency_us"]["max"] / 1000,
+        "cpu_cores": cores,
     }
     RUNS.append(run)
     log(f"{server} {kind} c={connections}: {run['accepted_per_s']:.0f} accepted/s, "
         f"p50 {run['p50_ms']:.2f} ms, p99 {run['p99_ms']:.2f} ms, p99.9 {run['p999_ms']:.2f} ms, "
-        f"other statuses {run['other_status']}, socket errors {run['socket_errors']}")
+        f"other statuses {run['other_status']}, socket errors {run['socket_errors']}, "
+        f"cores {cores}")
     return run
 
 
-def max_rate_series(server, port, sids_file):
-    wrk(server, port, 32, WARMUP, "warmup", sids_file)
-    return [wrk(server, port, c, DURATION, "max", sids_file) for c in CONNECTIONS]
+def max_rate_series(server, port, sids_file, pid):
+    wrk(server, port, 32, WARMUP, "warmup", sids_file, pid=pid)
+    return [wrk(server, port, c, DURATION, "max", sids_file, pid=pid) for c in CONNECTIONS]
 
 
 def count_lines(path):
@@ -295,7 +329,7 @@ def bare_ceiling(name):
     port = free_port()
     bare = start(name, ["java", *JAVA_OPTS, "-cp", str(BENCH_JAR), "io.tern.bench.BareServer",
                         str(port)], port=port)
-    max_rate_series(name, port, OUT / f"sids-{name}.txt")
+    max_rate_series(name, port, OUT / f"sids-{name}.txt", bare.pid)
     stop(bare)
 
 
@@ -312,9 +346,10 @@ def accept_path():
         process, port = start_tern(server, store, database)
         register_senders(port, SENDERS)
         sids_file = OUT / f"sids-{server}.txt"
-        runs = max_rate_series(server, port, sids_file)
+        runs = max_rate_series(server, port, sids_file, process.pid)
         best = max(run["accepted_per_s"] for run in runs)
-        wrk(server, port, PACED_CONNECTIONS, DURATION, "half", sids_file, pace_rate=best / 2)
+        wrk(server, port, PACED_CONNECTIONS, DURATION, "half", sids_file, pace_rate=best / 2,
+            pid=process.pid)
         time.sleep(2)  # let requests cut off by wrk's end finish their commit
         CHECKS[server] = check_store(store, port, database, sids_file)
         stop(process)
@@ -557,7 +592,7 @@ def million():
     register_senders(port, SENDERS)
     base = heap_after_gc(process.pid)
     sids_file = OUT / "sids-million.txt"
-    run = wrk("tern-million", port, 64, MILLION_SECONDS, "fill", sids_file)
+    run = wrk("tern-million", port, 64, MILLION_SECONDS, "fill", sids_file, pid=process.pid)
     time.sleep(2)
     queued = len(listed_sids(port))
     filled = heap_after_gc(process.pid)
@@ -657,8 +692,8 @@ def markdown(s):
         "## Accept path",
         "",
         "| server | kind | connections | accepted/s | vs bare | p50 ms | p99 ms | p99.9 ms | max ms "
-        "| non-201 | socket errors |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| non-201 | socket errors | cores: server / postgres / wrk / whole machine |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     ceiling = s.get("bare_ceiling_per_s")
     for r in s["runs"]:
@@ -669,7 +704,7 @@ def markdown(s):
         lines.append(
             f"| {r['server']} | {kind} | {r['connections']} | {r['accepted_per_s']:.0f} | {ratio} "
             f"| {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['p999_ms']:.2f} | {r['max_ms']:.1f} "
-            f"| {r['other_status']} | {r['socket_errors']} |")
+            f"| {r['other_status']} | {r['socket_errors']} | {cores_text(r.get('cpu_cores'))} |")
     lines += ["", "Best accepted/s: " + ", ".join(
         f"{k} {v:.0f}" for k, v in s["best_accepted_per_s"].items())
         + f"; bare ceiling (mean of the bare runs before and after Tern) {ceiling or 0:.0f}/s"
@@ -748,6 +783,13 @@ def markdown(s):
                       f"so about {g['projected_mib_for_1m']} MiB for 1,000,000."]
         lines.append("")
     return "\n".join(lines)
+
+
+def cores_text(cores):
+    if not cores:
+        return "-"
+    server = "-" if cores["server"] is None else f"{cores['server']:.2f}"
+    return f"{server} / {cores['postgres']:.2f} / {cores['wrk']:.2f} / {cores['machine']:.2f}"
 
 
 def heap_text(heap):

@@ -25,8 +25,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * appended as name+value, HMAC-SHA1 keyed with the auth token, Base64. On the reference vector
  * (token 12345, twilio-python's URL and parameters).
  *
- * <p>SWITCH when io.tern.callback lands on main: measure the gateway's own signer instead of this
- * stand-in, which follows the same algorithm with javax.crypto so the figure is comparable.
+ * <p>SWITCH when io.tern.callback lands on main: measure the gateway's own signer,
+ * {@code io.tern.callback.TwilioSignature.of(token, url, params)}, instead of this stand-in, which
+ * follows the same algorithm with javax.crypto (a Mac per signature, as that class does) so the
+ * figure is comparable.
  * {@link #signatureOfReferenceVector()} checks at set-up that the stand-in gives the reference
  * signature, so the figure is for a correct signature.
  */
