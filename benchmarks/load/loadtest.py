@@ -168,8 +168,23 @@ def start_tern(name, store, database=None, extra_env=None):
     else:
         env.pop("TERN_DATABASE_URL", None)
     env.update(extra_env or {})
-    process = start(name, ["java", *JAVA_OPTS, "-jar", str(TERN_JAR)], env=env, port=port)
+    process = start(name, ["java", *JAVA_OPTS, *gc_log(name), "-jar", str(TERN_JAR)], env=env,
+                    port=port)
     return process, port
+
+
+def gc_log(name):
+    return [f"-Xlog:gc:file={OUT / (name + '-gc.log')}"]
+
+
+def gc_pauses(name):
+    """Stop-the-world pauses in a server's GC log: count, longest and total, in ms."""
+    path = OUT / f"{name}-gc.log"
+    if not path.exists():
+        return None
+    pauses = [float(m.group(1)) for m in re.finditer(r"Pause .*? (\d+\.\d+)ms", path.read_text())]
+    return {"count": len(pauses), "max_ms": round(max(pauses), 1) if pauses else 0,
+            "total_ms": round(sum(pauses), 1)}
 
 
 def api(port, method, path, form=None):
@@ -323,14 +338,16 @@ def count_lines(path):
 # ---------------------------------------------------------------- accept path
 
 CHECKS = {}
+GC = {}
 
 
 def bare_ceiling(name):
     port = free_port()
-    bare = start(name, ["java", *JAVA_OPTS, "-cp", str(BENCH_JAR), "io.tern.bench.BareServer",
-                        str(port)], port=port)
+    bare = start(name, ["java", *JAVA_OPTS, *gc_log(name), "-cp", str(BENCH_JAR),
+                        "io.tern.bench.BareServer", str(port)], port=port)
     max_rate_series(name, port, OUT / f"sids-{name}.txt", bare.pid)
     stop(bare)
+    GC[name] = gc_pauses(name)
 
 
 def accept_path():
@@ -353,6 +370,7 @@ def accept_path():
         time.sleep(2)  # let requests cut off by wrk's end finish their commit
         CHECKS[server] = check_store(store, port, database, sids_file)
         stop(process)
+        GC[server] = gc_pauses(server)
     bare_ceiling("bare-after")
 
 
@@ -493,6 +511,7 @@ def whole_path():
         "cpu_cores_whole_drain": round((cpu[-1][1] - cpu[0][1]) / (cpu[-1][0] - cpu[0][0]), 2),
         "heap": heap_from_jstat(OUT / "whole-path-jstat.txt"),
         "heap_info_mid_drain": heap_summary(heap_info),
+        "gc_pauses_drain": gc_pauses("tern-whole-path-drain"),
         "rates": rates,
         "callbacks": callbacks,
     })
@@ -650,6 +669,7 @@ def summarize(info):
     if "accept" not in SCENARIOS:
         RUNS.extend(previous.get("runs", []))
         CHECKS.update(previous.get("store_checks", {}))
+        GC.update(previous.get("gc_pauses", {}))
     if "whole-path" not in SCENARIOS:
         WHOLE.update(previous.get("whole_path", {}))
     if "million" not in SCENARIOS:
@@ -658,7 +678,8 @@ def summarize(info):
         "duration_s": DURATION, "warmup_s": WARMUP, "connections": CONNECTIONS,
         "paced_connections": PACED_CONNECTIONS, "senders": SENDERS, "destinations": DESTINATIONS,
         "wrk_threads": WRK_THREADS, "java_opts": " ".join(JAVA_OPTS)},
-        "runs": RUNS, "store_checks": CHECKS, "whole_path": WHOLE, "million": MILLION}
+        "runs": RUNS, "store_checks": CHECKS, "gc_pauses": GC, "whole_path": WHOLE,
+        "million": MILLION}
     best = {}
     for run in RUNS:
         if run["kind"] == "max" and run["server"] != "tern-million":
@@ -669,6 +690,21 @@ def summarize(info):
     summary["ratios"] = {server: round(rate / ceiling, 3) for server, rate in best.items()
                          if ceiling and not server.startswith("bare")}
     summary["best_accepted_per_s"] = best
+    # 201s per CPU-second of the server (and of PostgreSQL for the PG store): a figure that
+    # depends less on how much of the machine other work took during the run.
+    per_core = {}
+    for run in RUNS:
+        if run["kind"] == "max" and run.get("cpu_cores") and run["cpu_cores"]["server"]:
+            used = run["cpu_cores"]["server"] + (
+                run["cpu_cores"]["postgres"] if run["server"] == "tern-pg" else 0)
+            per_core[run["server"]] = max(per_core.get(run["server"], 0),
+                                          round(run["accepted_per_s"] / used))
+    summary["accepted_per_cpu_second"] = per_core
+    bare_per_core = [per_core[n] for n in ("bare", "bare-after") if n in per_core]
+    if bare_per_core:
+        summary["per_cpu_ratios"] = {
+            server: round(value / statistics.mean(bare_per_core), 3)
+            for server, value in per_core.items() if not server.startswith("bare")}
     (OUT / "summary.json").write_text(json.dumps(summary, indent=2))
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "load.json").write_text(json.dumps(summary, indent=2))
@@ -711,6 +747,15 @@ def markdown(s):
         + "; Tern's best against it: " + ", ".join(
         f"{k} {v:.2f}" for k, v in s["ratios"].items())
         + ". \"vs bare\" in the table divides by the same ceiling.", ""]
+    if s.get("accepted_per_cpu_second"):
+        lines += ["201s per CPU-second (server, plus PostgreSQL for tern-pg; best of the maximum "
+                  "runs): " + ", ".join(f"{k} {v}" for k, v in s["accepted_per_cpu_second"].items())
+                  + "; against the bare server's: " + ", ".join(
+                      f"{k} {v:.2f}" for k, v in s.get("per_cpu_ratios", {}).items()) + ".", ""]
+    if s.get("gc_pauses"):
+        lines += ["GC pauses over each server's life (warm-up and all its runs): " + "; ".join(
+            f"{k} {v['count']} pauses, longest {v['max_ms']} ms, {v['total_ms']} ms in all"
+            for k, v in s["gc_pauses"].items() if v) + ".", ""]
     if s["store_checks"]:
         lines += ["## Store check: every 201 is a stored message", "",
                   "| server | 201s received | distinct sids | stored | missing | stored without a 201 "
@@ -749,6 +794,7 @@ def markdown(s):
             f"| heap used, peak / last (jstat, 1 s samples) | {w['heap'].get('peak_mib')} / "
             f"{w['heap'].get('last_mib')} MiB |",
             f"| heap at mid-drain (jcmd GC.heap_info) | {heap_text(w['heap_info_mid_drain'])} |",
+            f"| GC pauses during the drain | {pauses_text(w.get('gc_pauses_drain'))} |",
         ]
         if cb.get("pending"):
             lines.append(f"| status callbacks | PENDING: {cb['pending']} ({cb['expected']} outbox "
@@ -790,6 +836,12 @@ def cores_text(cores):
         return "-"
     server = "-" if cores["server"] is None else f"{cores['server']:.2f}"
     return f"{server} / {cores['postgres']:.2f} / {cores['wrk']:.2f} / {cores['machine']:.2f}"
+
+
+def pauses_text(pauses):
+    if not pauses:
+        return "-"
+    return f"{pauses['count']}, longest {pauses['max_ms']} ms, {pauses['total_ms']} ms in all"
 
 
 def heap_text(heap):
@@ -841,7 +893,20 @@ plot "{data}" index {i} using 1:3 with linespoints lw 2 pt 7 title "p50", \\
     subprocess.run(["gnuplot", str(OUT / "charts.gp")], check=True)
 
 
+def report_only():
+    """Rewrites results/load.md and the charts from results/load.json (no server is started)."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    previous = json.loads((RESULTS / "load.json").read_text())
+    global SCENARIOS
+    SCENARIOS = []
+    summarize(previous["machine"])
+    print((RESULTS / "load.md").read_text())
+    return 0
+
+
 def main():
+    if "--report" in sys.argv[1:]:
+        return report_only()
     OUT.mkdir(parents=True, exist_ok=True)
     latest = HERE / "out" / "latest"
     if latest.is_symlink() or latest.exists():
