@@ -287,7 +287,8 @@ def wrk(server, port, connections, seconds, kind, sids_file, pace_rate=None, pid
     wall = after[0] - before[0]
     cores = {
         "server": round((after[1] - before[1]) / wall, 2) if pid else None,
-        "postgres": round((after[2] - before[2]) / wall, 2),
+        # Backends that exit during the run take their CPU with them: never below zero.
+        "postgres": round(max(0.0, after[2] - before[2]) / wall, 2),
         "wrk": round((after[4].children_user + after[4].children_system
                       - before[4].children_user - before[4].children_system) / wall, 2),
         "machine": round((after[3] - before[3]) / wall, 2),
