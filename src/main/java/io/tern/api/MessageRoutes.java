@@ -116,18 +116,16 @@ public final class MessageRoutes implements ApiModule {
     PageParams params = PageParams.from(query);
     return scope.activeTarget(ctx).compose(account -> {
       MessageListFilter filter = MessageListFilter.from(query);
-      String afterSid = params.pageToken() != null && params.pageToken().startsWith("PA")
-          ? params.pageToken().substring(2) : null;
+      PageToken token = PageToken.parse(params.pageToken());
       return store.list(new MessageQuery(account.sid(), filter.to(), filter.from(),
-              filter.dateSentFrom(), filter.dateSentUntil(), params.pageSize(), afterSid))
+              filter.dateSentFrom(), filter.dateSentUntil(), params.pageSize(),
+              token.olderThan(), token.newerThan()))
           .compose(page -> {
             JsonArray records = new JsonArray();
             page.items().forEach(message -> records.add(MessageJson.render(message)));
-            String next = page.hasMore() && !page.items().isEmpty()
-                ? "PA" + page.items().get(page.items().size() - 1).sid() : null;
             return Responses.json(ctx, 200, ListEnvelope.v2010("messages",
                 MessageJson.messagesPath(account.sid()) + ".json", filter.asQuery(), params,
-                records, next, null));
+                records, token.next(page), token.previous(page, params.page())));
           });
     });
   }

@@ -50,9 +50,10 @@ public interface MessageStore {
    * One page of the account's messages, newest first: by dateCreated descending, then sid
    * descending. {@code to} and {@code from} match exactly; the dateSent bounds are inclusive
    * from, exclusive until, and a message without dateSent never matches a date bound. With
-   * {@code afterSid}, the page holds the items strictly after that message in this order; when
-   * that message no longer exists in the account the page is empty. {@code pageSize} must be
-   * at least 1.
+   * {@code afterSid}, the page holds the items strictly after that message in this order; with
+   * {@code beforeSid}, the {@code pageSize} items strictly before it (still newest first, and
+   * {@code hasMore} tells whether still newer ones exist). When that message no longer exists
+   * in the account the page is empty. {@code pageSize} must be at least 1.
    */
   Future<Page<Message>> list(MessageQuery query);
 

@@ -267,10 +267,21 @@ abstract class MessageApiTest {
               });
               return api.get(page.getString("next_page_uri"));
             })
-            .onComplete(testContext.succeeding(third -> testContext.verify(() -> {
+            .compose(third -> {
               JsonObject page = third.bodyAsJsonObject();
-              assertThat(sids(page)).containsExactly(created.get(0));
-              assertThat(page.getValue("next_page_uri")).isNull();
+              testContext.verify(() -> {
+                assertThat(sids(page)).containsExactly(created.get(0));
+                assertThat(page.getValue("next_page_uri")).isNull();
+                assertThat(page.getString("previous_page_uri")).contains("Page=1").contains("PageToken=");
+              });
+              return api.get(page.getString("previous_page_uri"));
+            })
+            .onComplete(testContext.succeeding(backToSecond -> testContext.verify(() -> {
+              JsonObject page = backToSecond.bodyAsJsonObject();
+              assertThat(sids(page)).containsExactly(created.get(2), created.get(1));
+              assertThat(page.getInteger("page")).isEqualTo(1);
+              assertThat(page.getString("next_page_uri")).isNotNull();
+              assertThat(page.getString("previous_page_uri")).contains("Page=0");
               testContext.completeNow();
             }))));
   }

@@ -155,6 +155,33 @@ public abstract class MessageStoreContractTest {
   }
 
   @Test
+  void walksBackToNewerMessagesFromAPagesFirstSid(VertxTestContext ctx) {
+    // Messages 4 and 5 share a creation time: the higher sid is the newer in the order.
+    int[] secondsAfterT0 = {0, 1, 2, 3, 3, 4, 5};
+    List<Future<Message>> inserts = new ArrayList<>();
+    for (int i = 0; i < secondsAfterT0.length; i++) {
+      inserts.add(store().insert(message(i + 1, T0.plusSeconds(secondsAfterT0[i])), null));
+    }
+    List<Page<Message>> pages = new ArrayList<>();
+
+    Future.all(inserts)
+        .compose(x -> store().list(back(3, sid(1)))).andThen(ctx.succeeding(pages::add))
+        .compose(x -> store().list(back(3, sid(4)))).andThen(ctx.succeeding(pages::add))
+        .compose(x -> store().list(back(3, sid(7)))).andThen(ctx.succeeding(pages::add))
+        .onComplete(ctx.succeeding(x -> ctx.verify(() -> {
+          assertThat(sids(pages.get(0))).containsExactly(sid(4), sid(3), sid(2));
+          assertThat(sids(pages.get(1))).containsExactly(sid(7), sid(6), sid(5));
+          assertThat(sids(pages.get(2))).isEmpty();
+          assertThat(pages).extracting(Page::hasMore).containsExactly(true, false, false);
+          ctx.completeNow();
+        })));
+  }
+
+  private MessageQuery back(int pageSize, String beforeSid) {
+    return new MessageQuery(account, null, null, null, null, pageSize, null, beforeSid);
+  }
+
+  @Test
   void exactlyFullLastPageHasNoMore(VertxTestContext ctx) {
     Future.all(store().insert(message(1, T0), null), store().insert(message(2, T0), null))
         .compose(x -> store().list(all(2, null)))

@@ -175,12 +175,16 @@ public final class InMemoryMessageStore implements MessageStore {
       return Future.succeededFuture(new Page<>(List.of(), false));
     }
     NavigableMap<Position, Message> candidates = all;
-    if (query.afterSid() != null) {
-      Optional<Message> after = owned(query.accountSid(), query.afterSid());
-      if (after.isEmpty()) {
+    String cursorSid = query.afterSid() != null ? query.afterSid() : query.beforeSid();
+    if (cursorSid != null) {
+      Optional<Message> cursor = owned(query.accountSid(), cursorSid);
+      if (cursor.isEmpty()) {
         return Future.succeededFuture(new Page<>(List.of(), false));
       }
-      candidates = all.tailMap(Position.of(after.get()), false);
+      candidates = query.afterSid() != null
+          ? all.tailMap(Position.of(cursor.get()), false)
+          // Walking back: the nearest newer messages first, turned newest-first at the end.
+          : all.headMap(Position.of(cursor.get()), false).descendingMap();
     }
     List<Message> items = new ArrayList<>();
     boolean hasMore = false;
@@ -193,6 +197,9 @@ public final class InMemoryMessageStore implements MessageStore {
         break;
       }
       items.add(message);
+    }
+    if (query.afterSid() == null && query.beforeSid() != null) {
+      java.util.Collections.reverse(items);
     }
     return Future.succeededFuture(new Page<>(items, hasMore));
   }

@@ -118,6 +118,22 @@ final class MessageSql {
       ) m
       """ + MEDIA_OF_M + NEWEST_FIRST;
 
+  /**
+   * Walking back: as {@link #LIST_AFTER}, the rows strictly before message $7's position (newer
+   * ones), nearest first so the limit keeps the right ones, then newest first.
+   */
+  static final String LIST_BEFORE = "SELECT " + MESSAGE_COLUMNS + """
+      FROM (
+        SELECT p.* FROM message p
+        JOIN message a ON a.account_sid = $1::text AND a.sid = $7::text
+        WHERE p.account_sid = $1::text
+          AND (p.date_created, p.sid) > (a.date_created, a.sid)
+      """ + LIST_FILTERS + """
+        ORDER BY p.date_created ASC, p.sid ASC
+        LIMIT $6
+      ) m
+      """ + MEDIA_OF_M + NEWEST_FIRST;
+
   /** Replaces every field but sid, account, dateCreated and media; returns the new state. */
   static final String UPDATE = "WITH m AS (" + """
         UPDATE message SET to_address = $3, from_address = $4, messaging_service_sid = $5,

@@ -149,15 +149,23 @@ public final class PgMessageStore implements MessageStore {
     Tuple args = Tuple.of(q.accountSid(), q.to(), q.from(), timestamp(q.dateSentFrom()),
         timestamp(q.dateSentUntil()), q.pageSize() + 1L);
     String sql = MessageSql.LIST_FIRST_PAGE;
+    boolean walkingBack = q.afterSid() == null && q.beforeSid() != null;
     if (q.afterSid() != null) {
       args.addString(q.afterSid());
       sql = MessageSql.LIST_AFTER;
+    } else if (walkingBack) {
+      args.addString(q.beforeSid());
+      sql = MessageSql.LIST_BEFORE;
     }
     return pool.preparedQuery(sql).execute(args).map(rows -> {
       List<Message> items = new ArrayList<>(rows.size());
       rows.forEach(row -> items.add(PgRows.message(row)));
       boolean hasMore = items.size() > q.pageSize();
-      return new Page<>(hasMore ? items.subList(0, q.pageSize()) : items, hasMore);
+      if (!hasMore) {
+        return new Page<>(items, false);
+      }
+      // The extra row is the farthest from the cursor: the oldest going forward, the newest back.
+      return new Page<>(walkingBack ? items.subList(1, items.size()) : items.subList(0, q.pageSize()), true);
     });
   }
 

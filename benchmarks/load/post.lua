@@ -1,0 +1,106 @@
+-- wrk script of the load test: POST Messages.json with Basic auth, round-robin over many senders
+-- and destinations, counting 201s against other statuses and keeping every 201's sid so the store
+-- can be checked afterwards. The same script drives Tern and the bare Vert.x server.
+--
+-- Environment:
+--   TERN_PATH      /2010-04-01/Accounts/AC.../Messages.json
+--   TERN_AUTH      the Authorization header value ("Basic ...")
+--   SENDERS        senders registered as +1415555xxxx (0000 .. SENDERS-1)
+--   DESTINATIONS   destinations +1212555xxxx (0000 .. DESTINATIONS-1)
+--   SIDS_OUT       file the sids of the 201s are appended to (optional)
+--   PACE_RATE      optional: requests per second to aim at in all (wrk has no fixed-rate mode;
+--   CONNECTIONS      wrk2 is not packaged): each connection waits a random 0.5-1.5 times
+--                    CONNECTIONS/PACE_RATE between requests, so the offered rate is at most
+--                    PACE_RATE (a little under it: the wait comes on top of the latency).
+-- done() prints one line starting with RESULT followed by JSON.
+
+local path = os.getenv("TERN_PATH")
+local auth = os.getenv("TERN_AUTH")
+local senders = tonumber(os.getenv("SENDERS") or "1000")
+local destinations = tonumber(os.getenv("DESTINATIONS") or "10000")
+local sids_out = os.getenv("SIDS_OUT")
+local pace_rate = tonumber(os.getenv("PACE_RATE") or "")
+local connections = tonumber(os.getenv("CONNECTIONS") or "1")
+
+local threads = {}
+
+function setup(thread)
+  thread:set("id", #threads)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  thread_count = tonumber(os.getenv("THREADS") or "1")
+  counter = 0
+  created = 0
+  others = {}
+  sids = {}
+  math.randomseed(id * 7919 + 17)
+end
+
+function request()
+  local n = counter * thread_count + id
+  counter = counter + 1
+  local from = string.format("%%2B1415555%04d", n % senders)
+  local to = string.format("%%2B1212555%04d", (n * 7919) % destinations)
+  local body = "To=" .. to .. "&From=" .. from .. "&Body=Load+test+message+" .. n
+  return wrk.format("POST", path, {
+    ["Authorization"] = auth,
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+  }, body)
+end
+
+function response(status, headers, body)
+  if status == 201 then
+    created = created + 1
+    local sid = string.match(body, '"sid":"(%w+)"')
+    if sid then
+      sids[#sids + 1] = sid
+    end
+  else
+    others[status] = (others[status] or 0) + 1
+  end
+end
+
+if pace_rate and pace_rate > 0 then
+  local interval_ms = connections * 1000 / pace_rate
+  function delay()
+    return math.floor(interval_ms * (0.5 + math.random()) + 0.5)
+  end
+end
+
+function done(summary, latency, requests)
+  local total_created = 0
+  local total_others = {}
+  local out = sids_out and io.open(sids_out, "a")
+  for _, thread in ipairs(threads) do
+    total_created = total_created + thread:get("created")
+    for status, count in pairs(thread:get("others")) do
+      total_others[status] = (total_others[status] or 0) + count
+    end
+    if out then
+      local thread_sids = thread:get("sids")
+      if #thread_sids > 0 then
+        out:write(table.concat(thread_sids, "\n"), "\n")
+      end
+    end
+  end
+  if out then
+    out:close()
+  end
+  local other_parts = {}
+  local other_total = 0
+  for status, count in pairs(total_others) do
+    other_parts[#other_parts + 1] = string.format('"%d":%d', status, count)
+    other_total = other_total + count
+  end
+  local e = summary.errors
+  io.write(string.format(
+    'RESULT {"requests":%d,"duration_us":%d,"created":%d,"other_status":%d,"other_statuses":{%s},'
+      .. '"errors":{"connect":%d,"read":%d,"write":%d,"timeout":%d},'
+      .. '"latency_us":{"mean":%.1f,"p50":%d,"p90":%d,"p99":%d,"p999":%d,"max":%d}}\n',
+    summary.requests, summary.duration, total_created, other_total,
+    table.concat(other_parts, ","), e.connect, e.read, e.write, e.timeout,
+    latency.mean, latency:percentile(50), latency:percentile(90), latency:percentile(99),
+    latency:percentile(99.9), latency.max))
+end
