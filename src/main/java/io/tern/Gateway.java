@@ -12,6 +12,7 @@ import io.tern.carrier.SubmitResult;
 import io.tern.config.TernConfig;
 import io.tern.status.StatusWriterVerticle;
 import io.tern.store.Account;
+import io.tern.store.CachingAccountRegistry;
 import io.tern.store.Message;
 import io.tern.store.StatusChange;
 import io.tern.store.memory.InMemoryAccountRegistry;
@@ -91,7 +92,9 @@ public final class Gateway {
     return PgStores.open(vertx, config.database().url(), config.database().schema(),
             config.database().poolSize())
         .map(stores -> new OpenedStores(
-            new Components(config, stores.messageStore(), stores.accountRegistry(), clock),
+            new Components(config, stores.messageStore(),
+                new CachingAccountRegistry(stores.accountRegistry(), config.database().lookupCacheMillis()),
+                clock),
             stores::close));
   }
 

@@ -28,7 +28,11 @@ public record TernConfig(
   public record Http(
       String host, int port, long bodyLimitBytes, int instances, String publicBaseUrl) {}
 
-  public record Database(String url, String schema, int poolSize) {
+  /**
+   * @param lookupCacheMillis how long accounts, senders and services read from PostgreSQL are
+   *     remembered per node; changes made on another node apply here within this time
+   */
+  public record Database(String url, String schema, int poolSize, long lookupCacheMillis) {
     public boolean inMemory() {
       return url == null || url.isBlank();
     }
@@ -62,7 +66,8 @@ public record TernConfig(
       .put("database", new JsonObject()
           .put("url", "")
           .put("schema", "public")
-          .put("poolSize", 8))
+          .put("poolSize", 8)
+          .put("lookupCacheMillis", 1000))
       .put("validation", new JsonObject()
           .put("instances", 0)
           .put("alphaUnsupportedCountries", new JsonArray(List.of(
@@ -110,7 +115,8 @@ public record TernConfig(
         new Database(
             blankToNull(database.getString("url")),
             database.getString("schema"),
-            database.getInteger("poolSize")),
+            database.getInteger("poolSize"),
+            database.getLong("lookupCacheMillis")),
         new Validation(
             validation.getInteger("instances"),
             strings(validation.getJsonArray("alphaUnsupportedCountries")).stream()
@@ -146,6 +152,7 @@ public record TernConfig(
       require(false, "throttle: " + e.getMessage());
     }
     require(database.poolSize > 0, "database.poolSize must be positive");
+    require(database.lookupCacheMillis >= 0, "database.lookupCacheMillis must not be negative");
     require((accountSid == null) == (authToken == null),
         "accountSid and authToken are set together or not at all");
     require(accountSid == null || accountSid.matches("AC[0-9a-f]{32}"),
