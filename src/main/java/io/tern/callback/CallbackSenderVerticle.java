@@ -81,6 +81,7 @@ public final class CallbackSenderVerticle extends VerticleBase {
   private final Map<String, Deque<Ready>> waitingByHost = new HashMap<>();
   private final Map<String, Integer> activeByHost = new HashMap<>();
   private boolean reading;
+  private Future<Void> lastRead = Future.succeededFuture();
   private boolean readAgain;
   private boolean stopping;
   /** Posts on the wire and attempts being recorded: what a stop waits for. */
@@ -125,11 +126,11 @@ public final class CallbackSenderVerticle extends VerticleBase {
     waitingByHost.values().forEach(queue -> queue.forEach(ready -> held.remove(ready.callback().id())));
     waitingByHost.clear();
     drained = Promise.promise();
-    if (inFlight == 0) {
-      drained.complete();
-    }
+    drainedIfIdle();
+    // A read on its way finishes before the store may close; it starts nothing new.
     return hints.unregister()
-        .compose(unregistered -> drained.future())
+        .transform(unregistered -> lastRead)
+        .transform(read -> drained.future())
         .compose(done -> client.close());
   }
 
@@ -146,7 +147,7 @@ public final class CallbackSenderVerticle extends VerticleBase {
     reading = true;
     settledDuringRead.clear();
     int limit = settings.batchSize() + held.size();
-    store.dueCallbacks(clock.instant(), limit)
+    lastRead = store.dueCallbacks(clock.instant(), limit)
         .compose(this::admit)
         .onFailure(e -> LOG.log(System.Logger.Level.WARNING, "Reading due callbacks failed", e))
         .onComplete(done -> {
@@ -155,7 +156,8 @@ public final class CallbackSenderVerticle extends VerticleBase {
             readAgain = false;
             read();
           }
-        });
+        })
+        .recover(e -> Future.succeededFuture());
   }
 
   /** Takes the callbacks not held yet, up to the cap, and queues them behind their host. */
@@ -293,7 +295,7 @@ public final class CallbackSenderVerticle extends VerticleBase {
   }
 
   private void drainedIfIdle() {
-    if (stopping && inFlight == 0 && drained != null) {
+    if (inFlight == 0 && drained != null) {
       drained.tryComplete();
     }
   }

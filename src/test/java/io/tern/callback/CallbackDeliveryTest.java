@@ -123,19 +123,30 @@ class CallbackDeliveryTest {
   }
 
   @Test
-  void anotherAccountDoesNotSeeTheHistory(Vertx vertx, VertxTestContext testContext) {
+  void theHistoryIsAListPageOfTheOwnersAndNotFoundForAnotherAccount(Vertx vertx, VertxTestContext testContext) {
+    List<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>> answers = new ArrayList<>();
     start(vertx, (n, form) -> Answer.now(200))
         .compose(s -> s.send(receiver.url("/status")))
-        .compose(sid -> scenario.api.post("/2010-04-01/Accounts.json", Map.of("FriendlyName", "other"))
+        .compose(sid -> scenario.api.get(scenario.messagesPath() + "/" + sid + "/Callbacks.json")
+            .onSuccess(answers::add)
+            .compose(own -> scenario.api.post("/2010-04-01/Accounts.json", Map.of("FriendlyName", "other")))
             .compose(created -> {
               JsonObject sub = created.bodyAsJsonObject();
               ApiClient other = scenario.api.withCredentials(sub.getString("sid"), sub.getString("auth_token"));
               return other.get("/2010-04-01/Accounts/" + sub.getString("sid") + "/Messages/" + sid + "/Callbacks.json")
-                  .compose(own -> other.get(scenario.messagesPath() + "/" + sid + "/Callbacks.json")
-                      .map(mains -> List.of(own, mains)));
+                  .onSuccess(answers::add)
+                  .compose(x -> other.get(scenario.messagesPath() + "/" + sid + "/Callbacks.json"))
+                  .onSuccess(answers::add)
+                  .map(sid);
             }))
-        .onComplete(testContext.succeeding(answers -> testContext.verify(() -> {
-          assertThat(answers).allSatisfy(answer -> {
+        .onComplete(testContext.succeeding(sid -> testContext.verify(() -> {
+          JsonObject page = answers.get(0).bodyAsJsonObject();
+          assertThat(answers.get(0).statusCode()).isEqualTo(200);
+          assertThat(page.getString("uri"))
+              .isEqualTo(scenario.messagesPath() + "/" + sid + "/Callbacks.json?PageSize=50&Page=0");
+          assertThat(page.getJsonArray("callbacks")).isNotNull();
+          assertThat(page.fieldNames()).contains("first_page_uri", "next_page_uri", "page", "page_size");
+          assertThat(answers.subList(1, 3)).allSatisfy(answer -> {
             assertThat(answer.statusCode()).isEqualTo(404);
             assertThat(answer.bodyAsJsonObject().getInteger("code")).isEqualTo(20404);
           });
