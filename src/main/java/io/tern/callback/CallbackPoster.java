@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -21,8 +22,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Makes one attempt at a callback: the outbound check of its URL, then one POST to exactly the
  * address the check approved ({@link OutboundGuard#pinned}), without following redirects. Never
- * fails: every way an attempt can end is a {@link PostResult}. The answer's body is read and
- * dropped (so the connection can be reused), never kept.
+ * fails: every way an attempt can end is a {@link PostResult}. The answer's status decides as
+ * soon as it arrives; its body is read and dropped (so the connection can be reused), never kept,
+ * and cut at the total timeout.
  */
 final class CallbackPoster {
   private final Vertx vertx;
@@ -78,33 +80,41 @@ final class CallbackPoster {
 
     Promise<PostResult> result = Promise.promise();
     AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+    // Runs until the answer's body has been read: it also cuts a body that never ends.
     long timer = vertx.setTimer(total, expired -> {
       HttpClientRequest onTheWire = sent.get();
       PostResult.Stage stage = onTheWire == null ? PostResult.Stage.CONNECT : PostResult.Stage.READ;
-      if (result.tryComplete(new PostResult.NoAnswer(stage, "no answer within " + total + " ms"))
-          && onTheWire != null) {
+      result.tryComplete(new PostResult.NoAnswer(stage, "no answer within " + total + " ms"));
+      if (onTheWire != null) {
         onTheWire.reset(0, new TimeoutException());
       }
     });
     client.request(options)
-        .onFailure(e -> result.tryComplete(
-            new PostResult.NoAnswer(PostResult.Stage.CONNECT, describe(e, connect))))
+        .onFailure(e -> {
+          vertx.cancelTimer(timer);
+          result.tryComplete(new PostResult.NoAnswer(PostResult.Stage.CONNECT, describe(e, connect)));
+        })
         .onSuccess(httpRequest -> {
           if (result.future().isComplete()) {
             httpRequest.reset();
             return;
           }
           sent.set(httpRequest);
-          httpRequest.send(Buffer.buffer(request.body()))
-              .compose(response -> {
-                response.handler(ignored -> { });
-                return response.end().map(response.statusCode());
-              })
-              .onComplete(done -> result.tryComplete(done.succeeded()
-                  ? new PostResult.Answered(done.result())
-                  : new PostResult.NoAnswer(PostResult.Stage.READ, describe(done.cause(), read))));
+          httpRequest.send(Buffer.buffer(request.body())).onComplete(answered -> {
+            if (answered.failed()) {
+              vertx.cancelTimer(timer);
+              result.tryComplete(new PostResult.NoAnswer(PostResult.Stage.READ,
+                  describe(answered.cause(), read)));
+              return;
+            }
+            // The status decides; the body is read and dropped so the connection can be reused.
+            HttpClientResponse response = answered.result();
+            response.handler(ignored -> { });
+            response.end().onComplete(ended -> vertx.cancelTimer(timer));
+            result.tryComplete(new PostResult.Answered(response.statusCode()));
+          });
         });
-    return result.future().onComplete(done -> vertx.cancelTimer(timer));
+    return result.future();
   }
 
   private long orDefault(Long override) {
