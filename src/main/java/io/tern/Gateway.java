@@ -89,7 +89,8 @@ public final class Gateway {
           new Components(config, new InMemoryMessageStore(registry), registry, clock);
       return Future.succeededFuture(new OpenedStores(components, Future::succeededFuture));
     }
-    return PgStores.open(vertx, config.database().url(), config.database().schema())
+    return PgStores.open(vertx, config.database().url(), config.database().schema(),
+            config.database().poolSize())
         .map(stores -> new OpenedStores(
             new Components(config, stores.messageStore(), stores.accountRegistry(), clock),
             stores::close));

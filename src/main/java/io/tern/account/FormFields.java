@@ -1,9 +1,8 @@
 package io.tern.account;
 
 import io.tern.api.TwilioError;
+import io.tern.validation.WebhookUrl;
 import io.vertx.core.MultiMap;
-import java.net.URI;
-import java.net.URISyntaxException;
 
 /** The form parameters the account resources share, each read and checked the same way. */
 final class FormFields {
@@ -51,7 +50,7 @@ final class FormFields {
   /** An absolute http(s) URL such as {@code SmsUrl}, or null when absent. */
   static String url(MultiMap form, String name) {
     String text = optional(form, name);
-    if (text != null && !isHttpUrl(text)) {
+    if (text != null && !WebhookUrl.isValid(text)) {
       throw TwilioError.BAD_REQUEST.with(name + " is not a valid http or https URL: " + text);
     }
     return text;
@@ -60,23 +59,9 @@ final class FormFields {
   /** {@code StatusCallback}, refused with 21609 as on Messages when it is not an http(s) URL. */
   static String statusCallback(MultiMap form) {
     String text = optional(form, "StatusCallback");
-    if (text != null && !isHttpUrl(text)) {
+    if (text != null && !WebhookUrl.isValid(text)) {
       throw TwilioError.INVALID_STATUS_CALLBACK.with(text);
     }
     return text;
-  }
-
-  private static boolean isHttpUrl(String text) {
-    if (text.length() > 4000) {
-      return false;
-    }
-    try {
-      URI uri = new URI(text);
-      String scheme = uri.getScheme();
-      return ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
-          && uri.getHost() != null && !uri.getHost().isEmpty();
-    } catch (URISyntaxException malformed) {
-      return false;
-    }
   }
 }

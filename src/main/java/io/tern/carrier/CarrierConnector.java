@@ -27,6 +27,10 @@ public interface CarrierConnector {
    */
   void onDeliveryReport(Handler<DeliveryReport> handler);
 
-  /** Stops the connector: submissions still waiting for an answer fail, pending reports are dropped. */
+  /**
+   * Stops the connector: new submissions are refused, submissions still waiting for an answer
+   * fail (they were not handed over), and the future completes once the delivery reports the
+   * carrier still owes for accepted messages have been given (a restart loses no report).
+   */
   Future<Void> close();
 }

@@ -25,11 +25,12 @@ public final class SimulatedCarrier implements CarrierConnector {
   private final SimulatedCarrierOptions options;
   private final SubmissionLog log;
   private final Clock clock;
-  // Timers not yet fired: close() cancels them. A timer that fires removes itself first, so
-  // exactly one of "fire" and "cancel" happens to each.
+  // Timers not yet fired: close() cancels the unanswered submissions and waits for the reports.
+  // A timer that fires removes itself first, so exactly one of "fire" and "cancel" happens.
   private final Set<Scheduled> pending = ConcurrentHashMap.newKeySet();
   private volatile Handler<DeliveryReport> reportHandler = report -> {};
   private volatile boolean closed;
+  private final Promise<Void> drained = Promise.promise();
 
   public SimulatedCarrier(Vertx vertx, SimulatedCarrierOptions options) {
     this(vertx, options, Clock.systemUTC());
@@ -62,12 +63,14 @@ public final class SimulatedCarrier implements CarrierConnector {
         () -> {
           Outcome outcome = options.outcomeFor(sms.to());
           SubmitResult result = answer(sms, outcome);
-          answer.complete(result);
-          // Scheduled only once the submission is answered, so a report never precedes it.
+          // Scheduled as the submission is answered (a timer fires on a later turn of the event
+          // loop, so the report never precedes the answer), and before the answer is given, so a
+          // close() that the answer sets off already knows the report is owed.
           if (outcome.reportsDelivery()) {
             schedule(options.deliveryReportDelayMillis(),
-                () -> reportHandler.handle(report(sms, outcome)), () -> {});
+                () -> reportHandler.handle(report(sms, outcome)), null);
           }
+          answer.complete(result);
         },
         () -> answer.fail(new IllegalStateException(
             "The simulated carrier closed before answering " + sms.messageSid())));
@@ -83,12 +86,20 @@ public final class SimulatedCarrier implements CarrierConnector {
   public Future<Void> close() {
     closed = true;
     for (Scheduled scheduled : List.copyOf(pending)) {
-      if (pending.remove(scheduled)) {
+      if (!scheduled.isReport() && pending.remove(scheduled)) {
         vertx.cancelTimer(scheduled.timerId);
         scheduled.onCancel.run();
       }
     }
-    return Future.succeededFuture();
+    settleDrain();
+    return drained.future();
+  }
+
+  /** Completes the close once the reports still owed have been given. */
+  private void settleDrain() {
+    if (closed && pending.isEmpty()) {
+      drained.tryComplete();
+    }
   }
 
   private SubmitResult answer(OutboundSms sms, Outcome outcome) {
@@ -108,6 +119,11 @@ public final class SimulatedCarrier implements CarrierConnector {
         : DeliveryReport.undelivered(sms.messageSid(), outcome.error(), clock.instant());
   }
 
+  /**
+   * @param onCancel what to do when close() cancels it; null for a delivery report, which close()
+   *     lets fire (a carrier keeps the reports it owes: a message it accepted before a restart
+   *     is still reported)
+   */
   private void schedule(long delayMillis, Runnable action, Runnable onCancel) {
     Scheduled scheduled = new Scheduled(onCancel);
     pending.add(scheduled);
@@ -117,11 +133,12 @@ public final class SimulatedCarrier implements CarrierConnector {
         return;
       }
       // A submit racing close() may schedule after close() has swept the pending timers.
-      if (closed) {
-        onCancel.run();
+      if (closed && !scheduled.isReport()) {
+        scheduled.onCancel.run();
       } else {
         action.run();
       }
+      settleDrain();
     });
   }
 
@@ -131,6 +148,10 @@ public final class SimulatedCarrier implements CarrierConnector {
 
     Scheduled(Runnable onCancel) {
       this.onCancel = onCancel;
+    }
+
+    boolean isReport() {
+      return onCancel == null;
     }
   }
 }

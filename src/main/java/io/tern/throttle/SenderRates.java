@@ -13,7 +13,8 @@ import java.util.Optional;
  * The rate of each sender a shard has seen: Twilio's default for its kind and country, unless
  * its registered number or short code carries its own Throughput. Kept as futures so messages of
  * a sender that arrive while its rate is being looked up keep their order. Not thread-safe: one
- * per shard, used on the shard's event loop.
+ * per shard, used on the shard's event loop. A rate is looked up once per sender and shard
+ * lifetime, so a changed Throughput applies from the next start.
  */
 final class SenderRates {
   private final RateRules rules;
@@ -27,11 +28,6 @@ final class SenderRates {
 
   Future<Double> rateOf(Message message) {
     return bySender.computeIfAbsent(message.senderKey(), key -> lookUp(message));
-  }
-
-  /** Forgets a sender (its queue is empty), so a Throughput change applies to its next message. */
-  void forget(String senderKey) {
-    bySender.remove(senderKey);
   }
 
   private Future<Double> lookUp(Message message) {

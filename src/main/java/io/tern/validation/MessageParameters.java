@@ -15,7 +15,6 @@ import java.time.format.DateTimeParseException;
 final class MessageParameters {
   static final int MAX_BODY_CHARACTERS = 1600;
   static final int MAX_MEDIA = 10;
-  static final int MAX_VALIDITY_SECONDS = 36_000;
   /** Twilio's 2026 minimum lead time for scheduled messages. */
   static final Duration MIN_SCHEDULE_LEAD = Duration.ofSeconds(300);
   static final Duration MAX_SCHEDULE_LEAD = Duration.ofDays(35);
@@ -39,26 +38,14 @@ final class MessageParameters {
     if (request.mediaUrls().size() > MAX_MEDIA) {
       throw TwilioError.TOO_MANY_MEDIA.with();
     }
-    if (request.statusCallback() != null && !isValidCallbackUrl(request.statusCallback())) {
+    if (request.statusCallback() != null && !WebhookUrl.isValid(request.statusCallback())) {
       throw TwilioError.INVALID_STATUS_CALLBACK.with(request.statusCallback());
     }
   }
 
   /** The message's ValidityPeriod, or null when it gave none (the service's or default applies). */
   static Integer validityPeriod(CreateMessageRequest request) {
-    if (request.validityPeriod() == null) {
-      return null;
-    }
-    try {
-      int seconds = Integer.parseInt(request.validityPeriod());
-      if (seconds >= 1 && seconds <= MAX_VALIDITY_SECONDS) {
-        return seconds;
-      }
-    } catch (NumberFormatException notANumber) {
-      // falls through to the error below
-    }
-    throw TwilioError.BAD_REQUEST.with(
-        "ValidityPeriod must be a whole number of seconds from 1 to " + MAX_VALIDITY_SECONDS);
+    return request.validityPeriod() == null ? null : ValidityPeriod.parse(request.validityPeriod());
   }
 
   /** When a scheduled message is to be released, or null for a message sent now. */

@@ -25,8 +25,6 @@ import java.util.Optional;
  * the network, so it runs last).
  */
 public final class MessageValidator {
-  static final int DEFAULT_VALIDITY_SECONDS = 36_000;
-
   private final AccountRegistry accounts;
   private final TernConfig.Validation rules;
   private final SenderResolver senders;
@@ -129,7 +127,7 @@ public final class MessageValidator {
     MessageStatus status = checked.sendAt() != null ? MessageStatus.SCHEDULED
         : senderKnown ? MessageStatus.QUEUED : MessageStatus.ACCEPTED;
     int validity = checked.validityPeriod() != null ? checked.validityPeriod()
-        : service != null ? service.validityPeriod() : DEFAULT_VALIDITY_SECONDS;
+        : service != null ? service.validityPeriod() : ValidityPeriod.DEFAULT_SECONDS;
     List<Media> media = mediaPlan.media().stream()
         .map(item -> new Media(Sids.generate(Sids.MEDIA), request.account().sid(), sid,
             item.url(), item.contentType(), now))

@@ -43,6 +43,8 @@ abstract class MessageApiTest {
   static final String SENDER = "+14155550100";
   static final String UK_SENDER = "+447700900100";
   static final String SHORT_CODE = "24680";
+  /** A sender kept busy by a long message, so what it sends next stays queued for seconds. */
+  static final String BUSY_SENDER = "+14155550188";
   static final String RECIPIENT = "+14155550123";
 
   Gateway gateway;
@@ -66,6 +68,8 @@ abstract class MessageApiTest {
                   Sids.generate(Sids.PHONE_NUMBER), main.sid(), SENDER, null, null, null, null, now, now)),
               started.components().accounts().addPhoneNumber(new PhoneNumber(
                   Sids.generate(Sids.PHONE_NUMBER), main.sid(), UK_SENDER, null, null, null, null, now, now)),
+              started.components().accounts().addPhoneNumber(new PhoneNumber(
+                  Sids.generate(Sids.PHONE_NUMBER), main.sid(), BUSY_SENDER, null, null, null, null, now, now)),
               started.components().accounts().addShortCode(new ShortCode(
                   Sids.generate(Sids.SHORT_CODE), main.sid(), SHORT_CODE, "US", null, null, now, now)));
         })
@@ -283,7 +287,9 @@ abstract class MessageApiTest {
 
   @Test
   void aQueuedMessageCanBeNeitherCanceledNorRedactedNorDeleted(VertxTestContext testContext) {
-    api.post(messages, form("To", RECIPIENT, "From", SENDER, "Body", "in flight"))
+    // 1,600 GSM characters are 11 segments: at 1 segment/s they hold the sender for 11 s.
+    api.post(messages, form("To", RECIPIENT, "From", BUSY_SENDER, "Body", "x".repeat(1600)))
+        .compose(busy -> api.post(messages, form("To", RECIPIENT, "From", BUSY_SENDER, "Body", "in flight")))
         .compose(created -> {
           String uri = created.bodyAsJsonObject().getString("uri");
           return Future.all(

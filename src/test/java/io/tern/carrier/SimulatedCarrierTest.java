@@ -189,6 +189,23 @@ class SimulatedCarrierTest {
 
   @Test
   @Timeout(value = 10, timeUnit = TimeUnit.SECONDS)
+  void closingStillGivesTheReportsTheCarrierOwes(Vertx vertx, VertxTestContext testContext) {
+    SimulatedCarrier carrier = new SimulatedCarrier(vertx,
+        fast(new SubmissionLog()).withDeliveryReportDelayMillis(200), CLOCK);
+    java.util.List<DeliveryReport> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+    carrier.onDeliveryReport(reports::add);
+
+    carrier.submit(sms("SMa", NORMAL))
+        .compose(sent -> carrier.close())
+        .onComplete(testContext.succeeding(closed -> testContext.verify(() -> {
+          // The message was accepted before the close, so its report is not lost with it.
+          assertThat(reports).extracting(DeliveryReport::messageSid).containsExactly("SMa");
+          testContext.completeNow();
+        })));
+  }
+
+  @Test
+  @Timeout(value = 10, timeUnit = TimeUnit.SECONDS)
   void closingFailsWhatTheCarrierHasNotAnsweredAndRefusesMore(
       Vertx vertx, VertxTestContext testContext) {
     SubmissionLog log = new SubmissionLog();

@@ -30,6 +30,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
 class MediaCheckerTest {
+  /** TLS handshakes with a fresh self-signed certificate are slow on a busy machine; these tests are about trust, not time. */
+  private static final MediaLimits TLS_LIMITS = new MediaLimits(
+      MediaLimits.defaults().imageBytes(), MediaLimits.defaults().otherBytes(), java.time.Duration.ofSeconds(30));
   /** Media is served from 127.0.0.1, so these tests allow loopback like a single-machine set-up. */
   private static final OutboundRules LOOPBACK_ALLOWED =
       new OutboundRules(true, Cidr.parseAll(OutboundRules.DEFAULT_DENY), List.of());
@@ -198,7 +201,7 @@ class MediaCheckerTest {
     // Trusting this certificate (issued to "localhost") only: connecting to 127.0.0.1 while
     // verifying against the IP address instead of the name would fail the handshake.
     var client = vertx.createHttpClient(new HttpClientOptions().setTrustOptions(certificate.trustOptions()));
-    MediaChecker overTls = new MediaChecker(client, new OutboundGuard(vertx, LOOPBACK_ALLOWED), MediaLimits.defaults());
+    MediaChecker overTls = new MediaChecker(client, new OutboundGuard(vertx, LOOPBACK_ALLOWED), TLS_LIMITS);
 
     MediaServer.start(vertx, tls)
         .compose(server -> overTls.check("https://localhost:" + server.port() + "/pic.png"))
@@ -218,7 +221,7 @@ class MediaCheckerTest {
     HttpServerOptions tls = new HttpServerOptions().setSsl(true).setSni(true)
         .setKeyCertOptions(certificate.keyCertOptions());
     var client = named.createHttpClient(new HttpClientOptions().setTrustOptions(certificate.trustOptions()));
-    MediaChecker overTls = new MediaChecker(client, new OutboundGuard(named, LOOPBACK_ALLOWED), MediaLimits.defaults());
+    MediaChecker overTls = new MediaChecker(client, new OutboundGuard(named, LOOPBACK_ALLOWED), TLS_LIMITS);
 
     MediaServer.start(named, tls)
         .compose(server -> overTls.check("https://media.example.test:" + server.port() + "/pic.png")

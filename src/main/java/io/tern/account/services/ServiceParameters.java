@@ -2,9 +2,9 @@ package io.tern.account.services;
 
 import io.tern.api.TwilioError;
 import io.tern.store.MessagingService;
+import io.tern.validation.ValidityPeriod;
+import io.tern.validation.WebhookUrl;
 import io.vertx.core.MultiMap;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
@@ -17,8 +17,6 @@ import java.util.Set;
  */
 final class ServiceParameters {
   static final int MAX_FRIENDLY_NAME = 64;
-  static final int MAX_VALIDITY_PERIOD = 36_000;
-  static final int MAX_URL_LENGTH = 4000;
   static final Set<String> SCAN_MESSAGE_CONTENT = Set.of("inherit", "enable", "disable");
   static final Set<String> USECASES =
       Set.of("notifications", "marketing", "verification", "discussion", "poll", "undeclared");
@@ -39,7 +37,7 @@ final class ServiceParameters {
     }
     MessagingService defaults = new MessagingService(sid, accountSid, friendlyName,
         null, "POST", null, "POST", null,
-        true, true, true, "inherit", false, true, MAX_VALIDITY_PERIOD, false, "undeclared", false,
+        true, true, true, "inherit", false, true, ValidityPeriod.DEFAULT_SECONDS, false, "undeclared", false,
         now, now);
     return apply(defaults, form, now);
   }
@@ -129,19 +127,7 @@ final class ServiceParameters {
 
   private static int validityPeriod(MultiMap form, int current) {
     String value = form.get("ValidityPeriod");
-    if (value == null) {
-      return current;
-    }
-    try {
-      int seconds = Integer.parseInt(value.trim());
-      if (seconds >= 1 && seconds <= MAX_VALIDITY_PERIOD) {
-        return seconds;
-      }
-    } catch (NumberFormatException notANumber) {
-      // the error below says what is wanted
-    }
-    throw TwilioError.BAD_REQUEST.with(
-        "ValidityPeriod must be a whole number of seconds from 1 to " + MAX_VALIDITY_PERIOD);
+    return value == null ? current : ValidityPeriod.parse(value);
   }
 
   /** A webhook URL; the empty string clears it (the SDKs cannot send null). */
@@ -153,7 +139,7 @@ final class ServiceParameters {
     if (value.isEmpty()) {
       return null;
     }
-    if (!isHttpUrl(value)) {
+    if (!WebhookUrl.isValid(value)) {
       throw TwilioError.BAD_REQUEST.with(name + " is not a valid http or https URL: " + value);
     }
     return value;
@@ -168,25 +154,9 @@ final class ServiceParameters {
     if (value.isEmpty()) {
       return null;
     }
-    if (!isHttpUrl(value)) {
+    if (!WebhookUrl.isValid(value)) {
       throw TwilioError.INVALID_STATUS_CALLBACK.with(value);
     }
     return value;
-  }
-
-  /** Absolute http(s) with a host free of underscores (Twilio refuses those), ≤ 4,000 chars. */
-  static boolean isHttpUrl(String text) {
-    if (text.length() > MAX_URL_LENGTH) {
-      return false;
-    }
-    try {
-      URI uri = new URI(text);
-      String scheme = uri.getScheme();
-      String host = uri.getHost();
-      return ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
-          && host != null && !host.isEmpty() && host.indexOf('_') < 0;
-    } catch (URISyntaxException malformed) {
-      return false;
-    }
   }
 }

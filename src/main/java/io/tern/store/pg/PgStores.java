@@ -24,7 +24,7 @@ import org.flywaydb.core.Flyway;
 public final class PgStores {
 
   public static final String DEFAULT_SCHEMA = "public";
-  /** Connections per node: four insert batches in flight plus reads and updates. */
+  /** Connections per node by default: four insert batches in flight plus reads and updates. */
   static final int POOL_SIZE = 8;
   private static final Duration KEY_EXPIRY_PERIOD = Duration.ofHours(1);
   // Lower case only: unquoted identifiers fold to lower case, and search_path must match.
@@ -54,6 +54,11 @@ public final class PgStores {
    * @param schema lower-case schema name, created when missing; null for {@code public}
    */
   public static Future<PgStores> open(Vertx vertx, String databaseUrl, String schema) {
+    return open(vertx, databaseUrl, schema, POOL_SIZE);
+  }
+
+  /** As {@link #open(Vertx, String, String)}, with {@code poolSize} connections. */
+  public static Future<PgStores> open(Vertx vertx, String databaseUrl, String schema, int poolSize) {
     PgConnectOptions options;
     try {
       options = connectOptions(databaseUrl, schema == null ? DEFAULT_SCHEMA : schema);
@@ -67,7 +72,7 @@ public final class PgStores {
       return null;
     }).map(ignored -> {
       Pool pool = PgBuilder.pool()
-          .with(new PoolOptions().setMaxSize(POOL_SIZE))
+          .with(new PoolOptions().setMaxSize(poolSize))
           .connectingTo(options)
           .using(vertx)
           .build();

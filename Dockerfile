@@ -1,0 +1,27 @@
+# syntax=docker/dockerfile:1
+# Tern's container image, the one k8s/ runs:
+#   docker build -t tern:0.1.0 .
+# (k8s/README.md: building, pushing to a registry, running.)
+
+# Build the shaded jar with Maven 3.9 on Eclipse Temurin's JDK 17.
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /build
+COPY pom.xml ./
+COPY src ./src
+# The cache mount keeps ~/.m2 between builds without putting it in a layer.
+RUN --mount=type=cache,target=/root/.m2 mvn -B -ntp -q -DskipTests package
+
+# Run on Temurin's JRE 17 as an unprivileged user that owns nothing in the image: the
+# application and its configuration are read-only to it, and it writes only to /tmp.
+FROM eclipse-temurin:17-jre
+RUN groupadd --system --gid 10001 tern \
+ && useradd --system --uid 10001 --gid tern --home-dir /app --no-create-home \
+      --shell /usr/sbin/nologin tern
+WORKDIR /app
+COPY --from=build /build/target/tern.jar /app/tern.jar
+# The documented defaults; Kubernetes mounts its ConfigMap over this directory.
+COPY conf/ /app/conf/
+USER 10001:10001
+EXPOSE 8080
+# Exec form, so the JVM is PID 1 and receives SIGTERM itself: graceful shutdown depends on it.
+ENTRYPOINT ["java", "-jar", "/app/tern.jar"]
