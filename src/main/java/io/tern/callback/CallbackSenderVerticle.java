@@ -55,8 +55,8 @@ import java.util.Set;
  * never logged; logs name the host.
  *
  * <p>On stop it reads no more, drops what waits (it stays due in the store), lets posts on the
- * wire finish and be recorded (each bounded by its timeout) and abandons attempts still at the
- * outbound check, which have opened no connection.
+ * wire finish and be recorded for up to the configured timeout, and abandons attempts still at
+ * the outbound check, which have opened no connection.
  */
 public final class CallbackSenderVerticle extends VerticleBase {
   private static final System.Logger LOG = System.getLogger(CallbackSenderVerticle.class.getName());
@@ -127,6 +127,10 @@ public final class CallbackSenderVerticle extends VerticleBase {
     waitingByHost.clear();
     drained = Promise.promise();
     drainedIfIdle();
+    // Posts whose URL asked for a longer timeout are cut here, so a stop takes at most the
+    // configured timeout; they stay due and go again after the restart.
+    long cutOff = vertx.setTimer(settings.timeoutMillis(), expired -> drained.tryComplete());
+    drained.future().onComplete(done -> vertx.cancelTimer(cutOff));
     // A read on its way finishes before the store may close; it starts nothing new.
     return hints.unregister()
         .transform(unregistered -> lastRead)
