@@ -9,6 +9,7 @@ import io.tern.account.services.ServiceSenderRoutes;
 import io.tern.api.ApiModule;
 import io.tern.api.IngressVerticle;
 import io.tern.api.MessageRoutes;
+import io.tern.callback.CallbackRoutes;
 import java.util.List;
 
 /** The API modules each ingress instance mounts, in the order of Twilio's reference. */
@@ -19,6 +20,7 @@ final class ApiModules {
     Components components = ingress.components();
     return List.of(
         new MessageRoutes(ingress.vertx(), components),
+        new CallbackRoutes(components),
         new AccountRoutes(components),
         new PhoneNumberRoutes(components),
         new ShortCodeRoutes(components),

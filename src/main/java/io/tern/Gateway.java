@@ -4,6 +4,7 @@ import io.tern.account.MainAccount;
 import io.tern.api.ApiError;
 import io.tern.api.IngressVerticle;
 import io.tern.bus.LocalCodec;
+import io.tern.callback.CallbackSenderVerticle;
 import io.tern.carrier.CarrierConnectors;
 import io.tern.carrier.CarrierVerticle;
 import io.tern.carrier.CarrierRequest;
@@ -35,7 +36,7 @@ import java.util.function.Supplier;
 
 /**
  * One running gateway: its stores, its main account and its verticles, deployed in the order a
- * message travels backwards (status writer first, ingress last) and stopped in the reverse
+ * message travels backwards (status writer and callback sender first, ingress last) and stopped in the reverse
  * order, one after the other, so nothing accepted is dropped on the way out. {@link Main} starts
  * one for the command line; tests start one per class on a free port.
  */
@@ -116,6 +117,7 @@ public final class Gateway {
       SenderAssignmentVerticle assignment = new SenderAssignmentVerticle(components);
       AtomicReference<IngressVerticle> firstIngress = new AtomicReference<>();
       return deploy(new StatusWriterVerticle(components.messages()))
+          .compose(ok -> deploy(new CallbackSenderVerticle(components)))
           .compose(ok -> deploy(new CarrierVerticle(
               v -> submissionLog == null
                   ? CarrierConnectors.create(v, config.carrier())

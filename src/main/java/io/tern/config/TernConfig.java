@@ -23,6 +23,7 @@ public record TernConfig(
     Media media,
     Outbound outbound,
     Throttle throttle,
+    Callbacks callbacks,
     JsonObject carrier) {
 
   public record Http(
@@ -53,6 +54,20 @@ public record TernConfig(
       return new SchedulerSettings(queueWindow, refillBelow, maxQueueSeconds, maxDispatchesPerTick);
     }
   }
+
+  /**
+   * Status callback delivery (see {@code io.tern.callback}).
+   *
+   * @param pollMillis how often the outbox is read when nothing announces new callbacks
+   * @param batchSize callbacks read from the outbox at a time
+   * @param maxConnectionsPerHost posts in flight to one host (scheme, host and port) at a time
+   * @param timeoutMillis connect, read and total timeout of one post unless the URL overrides it
+   * @param initialBackoffMillis the first retry waits up to this long (full jitter)
+   * @param maxBackoffMillis no retry waits longer than this
+   * @param deadlineHours a callback not delivered this long after its status change is given up
+   */
+  public record Callbacks(long pollMillis, int batchSize, int maxConnectionsPerHost,
+      long timeoutMillis, long initialBackoffMillis, long maxBackoffMillis, long deadlineHours) {}
 
   public static final JsonObject DEFAULTS = new JsonObject()
       .putNull("accountSid")
@@ -93,6 +108,14 @@ public record TernConfig(
               .put("otherLongCode", 10.0)
               .put("alphanumeric", 10.0)
               .put("shortCode", 100.0)))
+      .put("callbacks", new JsonObject()
+          .put("pollMillis", 1000)
+          .put("batchSize", 100)
+          .put("maxConnectionsPerHost", 8)
+          .put("timeoutMillis", 15_000)
+          .put("initialBackoffMillis", 1000)
+          .put("maxBackoffMillis", 600_000)
+          .put("deadlineHours", 24))
       .put("carrier", CarrierConnectors.defaultConfig());
 
   /** Binds a complete configuration tree (defaults already merged) and checks it. */
@@ -103,6 +126,7 @@ public record TernConfig(
     JsonObject media = json.getJsonObject("media");
     JsonObject outbound = json.getJsonObject("outbound");
     JsonObject throttle = json.getJsonObject("throttle");
+    JsonObject callbacks = json.getJsonObject("callbacks");
     TernConfig config = new TernConfig(
         blankToNull(json.getString("accountSid")),
         blankToNull(json.getString("authToken")),
@@ -137,6 +161,14 @@ public record TernConfig(
             throttle.getInteger("refillBelow"),
             throttle.getInteger("maxDispatchesPerTick"),
             rates(throttle.getJsonObject("rates"))),
+        new Callbacks(
+            callbacks.getLong("pollMillis"),
+            callbacks.getInteger("batchSize"),
+            callbacks.getInteger("maxConnectionsPerHost"),
+            callbacks.getLong("timeoutMillis"),
+            callbacks.getLong("initialBackoffMillis"),
+            callbacks.getLong("maxBackoffMillis"),
+            callbacks.getLong("deadlineHours")),
         json.getJsonObject("carrier").copy());
     config.validate();
     return config;
@@ -153,6 +185,14 @@ public record TernConfig(
     }
     require(database.poolSize > 0, "database.poolSize must be positive");
     require(database.lookupCacheMillis >= 0, "database.lookupCacheMillis must not be negative");
+    require(callbacks.pollMillis > 0, "callbacks.pollMillis must be positive");
+    require(callbacks.batchSize > 0, "callbacks.batchSize must be positive");
+    require(callbacks.maxConnectionsPerHost > 0, "callbacks.maxConnectionsPerHost must be positive");
+    require(callbacks.timeoutMillis > 0, "callbacks.timeoutMillis must be positive");
+    require(callbacks.initialBackoffMillis > 0
+            && callbacks.maxBackoffMillis >= callbacks.initialBackoffMillis,
+        "callbacks.initialBackoffMillis must be positive and at most callbacks.maxBackoffMillis");
+    require(callbacks.deadlineHours > 0, "callbacks.deadlineHours must be positive");
     require((accountSid == null) == (authToken == null),
         "accountSid and authToken are set together or not at all");
     require(accountSid == null || accountSid.matches("AC[0-9a-f]{32}"),
