@@ -9,6 +9,7 @@ import io.tern.account.services.ServiceSenderRoutes;
 import io.tern.api.ApiModule;
 import io.tern.api.IngressVerticle;
 import io.tern.api.MessageRoutes;
+import io.tern.callback.CallbackRoutes;
 import io.tern.health.HealthRoutes;
 import io.tern.metrics.MetricsRoutes;
 import java.util.List;
@@ -24,6 +25,7 @@ final class ApiModules {
     Components components = ingress.components();
     return List.of(
         new MessageRoutes(ingress.vertx(), components),
+        new CallbackRoutes(components),
         new AccountRoutes(components),
         new PhoneNumberRoutes(components),
         new ShortCodeRoutes(components),

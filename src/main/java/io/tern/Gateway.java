@@ -4,6 +4,7 @@ import io.tern.account.MainAccount;
 import io.tern.api.ApiError;
 import io.tern.api.IngressVerticle;
 import io.tern.bus.LocalCodec;
+import io.tern.callback.CallbackSenderVerticle;
 import io.tern.carrier.CarrierConnectors;
 import io.tern.carrier.CarrierVerticle;
 import io.tern.carrier.CarrierRequest;
@@ -16,6 +17,7 @@ import io.tern.metrics.CarrierOutcomeMeter;
 import io.tern.metrics.TernMetrics;
 import io.tern.status.StatusWriterVerticle;
 import io.tern.store.Account;
+import io.tern.store.CachingAccountRegistry;
 import io.tern.store.Message;
 import io.tern.store.StatusChange;
 import io.tern.store.memory.InMemoryAccountRegistry;
@@ -43,7 +45,7 @@ import java.util.function.Supplier;
 
 /**
  * One running gateway: its stores, its main account and its verticles, deployed in the order a
- * message travels backwards (status writer first, ingress last) and stopped in the reverse
+ * message travels backwards (status writer and callback sender first, ingress last) and stopped in the reverse
  * order, one after the other, so nothing accepted is dropped on the way out. {@link Main} starts
  * one for the command line; tests start one per class on a free port.
  *
@@ -117,8 +119,9 @@ public final class Gateway {
     return PgStores.open(vertx, config.database().url(), config.database().schema(),
             config.database().poolSize(), metrics.insertBatches())
         .map(stores -> new OpenedStores(
-            new Components(config, stores.messageStore(), stores.accountRegistry(), clock,
-                metrics, health),
+            new Components(config, stores.messageStore(),
+                new CachingAccountRegistry(stores.accountRegistry(), config.database().lookupCacheMillis()),
+                clock, metrics, health),
             stores::close, stores::ping));
   }
 
@@ -147,6 +150,7 @@ public final class Gateway {
       return deploy("carrier-outcomes", new CarrierOutcomeMeter(components.metrics()))
           .compose(ok -> deploy("status-writer",
               new StatusWriterVerticle(components.messages(), components.metrics().statusBatches())))
+          .compose(ok -> deploy("callback-sender", new CallbackSenderVerticle(components)))
           .compose(ok -> deploy("carrier", new CarrierVerticle(
               v -> submissionLog == null
                   ? CarrierConnectors.create(v, config.carrier())

@@ -23,6 +23,7 @@ public record TernConfig(
     Media media,
     Outbound outbound,
     Throttle throttle,
+    Callbacks callbacks,
     JsonObject carrier,
     Metrics metrics,
     Shutdown shutdown) {
@@ -30,7 +31,11 @@ public record TernConfig(
   public record Http(
       String host, int port, long bodyLimitBytes, int instances, String publicBaseUrl) {}
 
-  public record Database(String url, String schema, int poolSize) {
+  /**
+   * @param lookupCacheMillis how long accounts, senders and services read from PostgreSQL are
+   *     remembered per node; changes made on another node apply here within this time
+   */
+  public record Database(String url, String schema, int poolSize, long lookupCacheMillis) {
     public boolean inMemory() {
       return url == null || url.isBlank();
     }
@@ -51,6 +56,20 @@ public record TernConfig(
       return new SchedulerSettings(queueWindow, refillBelow, maxQueueSeconds, maxDispatchesPerTick);
     }
   }
+
+  /**
+   * Status callback delivery (see {@code io.tern.callback}).
+   *
+   * @param pollMillis how often the outbox is read when nothing announces new callbacks
+   * @param batchSize callbacks read from the outbox at a time
+   * @param maxConnectionsPerHost posts in flight to one host (scheme, host and port) at a time
+   * @param timeoutMillis connect, read and total timeout of one post unless the URL overrides it
+   * @param initialBackoffMillis the first retry waits up to this long (full jitter)
+   * @param maxBackoffMillis no retry waits longer than this
+   * @param deadlineHours a callback not delivered this long after its status change is given up
+   */
+  public record Callbacks(long pollMillis, int batchSize, int maxConnectionsPerHost,
+      long timeoutMillis, long initialBackoffMillis, long maxBackoffMillis, long deadlineHours) {}
 
   /** @param enabled Vert.x's and Tern's meters, scraped at {@code GET /metrics} on the API port */
   public record Metrics(boolean enabled) {}
@@ -75,7 +94,8 @@ public record TernConfig(
       .put("database", new JsonObject()
           .put("url", "")
           .put("schema", "public")
-          .put("poolSize", 8))
+          .put("poolSize", 8)
+          .put("lookupCacheMillis", 1000))
       .put("validation", new JsonObject()
           .put("instances", 0)
           .put("alphaUnsupportedCountries", new JsonArray(List.of(
@@ -101,6 +121,14 @@ public record TernConfig(
               .put("otherLongCode", 10.0)
               .put("alphanumeric", 10.0)
               .put("shortCode", 100.0)))
+      .put("callbacks", new JsonObject()
+          .put("pollMillis", 1000)
+          .put("batchSize", 100)
+          .put("maxConnectionsPerHost", 8)
+          .put("timeoutMillis", 15_000)
+          .put("initialBackoffMillis", 1000)
+          .put("maxBackoffMillis", 600_000)
+          .put("deadlineHours", 24))
       .put("carrier", CarrierConnectors.defaultConfig())
       .put("metrics", new JsonObject()
           .put("enabled", true))
@@ -116,6 +144,7 @@ public record TernConfig(
     JsonObject media = json.getJsonObject("media");
     JsonObject outbound = json.getJsonObject("outbound");
     JsonObject throttle = json.getJsonObject("throttle");
+    JsonObject callbacks = json.getJsonObject("callbacks");
     JsonObject metrics = json.getJsonObject("metrics");
     JsonObject shutdown = json.getJsonObject("shutdown");
     TernConfig config = new TernConfig(
@@ -130,7 +159,8 @@ public record TernConfig(
         new Database(
             blankToNull(database.getString("url")),
             database.getString("schema"),
-            database.getInteger("poolSize")),
+            database.getInteger("poolSize"),
+            database.getLong("lookupCacheMillis")),
         new Validation(
             validation.getInteger("instances"),
             strings(validation.getJsonArray("alphaUnsupportedCountries")).stream()
@@ -151,6 +181,14 @@ public record TernConfig(
             throttle.getInteger("refillBelow"),
             throttle.getInteger("maxDispatchesPerTick"),
             rates(throttle.getJsonObject("rates"))),
+        new Callbacks(
+            callbacks.getLong("pollMillis"),
+            callbacks.getInteger("batchSize"),
+            callbacks.getInteger("maxConnectionsPerHost"),
+            callbacks.getLong("timeoutMillis"),
+            callbacks.getLong("initialBackoffMillis"),
+            callbacks.getLong("maxBackoffMillis"),
+            callbacks.getLong("deadlineHours")),
         json.getJsonObject("carrier").copy(),
         new Metrics(metrics.getBoolean("enabled")),
         new Shutdown(shutdown.getLong("gracePeriodMillis"), shutdown.getLong("readinessDelayMillis")));
@@ -172,6 +210,15 @@ public record TernConfig(
             && shutdown.readinessDelayMillis < shutdown.gracePeriodMillis,
         "shutdown.readinessDelayMillis must be 0 or more and less than the grace period");
     require(database.poolSize > 0, "database.poolSize must be positive");
+    require(database.lookupCacheMillis >= 0, "database.lookupCacheMillis must not be negative");
+    require(callbacks.pollMillis > 0, "callbacks.pollMillis must be positive");
+    require(callbacks.batchSize > 0, "callbacks.batchSize must be positive");
+    require(callbacks.maxConnectionsPerHost > 0, "callbacks.maxConnectionsPerHost must be positive");
+    require(callbacks.timeoutMillis > 0, "callbacks.timeoutMillis must be positive");
+    require(callbacks.initialBackoffMillis > 0
+            && callbacks.maxBackoffMillis >= callbacks.initialBackoffMillis,
+        "callbacks.initialBackoffMillis must be positive and at most callbacks.maxBackoffMillis");
+    require(callbacks.deadlineHours > 0, "callbacks.deadlineHours must be positive");
     require((accountSid == null) == (authToken == null),
         "accountSid and authToken are set together or not at all");
     require(accountSid == null || accountSid.matches("AC[0-9a-f]{32}"),

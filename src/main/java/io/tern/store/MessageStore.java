@@ -132,6 +132,13 @@ public interface MessageStore {
    */
   Future<List<CallbackAttempt>> callbackAttempts(String accountSid, String messageSid);
 
+  /**
+   * Every callback written for the message, pending or finished, by sequence, with attempts and
+   * nextAttemptAt as they now are; empty when the account has no such message. With
+   * {@link #callbackAttempts} it tells which status each attempt reported.
+   */
+  Future<List<PendingCallback>> callbacks(String accountSid, String messageSid);
+
   /** Callbacks not yet delivered or given up, for health and metrics. */
   Future<Integer> pendingCallbackCount();
 

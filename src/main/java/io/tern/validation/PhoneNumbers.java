@@ -8,6 +8,13 @@ import java.util.Optional;
 /** E.164 parsing with libphonenumber. Thread-safe; the util instance is immutable. */
 public final class PhoneNumbers {
   private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+  /**
+   * libphonenumber takes microseconds per number and every message parses two; senders and
+   * many recipients repeat, and the answer for a text never changes, so recent answers are kept.
+   */
+  private static final java.util.Map<String, Optional<ParsedNumber>> RECENT =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int RECENT_MAX = 65_536;
 
   private PhoneNumbers() {}
 
@@ -20,6 +27,19 @@ public final class PhoneNumbers {
     if (text == null) {
       return Optional.empty();
     }
+    Optional<ParsedNumber> known = RECENT.get(text);
+    if (known != null) {
+      return known;
+    }
+    if (RECENT.size() >= RECENT_MAX) {
+      RECENT.clear();
+    }
+    Optional<ParsedNumber> parsed = parse(text);
+    RECENT.put(text, parsed);
+    return parsed;
+  }
+
+  private static Optional<ParsedNumber> parse(String text) {
     String compact = text.replaceAll("[\\s().-]", "");
     if (compact.length() < 3 || compact.charAt(0) != '+' || !allDigits(compact, 1)) {
       return Optional.empty();

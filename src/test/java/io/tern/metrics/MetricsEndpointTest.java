@@ -9,6 +9,7 @@ import io.tern.store.PhoneNumber;
 import io.tern.store.Sids;
 import io.tern.testing.ApiClient;
 import io.tern.testing.Eventually;
+import io.tern.testing.RecordingHttpServer;
 import io.tern.testing.TestGateway;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -96,16 +97,24 @@ class MetricsEndpointTest {
   }
 
   @Test
-  void aSentMessageIsCountedOnItsWayThroughThrottleCarrierAndStatusWriter(VertxTestContext testContext) {
-    scrape().compose(before ->
-            api.post(messages, form("To", "+15005559993", "From", SENDER, "Body", "Refused by the carrier"))
+  void aSentMessageIsCountedOnItsWayThroughThrottleCarrierStatusWriterAndCallback(
+      VertxTestContext testContext) {
+    RecordingHttpServer.start(vertx, request -> new RecordingHttpServer.CannedResponse(204, ""))
+        .compose(receiver -> scrape().compose(before ->
+            api.post(messages, form("To", "+15005559993", "From", SENDER, "Body", "Refused by the carrier",
+                    "StatusCallback", receiver.baseUrl() + "/status"))
                 .compose(created -> Eventually.poll(vertx, this::scrape,
                     after -> increase(before, after, "tern_carrier_outcomes_total",
-                        "status", "failed", "code", "30008") == 1.0, 10_000))
-                .map(after -> new Scrape[] {before, after}))
+                        "status", "failed", "code", "30008") == 1.0
+                        && increase(before, after, "tern_callback_attempts_total",
+                            "outcome", "delivered") >= 1.0, 10_000))
+                .map(after -> new Scrape[] {before, after})))
         .onComplete(testContext.succeeding(both -> testContext.verify(() -> {
           Scrape before = both[0];
           Scrape after = both[1];
+          assertThat(increase(before, after, "tern_callback_latency_seconds_count", "outcome", "delivered"))
+              .isGreaterThanOrEqualTo(1.0);
+          assertThat(increase(before, after, "tern_callback_failures_total")).isZero();
           assertThat(increase(before, after, "tern_throttle_dispatched_total")).isEqualTo(1.0);
           assertThat(increase(before, after, "tern_throttle_dispatched_segments_total")).isEqualTo(1.0);
           // queued -> sending -> failed: two status batches at least, one row each.

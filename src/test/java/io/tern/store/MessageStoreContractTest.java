@@ -944,6 +944,35 @@ public abstract class MessageStoreContractTest {
   }
 
   @Test
+  void aMessagesCallbacksAreListedBySequenceFinishedOrNotWithinTheAccount(VertxTestContext ctx) {
+    Instant t = T0.plusSeconds(10);
+    List<PendingCallback> first = new ArrayList<>();
+    List<List<PendingCallback>> listed = new ArrayList<>();
+
+    insertAll(queued(1, T0, sender(1), 1))
+        .compose(x -> apply(StatusChange.sent(sid(1), t),
+            StatusChange.to(sid(1), MessageStatus.DELIVERED, t.plusSeconds(1))))
+        .compose(x -> due(t)).andThen(ctx.succeeding(first::addAll))
+        .compose(x -> store().recordCallbackAttempt(new CallbackAttempt(first.get(0).id(), t,
+            500, "HTTP 500", CallbackAttempt.Outcome.RETRY, t.plusSeconds(2))))
+        .compose(x -> store().recordCallbackAttempt(new CallbackAttempt(first.get(0).id(),
+            t.plusSeconds(2), 200, null, CallbackAttempt.Outcome.DELIVERED, null)))
+        .compose(x -> store().callbacks(account, sid(1))).andThen(ctx.succeeding(listed::add))
+        .compose(x -> store().callbacks(otherAccount, sid(1))).andThen(ctx.succeeding(listed::add))
+        .onComplete(ctx.succeeding(x -> ctx.verify(() -> {
+          assertThat(listed.get(0)).extracting(PendingCallback::status, PendingCallback::sequence,
+                  PendingCallback::attempts)
+              .containsExactly(
+                  org.assertj.core.groups.Tuple.tuple(MessageStatus.SENT, 1, 2),
+                  org.assertj.core.groups.Tuple.tuple(MessageStatus.DELIVERED, 2, 0));
+          assertThat(listed.get(0).get(0).idempotencyToken())
+              .isEqualTo(first.get(0).idempotencyToken());
+          assertThat(listed.get(1)).as("another account's message is not there").isEmpty();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void deletingAMessageDeletesItsCallbacks(VertxTestContext ctx) {
     List<Integer> counts = new ArrayList<>();
     List<PendingCallback> first = new ArrayList<>();

@@ -32,6 +32,9 @@ public final class InMemoryAccountRegistry implements AccountRegistry {
   private final Map<String, Account> accounts = new LinkedHashMap<>();
   private final Map<String, PhoneNumber> numbers = new LinkedHashMap<>();
   private final Map<String, ShortCode> shortCodes = new LinkedHashMap<>();
+  // By value, because every message looks its sender up this way: no scan of all numbers.
+  private final Map<String, PhoneNumber> numbersByValue = new java.util.HashMap<>();
+  private final Map<String, ShortCode> shortCodesByValue = new java.util.HashMap<>();
   private final Map<String, CallerId> callerIds = new LinkedHashMap<>();
   private final Map<String, MessagingService> services = new LinkedHashMap<>();
   private final Map<SenderId, ServiceSender> senders = new LinkedHashMap<>();
@@ -81,12 +84,12 @@ public final class InMemoryAccountRegistry implements AccountRegistry {
 
   @Override
   public synchronized Future<PhoneNumber> addPhoneNumber(PhoneNumber number) {
-    if (numbers.containsKey(number.sid())
-        || numbers.values().stream().anyMatch(n -> n.phoneNumber().equals(number.phoneNumber()))) {
+    if (numbers.containsKey(number.sid()) || numbersByValue.containsKey(number.phoneNumber())) {
       return duplicate("Phone number " + number.phoneNumber());
     }
     PhoneNumber stored = StoredForm.of(number);
     numbers.put(stored.sid(), stored);
+    numbersByValue.put(stored.phoneNumber(), stored);
     return Future.succeededFuture(stored);
   }
 
@@ -98,9 +101,8 @@ public final class InMemoryAccountRegistry implements AccountRegistry {
   @Override
   public synchronized Future<Optional<PhoneNumber>> findPhoneNumberByValue(
       String accountSid, String e164) {
-    return Future.succeededFuture(numbers.values().stream()
-        .filter(n -> n.accountSid().equals(accountSid) && n.phoneNumber().equals(e164))
-        .findFirst());
+    return Future.succeededFuture(Optional.ofNullable(numbersByValue.get(e164))
+        .filter(n -> n.accountSid().equals(accountSid)));
   }
 
   @Override
@@ -113,7 +115,8 @@ public final class InMemoryAccountRegistry implements AccountRegistry {
     if (owned(numbers, PhoneNumber::accountSid, accountSid, sid).isEmpty()) {
       return Future.succeededFuture(false);
     }
-    numbers.remove(sid);
+    PhoneNumber removed = numbers.remove(sid);
+    numbersByValue.remove(removed.phoneNumber());
     senders.values().removeIf(
         s -> s.kind() == ServiceSender.Kind.PHONE_NUMBER && s.sid().equals(sid));
     return Future.succeededFuture(true);
@@ -121,12 +124,12 @@ public final class InMemoryAccountRegistry implements AccountRegistry {
 
   @Override
   public synchronized Future<ShortCode> addShortCode(ShortCode shortCode) {
-    if (shortCodes.containsKey(shortCode.sid())
-        || shortCodes.values().stream().anyMatch(s -> s.shortCode().equals(shortCode.shortCode()))) {
+    if (shortCodes.containsKey(shortCode.sid()) || shortCodesByValue.containsKey(shortCode.shortCode())) {
       return duplicate("Short code " + shortCode.shortCode());
     }
     ShortCode stored = StoredForm.of(shortCode);
     shortCodes.put(stored.sid(), stored);
+    shortCodesByValue.put(stored.shortCode(), stored);
     return Future.succeededFuture(stored);
   }
 
@@ -138,9 +141,8 @@ public final class InMemoryAccountRegistry implements AccountRegistry {
   @Override
   public synchronized Future<Optional<ShortCode>> findShortCodeByValue(
       String accountSid, String code) {
-    return Future.succeededFuture(shortCodes.values().stream()
-        .filter(s -> s.accountSid().equals(accountSid) && s.shortCode().equals(code))
-        .findFirst());
+    return Future.succeededFuture(Optional.ofNullable(shortCodesByValue.get(code))
+        .filter(s -> s.accountSid().equals(accountSid)));
   }
 
   @Override

@@ -87,6 +87,8 @@ public final class InMemoryMessageStore implements MessageStore {
     final String accountSid;
     int written;
     final NavigableMap<Integer, PendingCallback> pending = new TreeMap<>();
+    /** Pending and finished, as last written: the message's callback history. */
+    final NavigableMap<Integer, PendingCallback> all = new TreeMap<>();
     final List<CallbackAttempt> attempts = new ArrayList<>();
 
     MessageCallbacks(String accountSid) {
@@ -437,6 +439,7 @@ public final class InMemoryMessageStore implements MessageStore {
         CallbackForm.of(message, change.rawDlrDoneDate()), UUID.randomUUID().toString(), 0,
         change.at(), change.at());
     callbacks.pending.put(callback.sequence(), callback);
+    callbacks.all.put(callback.sequence(), callback);
     pendingById.put(callback.id(), callback);
     if (callbacks.pending.size() == 1) {
       due.add(Due.of(callback));
@@ -473,12 +476,15 @@ public final class InMemoryMessageStore implements MessageStore {
       if (attempt.outcome() == CallbackAttempt.Outcome.RETRY) {
         PendingCallback retried = callback.retriedAt(attempt.nextAttemptAt());
         callbacks.pending.put(retried.sequence(), retried);
+        callbacks.all.put(retried.sequence(), retried);
         pendingById.put(retried.id(), retried);
         if (head) {
           due.add(Due.of(retried));
         }
       } else {
         callbacks.pending.remove(callback.sequence());
+        // Counted like a retry, nextAttemptAt left as it was: what the PostgreSQL row shows.
+        callbacks.all.put(callback.sequence(), callback.retriedAt(callback.nextAttemptAt()));
         pendingById.remove(callback.id());
         if (head && !callbacks.pending.isEmpty()) {
           due.add(Due.of(callbacks.pending.firstEntry().getValue()));
@@ -495,6 +501,14 @@ public final class InMemoryMessageStore implements MessageStore {
     return Future.succeededFuture(callbacks == null || !callbacks.accountSid.equals(accountSid)
         ? List.of()
         : List.copyOf(callbacks.attempts));
+  }
+
+  @Override
+  public synchronized Future<List<PendingCallback>> callbacks(String accountSid, String messageSid) {
+    MessageCallbacks callbacks = callbacksByMessage.get(messageSid);
+    return Future.succeededFuture(callbacks == null || !callbacks.accountSid.equals(accountSid)
+        ? List.of()
+        : List.copyOf(callbacks.all.values()));
   }
 
   @Override

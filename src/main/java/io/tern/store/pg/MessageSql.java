@@ -290,6 +290,13 @@ final class MessageSql {
       ORDER BY a.attempted_at, a.id
       """;
 
+  /** The callbacks of account $1's message $2, pending or finished, by sequence. */
+  static final String CALLBACKS_OF_MESSAGE = "SELECT " + CALLBACK_COLUMNS + """
+      FROM status_callback c
+      WHERE c.account_sid = $1 AND c.message_sid = $2
+      ORDER BY c.sequence
+      """;
+
   static final String PENDING_CALLBACK_COUNT =
       "SELECT count(*) FROM status_callback WHERE outcome IS NULL";
 

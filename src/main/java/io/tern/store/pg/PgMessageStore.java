@@ -308,6 +308,13 @@ public final class PgMessageStore implements MessageStore {
   }
 
   @Override
+  public Future<List<PendingCallback>> callbacks(String accountSid, String messageSid) {
+    return pool.preparedQuery(MessageSql.CALLBACKS_OF_MESSAGE)
+        .execute(Tuple.of(accountSid, messageSid))
+        .map(rows -> all(rows, PgRows::pendingCallback));
+  }
+
+  @Override
   public Future<Integer> pendingCallbackCount() {
     return pool.query(MessageSql.PENDING_CALLBACK_COUNT).execute()
         .map(rows -> (int) (long) rows.iterator().next().getLong(0));

@@ -1,0 +1,332 @@
+package io.tern.callback;
+
+import io.tern.Components;
+import io.tern.bus.Addresses;
+import io.tern.config.TernConfig;
+import io.tern.metrics.TernMetrics;
+import io.tern.outbound.OutboundGuard;
+import io.tern.outbound.OutboundRules;
+import io.tern.store.Account;
+import io.tern.store.AccountRegistry;
+import io.tern.store.CallbackAttempt;
+import io.tern.store.MessageStore;
+import io.tern.store.PendingCallback;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Delivers status callbacks from the outbox, one instance per node.
+ *
+ * <p>It reads what is due ({@link MessageStore#dueCallbacks}) every {@code pollMillis}, at once
+ * when the status writer announces new callbacks ({@link Addresses#CALLBACKS_PENDING}), and
+ * again whenever a callback finishes, since the message's next one may now be due. One read at
+ * a time; a request to read during a read runs once right after it. The store hands out only the
+ * oldest unfinished callback of each message, so a message's callbacks go one after the other
+ * in order, while callbacks of different messages go in parallel.
+ *
+ * <p>Callbacks read are held by id until their attempt is recorded, so none is posted twice at
+ * once; ids recorded while a read was on its way are not taken from that (possibly older)
+ * read. Posts to one host (scheme, host, port) are capped at {@code maxConnectionsPerHost}, the
+ * HTTP client's pool size per endpoint too; callbacks over the cap wait in a queue per host, so
+ * a slow receiver holds only its own connections and its own queue while other hosts'
+ * callbacks go ahead. At most {@value #HELD_BATCHES} batches are held; a read asks for the
+ * held ones plus a batch, so it always reaches past what is waiting.
+ *
+ * <p>Each attempt is recorded with its time, HTTP status and error, and the store acts on its
+ * outcome ({@link RetryRules}). Tokens, signatures and URLs (which may carry credentials) are
+ * never logged; logs name the host.
+ *
+ * <p>On stop it reads no more, drops what waits (it stays due in the store), lets posts on the
+ * wire finish and be recorded for up to the configured timeout, and abandons attempts still at
+ * the outbound check, which have opened no connection.
+ */
+public final class CallbackSenderVerticle extends VerticleBase {
+  private static final System.Logger LOG = System.getLogger(CallbackSenderVerticle.class.getName());
+  static final int HELD_BATCHES = 10;
+
+  private final MessageStore store;
+  private final AccountRegistry accounts;
+  private final Clock clock;
+  private final TernConfig.Callbacks settings;
+  private final TernConfig.Outbound outbound;
+  private final TernMetrics metrics;
+
+  private HttpClient client;
+  private CallbackPoster poster;
+  private RetryRules retryRules;
+  private long pollTimer = -1;
+  private MessageConsumer<Object> hints;
+
+  /** Every callback read and not yet recorded: waiting, at the outbound check or on the wire. */
+  private final Set<Long> held = new HashSet<>();
+  /** Ids recorded since the current read started; that read may still show them as due. */
+  private final Set<Long> settledDuringRead = new HashSet<>();
+  private final Map<String, Deque<Ready>> waitingByHost = new HashMap<>();
+  private final Map<String, Integer> activeByHost = new HashMap<>();
+  private boolean reading;
+  private Future<Void> lastRead = Future.succeededFuture();
+  private boolean readAgain;
+  private boolean stopping;
+  /** Posts on the wire and attempts being recorded: what a stop waits for. */
+  private int inFlight;
+  private Promise<Void> drained;
+
+  /** A callback with its request built, ready to go when its host has room. */
+  private record Ready(PendingCallback callback, CallbackRequest request) {}
+
+  public CallbackSenderVerticle(Components components) {
+    this.store = components.messages();
+    this.accounts = components.accounts();
+    this.clock = components.clock();
+    this.settings = components.config().callbacks();
+    this.outbound = components.config().outbound();
+    this.metrics = components.metrics();
+  }
+
+  @Override
+  public Future<?> start() {
+    client = vertx.createHttpClient(
+        new HttpClientOptions()
+            .setName("tern-callbacks")
+            .setDecompressionSupported(false)
+            .setKeepAlive(true),
+        new PoolOptions().setHttp1MaxSize(settings.maxConnectionsPerHost()));
+    OutboundGuard guard = new OutboundGuard(vertx, OutboundRules.fromConfig(
+        outbound.allowLoopback(), outbound.deny(), outbound.allow()));
+    poster = new CallbackPoster(vertx, client, guard, settings.timeoutMillis());
+    retryRules = new RetryRules(
+        new Backoff(Duration.ofMillis(settings.initialBackoffMillis()),
+            Duration.ofMillis(settings.maxBackoffMillis())),
+        Duration.ofHours(settings.deadlineHours()));
+    hints = vertx.eventBus().localConsumer(Addresses.CALLBACKS_PENDING, hint -> read());
+    pollTimer = vertx.setPeriodic(settings.pollMillis(), tick -> read());
+    return hints.completion().onSuccess(ready -> read());
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopping = true;
+    vertx.cancelTimer(pollTimer);
+    waitingByHost.values().forEach(queue -> queue.forEach(ready -> held.remove(ready.callback().id())));
+    waitingByHost.clear();
+    drained = Promise.promise();
+    drainedIfIdle();
+    // Posts whose URL asked for a longer timeout are cut here, so a stop takes at most the
+    // configured timeout; they stay due and go again after the restart.
+    long cutOff = vertx.setTimer(settings.timeoutMillis(), expired -> drained.tryComplete());
+    drained.future().onComplete(done -> vertx.cancelTimer(cutOff));
+    // A read on its way finishes before the store may close; it starts nothing new.
+    return hints.unregister()
+        .transform(unregistered -> lastRead)
+        .transform(read -> drained.future())
+        .compose(done -> client.close());
+  }
+
+  // Reading the outbox
+
+  private void read() {
+    if (stopping) {
+      return;
+    }
+    if (reading) {
+      readAgain = true;
+      return;
+    }
+    reading = true;
+    settledDuringRead.clear();
+    int limit = settings.batchSize() + held.size();
+    lastRead = store.dueCallbacks(clock.instant(), limit)
+        .compose(this::admit)
+        .onFailure(e -> LOG.log(System.Logger.Level.WARNING, "Reading due callbacks failed", e))
+        .onComplete(done -> {
+          reading = false;
+          if (readAgain) {
+            readAgain = false;
+            read();
+          }
+        })
+        .recover(e -> Future.succeededFuture());
+  }
+
+  /** Takes the callbacks not held yet, up to the cap, and queues them behind their host. */
+  private Future<Void> admit(List<PendingCallback> due) {
+    List<PendingCallback> fresh = new ArrayList<>();
+    int room = settings.batchSize() * HELD_BATCHES - held.size();
+    for (PendingCallback callback : due) {
+      if (fresh.size() >= room || stopping) {
+        break;
+      }
+      if (!held.contains(callback.id()) && !settledDuringRead.contains(callback.id())) {
+        held.add(callback.id());
+        fresh.add(callback);
+      }
+    }
+    if (fresh.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return authTokens(fresh)
+        .onFailure(e -> fresh.forEach(callback -> held.remove(callback.id())))
+        .map(tokens -> {
+          fresh.forEach(callback -> enqueue(callback, tokens.get(callback.accountSid())));
+          return null;
+        });
+  }
+
+  /** The signing key of each account, read once per batch so a new token takes effect soon. */
+  private Future<Map<String, Optional<String>>> authTokens(List<PendingCallback> callbacks) {
+    Set<String> sids = new LinkedHashSet<>();
+    callbacks.forEach(callback -> sids.add(callback.accountSid()));
+    Map<String, Optional<String>> tokens = new HashMap<>();
+    List<Future<Void>> lookups = new ArrayList<>();
+    for (String sid : sids) {
+      lookups.add(accounts.findAccount(sid)
+          .map(account -> {
+            tokens.put(sid, account.map(Account::authToken));
+            return null;
+          }));
+    }
+    return Future.all(lookups).map(tokens);
+  }
+
+  private void enqueue(PendingCallback callback, Optional<String> token) {
+    if (stopping) {
+      held.remove(callback.id());
+      return;
+    }
+    if (token.isEmpty()) {
+      finish(callback, "-", new CallbackAttempt(callback.id(), clock.instant(), null,
+          "the account no longer exists", CallbackAttempt.Outcome.GAVE_UP, null));
+      return;
+    }
+    CallbackRequest request;
+    try {
+      request = CallbackRequest.of(callback, token.get());
+    } catch (URISyntaxException e) {
+      finish(callback, "-", new CallbackAttempt(callback.id(), clock.instant(), null,
+          "not a valid URL", CallbackAttempt.Outcome.GAVE_UP, null));
+      return;
+    }
+    String host = request.hostKey();
+    waitingByHost.computeIfAbsent(host, ignored -> new ArrayDeque<>())
+        .add(new Ready(callback, request));
+    startWaiting(host);
+  }
+
+  // Delivering
+
+  private void startWaiting(String host) {
+    Deque<Ready> queue = waitingByHost.get(host);
+    while (!stopping && queue != null && !queue.isEmpty()
+        && activeByHost.getOrDefault(host, 0) < settings.maxConnectionsPerHost()) {
+      deliver(queue.poll());
+    }
+    if (queue != null && queue.isEmpty()) {
+      waitingByHost.remove(host);
+    }
+  }
+
+  private void deliver(Ready ready) {
+    PendingCallback callback = ready.callback();
+    CallbackRequest request = ready.request();
+    String host = request.hostKey();
+    activeByHost.merge(host, 1, Integer::sum);
+    Instant at = clock.instant();
+    poster.check(request).onComplete(checked -> {
+      if (stopping) {
+        // No connection opened yet: the callback stays due in the store for the next start.
+        release(callback.id(), host);
+        return;
+      }
+      inFlight++;
+      long posting = System.nanoTime();
+      Future<PostResult> result = checked.succeeded()
+          ? poster.post(request, checked.result())
+          : Future.succeededFuture(CallbackPoster.checkFailure(checked.cause()));
+      result
+          .onSuccess(posted -> metrics.callbackAttempt(meteredOutcome(posted),
+              System.nanoTime() - posting))
+          .compose(posted -> finish(callback, host, retryRules.decide(
+              callback, request.overrides(), posted, at, clock.instant())))
+          .onComplete(done -> {
+            inFlight--;
+            release(callback.id(), host);
+            startWaiting(host);
+            drainedIfIdle();
+          });
+    });
+  }
+
+  /**
+   * Records the attempt and lets the callback go; the message's next callback may now be due, so
+   * the outbox is read again. Never fails: a failed record leaves the callback due in the store,
+   * and it is tried again (callbacks are at least once).
+   */
+  private Future<Void> finish(PendingCallback callback, String host, CallbackAttempt attempt) {
+    logOutcome(callback, host, attempt);
+    inFlight++;
+    return store.recordCallbackAttempt(attempt)
+        .onFailure(e -> LOG.log(System.Logger.Level.WARNING,
+            "Recording an attempt at callback " + callback.id() + " failed; it stays due", e))
+        .onComplete(recorded -> {
+          inFlight--;
+          held.remove(callback.id());
+          settledDuringRead.add(callback.id());
+          if (attempt.outcome() != CallbackAttempt.Outcome.RETRY) {
+            read();
+          }
+          drainedIfIdle();
+        })
+        .recover(e -> Future.succeededFuture());
+  }
+
+  /** The outcome tag of {@code tern_callback_attempts_total}; see TernMetrics#callbackAttempt. */
+  static String meteredOutcome(PostResult posted) {
+    if (posted instanceof PostResult.Answered answered) {
+      return answered.isSuccess() ? "delivered" : "rejected";
+    }
+    return posted instanceof PostResult.Refused ? "refused" : "error";
+  }
+
+  private void release(long id, String host) {
+    held.remove(id);
+    activeByHost.merge(host, -1, Integer::sum);
+    activeByHost.remove(host, 0);
+  }
+
+  private void drainedIfIdle() {
+    if (inFlight == 0 && drained != null) {
+      drained.tryComplete();
+    }
+  }
+
+  private static void logOutcome(PendingCallback callback, String host, CallbackAttempt attempt) {
+    if (attempt.outcome() == CallbackAttempt.Outcome.DELIVERED) {
+      return;
+    }
+    System.Logger.Level level = attempt.outcome() == CallbackAttempt.Outcome.GAVE_UP
+        ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG;
+    LOG.log(level, () -> "Callback " + callback.id() + " (" + callback.status().wire() + " of "
+        + callback.messageSid() + ") to " + host + ": " + attempt.error() + ", "
+        + (attempt.outcome() == CallbackAttempt.Outcome.RETRY
+            ? "retry at " + attempt.nextAttemptAt() : "given up"));
+  }
+}

@@ -1,0 +1,100 @@
+package io.tern.callback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tern.callback.CallbackReceiver.Answer;
+import io.tern.callback.CallbackReceiver.Received;
+import io.tern.testing.Eventually;
+import io.tern.testing.TestGateway;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The outbox keeps callbacks through a receiver outage and a gateway restart. */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+class CallbackRecoveryTest {
+  private final String schema = TestGateway.uniqueSchema("callback_recovery");
+  private CallbackScenario scenario;
+  private CallbackReceiver receiver;
+
+  @AfterEach
+  void stop(VertxTestContext testContext) {
+    (scenario == null ? Future.<Void>succeededFuture() : scenario.stop())
+        .compose(stopped -> receiver == null ? Future.<Void>succeededFuture() : receiver.close())
+        .onComplete(testContext.succeedingThenComplete());
+  }
+
+  @Test
+  void nothingIsLostWhileTheReceiverIsDownAndTheGatewayRestarts(Vertx vertx, VertxTestContext testContext)
+      throws IOException {
+    int port = freePort();
+    String url = "http://127.0.0.1:" + port + "/status";
+    List<String> sids = new ArrayList<>();
+
+    CallbackScenario.start(vertx, schema, Map.of())
+        .compose(started -> {
+          scenario = started;
+          return started.send(url).onSuccess(sids::add)
+              .compose(x -> started.send(url).onSuccess(sids::add))
+              .compose(x -> started.send(url).onSuccess(sids::add));
+        })
+        // Every message completes and its first callback has failed at least once.
+        .compose(x -> Eventually.poll(vertx, () -> Future.all(sids.stream()
+                .map(sid -> scenario.api.get(scenario.messagesPath() + "/" + sid + ".json")
+                    .map(r -> r.bodyAsJsonObject().getString("status"))
+                    .compose(status -> scenario.attempts(sid).map(attempts -> status + ":" + attempts.size())))
+                .toList()).map(all -> all.<String>list()),
+            states -> states.stream().allMatch(state -> state.startsWith("delivered:")
+                && !state.endsWith(":0")), 15_000))
+        .compose(x -> scenario.stop())
+        .compose(stopped -> {
+          scenario = null;
+          return CallbackScenario.start(vertx, schema, Map.of());
+        })
+        .compose(restarted -> {
+          scenario = restarted;
+          return CallbackReceiver.start(vertx, port, (n, form) -> Answer.now(200));
+        })
+        .compose(up -> {
+          receiver = up;
+          return Eventually.poll(vertx, () -> scenario.gateway.components().messages().pendingCallbackCount(),
+              pending -> pending == 0 && receiver.accepted().size() >= 6, 15_000);
+        })
+        .compose(x -> scenario.attempts(sids.get(0)))
+        .onComplete(testContext.succeeding(history -> testContext.verify(() -> {
+          for (String sid : sids) {
+            assertThat(receiver.accepted()).filteredOn(r -> r.sid().equals(sid))
+                .extracting(Received::status).as("callbacks of %s", sid)
+                .containsExactly("sent", "delivered");
+          }
+          assertThat(history.get(0).getString("status")).isEqualTo("sent");
+          assertThat(history.get(0).getString("outcome")).isEqualTo("retry");
+          assertThat(history.get(0).getString("error")).isEqualTo("connection refused");
+          assertThat(history).extracting(a -> a.getString("outcome"))
+              .filteredOn("delivered"::equals).hasSize(2);
+          JsonObject last = history.get(history.size() - 1);
+          assertThat(last.getString("status")).isEqualTo("delivered");
+          assertThat(last.getInteger("http_status")).isEqualTo(200);
+          testContext.completeNow();
+        })));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
