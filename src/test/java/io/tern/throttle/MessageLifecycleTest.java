@@ -106,12 +106,22 @@ class MessageLifecycleTest {
     start(vertx, Map.of())
         .compose(api -> createAll(api, UK_NUMBER, "+447700900123", 10)
             .compose(uris -> waitUntilFinal(vertx, api, uris)))
-        .onComplete(testContext.succeeding(finals -> testContext.verify(() -> {
-          List<Instant> submitted = carrierLog.submissions().stream()
-              .map(SubmissionLog.Submission::at).sorted().toList();
-          assertThat(submitted).hasSize(10);
-          Duration spread = Duration.between(submitted.get(0), submitted.get(9));
-          assertThat(spread.toMillis()).isBetween(850L, 1500L);
+        .compose(finals -> gateway.components().messages()
+            .findBySids(finals.stream().map(m -> m.getString("sid")).toList()))
+        .onComplete(testContext.succeeding(stored -> testContext.verify(() -> {
+          // date_sent is the moment the rate released each message, to the microsecond.
+          List<Instant> released = stored.stream().map(io.tern.store.Message::dateSent).sorted().toList();
+          List<Instant> created = stored.stream().map(io.tern.store.Message::dateCreated).sorted().toList();
+          assertThat(released).hasSize(10);
+          for (int i = 1; i < released.size(); i++) {
+            assertThat(Duration.between(released.get(i - 1), released.get(i)))
+                .as("10 segments/s: never two within 100 ms").isGreaterThanOrEqualTo(Duration.ofMillis(100));
+          }
+          // Ten in about a second: nine gaps of 100 ms, unless the messages arrived more slowly.
+          Duration arrival = Duration.between(created.get(0), created.get(9));
+          Duration expected = arrival.compareTo(Duration.ofMillis(900)) > 0 ? arrival : Duration.ofMillis(900);
+          assertThat(Duration.between(released.get(0), released.get(9)))
+              .isLessThanOrEqualTo(expected.plusMillis(500));
           testContext.completeNow();
         })));
   }
