@@ -13,6 +13,9 @@ import java.util.Optional;
  * <p>Lists are in creation order. Writes that name a missing resource fail with
  * {@link NotFoundException}; writes that would register a unique thing twice fail with
  * {@link DuplicateException}. Timestamps are kept to the microsecond (see {@link StoredForm}).
+ *
+ * <p>Answers come on the caller's context, as the PostgreSQL pool gives them, so a verticle's
+ * callbacks stay on its own event loop.
  */
 public interface AccountRegistry {
 

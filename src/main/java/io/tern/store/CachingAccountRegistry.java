@@ -1,6 +1,9 @@
 package io.tern.store;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +20,14 @@ import java.util.function.Supplier;
  * immediately; other nodes see them within {@code ttlNanos} (a suspension or a released number
  * takes effect there within that time). Lookups in flight are shared: a burst of requests for
  * one sender makes one query. Failed lookups are not kept.
+ *
+ * <p>Every caller gets its answer on its own context, as it would from the pool. A lookup's
+ * future belongs to the context of the verticle that started it, and Vert.x runs a future's
+ * callbacks there; handing that future to another verticle would run the other verticle's
+ * code on the first one's event loop, racing its own, and whatever it registers there (a
+ * timer, the reply handler of an event bus request) would go when the first verticle is
+ * undeployed. So a kept answer is handed out as a new completed future, and a caller joining
+ * a lookup in flight gets the answer passed back to its own context.
  */
 public final class CachingAccountRegistry implements AccountRegistry {
   private static final int MAX_ENTRIES = 100_000;
@@ -43,7 +54,7 @@ public final class CachingAccountRegistry implements AccountRegistry {
     long now = nanoTime.getAsLong();
     Entry<T> entry = (Entry<T>) entries.get(key);
     if (entry != null && now - entry.expiresAt() < 0) {
-      return entry.value();
+      return forThisCaller(entry.value());
     }
     if (entries.size() >= MAX_ENTRIES) {
       entries.clear();
@@ -53,6 +64,27 @@ public final class CachingAccountRegistry implements AccountRegistry {
     entries.put(key, fresh);
     value.onFailure(failure -> entries.remove(key, fresh));
     return value;
+  }
+
+  /** A shared lookup as a future of the calling context's own (see the class comment). */
+  private static <T> Future<T> forThisCaller(Future<T> shared) {
+    if (shared.succeeded()) {
+      // No context: its callbacks run at once, on the caller's thread.
+      return Future.succeededFuture(shared.result());
+    }
+    if (shared.failed()) {
+      return Future.failedFuture(shared.cause());
+    }
+    Context caller = Vertx.currentContext();
+    Promise<T> answer = Promise.promise();
+    shared.onComplete(result -> {
+      if (caller == null || caller == Vertx.currentContext()) {
+        answer.handle(result);
+      } else {
+        caller.runOnContext(ignored -> answer.handle(result));
+      }
+    });
+    return answer.future();
   }
 
   private <T> Future<T> written(Future<T> write) {
