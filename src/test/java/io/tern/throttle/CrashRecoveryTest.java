@@ -84,12 +84,9 @@ class CrashRecoveryTest {
             }
           });
           child.destroyForcibly();
-          try {
-            child.waitFor(10, TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          return TestGateway.start(vertx, env, Clock.systemUTC(), successorLog);
+          // Waiting for the process to be gone blocks: not on the event loop.
+          return vertx.executeBlocking(() -> child.waitFor(10, TimeUnit.SECONDS))
+              .compose(gone -> TestGateway.start(vertx, env, Clock.systemUTC(), successorLog));
         })
         .compose(started -> {
           successor = started;
