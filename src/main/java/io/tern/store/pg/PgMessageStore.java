@@ -300,6 +300,22 @@ public final class PgMessageStore implements MessageStore {
                 new NotFoundException("Callback " + a.callbackId() + " is not pending")));
   }
 
+  /** The single-attempt statement as one batch: one round trip, one implicit transaction. */
+  @Override
+  public Future<Void> recordCallbackAttempts(List<CallbackAttempt> attempts) {
+    if (attempts.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Tuple> batch = new ArrayList<>(attempts.size());
+    for (CallbackAttempt attempt : attempts) {
+      CallbackAttempt a = StoredForm.of(attempt);
+      batch.add(Tuple.of(a.callbackId(), timestamp(a.at()), a.httpStatus(), a.error(),
+          a.outcome().name(), timestamp(a.nextAttemptAt())));
+    }
+    return pool.preparedQuery(MessageSql.RECORD_CALLBACK_ATTEMPT).executeBatch(batch)
+        .mapEmpty();
+  }
+
   @Override
   public Future<List<CallbackAttempt>> callbackAttempts(String accountSid, String messageSid) {
     return pool.preparedQuery(MessageSql.CALLBACK_ATTEMPTS)
