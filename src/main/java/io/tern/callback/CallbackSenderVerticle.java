@@ -52,7 +52,8 @@ import java.util.Set;
  * held ones plus a batch, so it always reaches past what is waiting.
  *
  * <p>Each attempt is recorded with its time, HTTP status and error, and the store acts on its
- * outcome ({@link RetryRules}). Tokens, signatures and URLs (which may carry credentials) are
+ * outcome ({@link RetryRules}). Attempts that finish while a record is being written are
+ * written together next ({@link MessageStore#recordCallbackAttempts}). Tokens, signatures and URLs (which may carry credentials) are
  * never logged; logs name the host.
  *
  * <p>On stop it reads no more, drops what waits (it stays due in the store), lets posts on the
@@ -89,9 +90,15 @@ public final class CallbackSenderVerticle extends VerticleBase {
   /** Posts on the wire and attempts being recorded: what a stop waits for. */
   private int inFlight;
   private Promise<Void> drained;
+  /** Attempts finished while a record was being written; written together next. */
+  private List<Unrecorded> unrecorded = new ArrayList<>();
+  private boolean recording;
 
   /** A callback with its request built, ready to go when its host has room. */
   private record Ready(PendingCallback callback, CallbackRequest request) {}
+
+  /** A finished attempt waiting for its record to be written. */
+  private record Unrecorded(CallbackAttempt attempt, Promise<Void> recorded) {}
 
   public CallbackSenderVerticle(Components components) {
     this.store = components.messages();
@@ -283,7 +290,7 @@ public final class CallbackSenderVerticle extends VerticleBase {
   private Future<Void> finish(PendingCallback callback, String host, CallbackAttempt attempt) {
     logOutcome(callback, host, attempt);
     inFlight++;
-    return store.recordCallbackAttempt(attempt)
+    return record(attempt)
         .onFailure(e -> LOG.log(System.Logger.Level.WARNING,
             "Recording an attempt at callback " + callback.id() + " failed; it stays due", e))
         .onComplete(recorded -> {
@@ -296,6 +303,33 @@ public final class CallbackSenderVerticle extends VerticleBase {
           drainedIfIdle();
         })
         .recover(e -> Future.succeededFuture());
+  }
+
+  /**
+   * Writes the attempt with the others that finish while a write is on its way: one store
+   * round trip per write rather than per attempt, which kept a busy receiver's callbacks
+   * waiting on the store. One write at a time, so the store sees attempts in finishing order.
+   */
+  private Future<Void> record(CallbackAttempt attempt) {
+    Promise<Void> recorded = Promise.promise();
+    unrecorded.add(new Unrecorded(attempt, recorded));
+    recordWaiting();
+    return recorded.future();
+  }
+
+  private void recordWaiting() {
+    if (recording || unrecorded.isEmpty()) {
+      return;
+    }
+    recording = true;
+    List<Unrecorded> batch = unrecorded;
+    unrecorded = new ArrayList<>();
+    store.recordCallbackAttempts(batch.stream().map(Unrecorded::attempt).toList())
+        .onComplete(written -> {
+          recording = false;
+          batch.forEach(each -> each.recorded().handle(written));
+          recordWaiting();
+        });
   }
 
   /** The outcome tag of {@code tern_callback_attempts_total}; see TernMetrics#callbackAttempt. */

@@ -124,7 +124,7 @@ public record TernConfig(
       .put("callbacks", new JsonObject()
           .put("pollMillis", 1000)
           .put("batchSize", 100)
-          .put("maxConnectionsPerHost", 8)
+          .put("maxConnectionsPerHost", 64)
           .put("timeoutMillis", 15_000)
           .put("initialBackoffMillis", 1000)
           .put("maxBackoffMillis", 600_000)

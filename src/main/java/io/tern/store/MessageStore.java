@@ -127,6 +127,23 @@ public interface MessageStore {
   Future<Void> recordCallbackAttempt(CallbackAttempt attempt);
 
   /**
+   * Records several attempts as {@link #recordCallbackAttempt} would, in list order, in one
+   * round trip where the store can: the callback sender collects the attempts that finish while
+   * a write is on its way and records them together. An attempt whose callback is no longer
+   * pending is skipped rather than failing the others. When the returned future fails, any of
+   * the attempts may be unrecorded; their callbacks stay due and go again (at least once).
+   */
+  default Future<Void> recordCallbackAttempts(List<CallbackAttempt> attempts) {
+    Future<Void> chain = Future.succeededFuture();
+    for (CallbackAttempt attempt : attempts) {
+      chain = chain.compose(x -> recordCallbackAttempt(attempt)
+          .recover(e -> e instanceof NotFoundException
+              ? Future.succeededFuture() : Future.failedFuture(e)));
+    }
+    return chain;
+  }
+
+  /**
    * Every attempt made at the message's callbacks, oldest first; empty when the account has no
    * such message.
    */

@@ -15,7 +15,7 @@ class CallbackConfigTest {
   void defaultsRetryForADayWithinTwilioLikeTimeouts() {
     TernConfig.Callbacks callbacks = ConfigLoader.bind(new JsonObject(), Map.of()).callbacks();
 
-    assertThat(callbacks).isEqualTo(new TernConfig.Callbacks(1000, 100, 8, 15_000, 1000, 600_000, 24));
+    assertThat(callbacks).isEqualTo(new TernConfig.Callbacks(1000, 100, 64, 15_000, 1000, 600_000, 24));
   }
 
   @Test

@@ -890,6 +890,57 @@ public abstract class MessageStoreContractTest {
   }
 
   @Test
+  void attemptsRecordedTogetherActAsIfRecordedOneByOne(VertxTestContext ctx) {
+    Instant t = T0.plusSeconds(10);
+    Instant retryAt = t.plusSeconds(60);
+    List<PendingCallback> first = new ArrayList<>();
+    List<List<CallbackAttempt>> histories = new ArrayList<>();
+
+    insertAll(queued(1, T0, sender(1), 1), queued(2, T0, sender(1), 1))
+        .compose(x -> apply(StatusChange.sent(sid(1), t),
+            StatusChange.to(sid(1), MessageStatus.DELIVERED, t.plusSeconds(1)),
+            StatusChange.sent(sid(2), t),
+            StatusChange.to(sid(2), MessageStatus.DELIVERED, t.plusSeconds(1))))
+        .compose(x -> due(t.plusSeconds(5))).andThen(ctx.succeeding(first::addAll))
+        .compose(x -> {
+          long one = byMessage(first, sid(1)).id();
+          long two = byMessage(first, sid(2)).id();
+          return store().recordCallbackAttempts(List.of(
+              new CallbackAttempt(one, t.plusSeconds(5), 200, null,
+                  CallbackAttempt.Outcome.DELIVERED, null),
+              new CallbackAttempt(two, t.plusSeconds(5), 503, "Service Unavailable",
+                  CallbackAttempt.Outcome.RETRY, retryAt),
+              // Finished by the first attempt of the batch: skipped, the others still count.
+              new CallbackAttempt(one, t.plusSeconds(6), 200, null,
+                  CallbackAttempt.Outcome.DELIVERED, null)));
+        })
+        .compose(x -> store().callbackAttempts(account, sid(1)))
+        .andThen(ctx.succeeding(histories::add))
+        .compose(x -> store().callbackAttempts(account, sid(2)))
+        .andThen(ctx.succeeding(histories::add))
+        .compose(x -> store().recordCallbackAttempts(List.of()))
+        .compose(x -> due(t.plusSeconds(5)))
+        .onComplete(ctx.succeeding(due -> ctx.verify(() -> {
+          assertThat(due).extracting(PendingCallback::messageSid, PendingCallback::status)
+              .as("the first message's next callback is due; the second waits for its retry")
+              .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                  sid(1), MessageStatus.DELIVERED));
+          assertThat(histories.get(0)).extracting(CallbackAttempt::outcome)
+              .containsExactly(CallbackAttempt.Outcome.DELIVERED);
+          assertThat(histories.get(1)).extracting(CallbackAttempt::outcome,
+                  CallbackAttempt::nextAttemptAt)
+              .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                  CallbackAttempt.Outcome.RETRY, StoredForm.of(retryAt)));
+          ctx.completeNow();
+        })));
+  }
+
+  private static PendingCallback byMessage(List<PendingCallback> callbacks, String sid) {
+    return callbacks.stream().filter(callback -> callback.messageSid().equals(sid))
+        .findFirst().orElseThrow();
+  }
+
+  @Test
   void dueCallbacksComeEarliestFirstUpToTheLimit(VertxTestContext ctx) {
     // An era of its own: nothing else in the shared outbox is due this early.
     Instant era = Instant.parse("2002-07-01T00:00:00Z");

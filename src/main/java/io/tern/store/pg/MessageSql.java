@@ -261,6 +261,15 @@ final class MessageSql {
       """;
 
   /**
+   * {@link #DUE_CALLBACKS} with its values written in: a time and a number, formatted here, so
+   * nothing from outside reaches the text.
+   */
+  static String dueCallbacks(java.time.OffsetDateTime now, int limit) {
+    return DUE_CALLBACKS.replace("$1", "'" + now + "'::timestamptz")
+        .replace("$2", Integer.toString(limit));
+  }
+
+  /**
    * Records attempt ($2 at, $3 HTTP status, $4 error, $5 outcome, $6 next attempt) of pending
    * callback $1: RETRY keeps it pending until $6; DELIVERED and GAVE_UP finish it. Returns the
    * attempt's id, or no row when the callback is not pending.
