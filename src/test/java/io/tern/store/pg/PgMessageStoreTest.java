@@ -12,43 +12,28 @@ import io.tern.store.MessageStoreContractTest;
 import io.tern.store.Sids;
 import io.tern.store.StatusChange;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxTestContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PgMessageStoreTest extends MessageStoreContractTest {
 
-  private static final String SCHEMA = PgTestDatabase.uniqueSchema("messages");
-  private static Vertx vertx;
-  private static PgStores stores;
-
-  @BeforeAll
-  static void openStores() throws Exception {
-    vertx = Vertx.vertx();
-    stores = PgTestDatabase.open(vertx, SCHEMA);
-  }
-
-  @AfterAll
-  static void dropSchema() throws Exception {
-    PgTestDatabase.await(stores.close());
-    PgTestDatabase.await(vertx.close());
-    PgTestDatabase.dropSchema(SCHEMA);
-  }
+  @RegisterExtension
+  static final PgSchema DATABASE = new PgSchema("messages");
+  private static final String SCHEMA = DATABASE.name();
 
   @Override
   protected MessageStore store() {
-    return stores.messageStore();
+    return DATABASE.stores().messageStore();
   }
 
   @Override
   protected AccountRegistry accounts() {
-    return stores.accountRegistry();
+    return DATABASE.stores().accountRegistry();
   }
 
   @Test
@@ -64,7 +49,7 @@ class PgMessageStoreTest extends MessageStoreContractTest {
 
     // JDBC blocks, so the look behind the store's back runs on a worker thread.
     store().insert(withTwoMedia, null)
-        .compose(x -> vertx.executeBlocking(() -> List.of(
+        .compose(x -> DATABASE.vertx().executeBlocking(() -> List.of(
             PgTestDatabase.queryLong(
                 "SELECT count(*) FROM " + SCHEMA + ".message WHERE sid = ?", mms.sid()),
             PgTestDatabase.queryLong(
@@ -80,7 +65,7 @@ class PgMessageStoreTest extends MessageStoreContractTest {
   void twoNodesInsertingWithOneKeyCommitOneMessage(VertxTestContext ctx) throws Exception {
     // A second pool on the same schema stands for a second Tern node: the two race in
     // separate transactions, not inside one batch.
-    PgStores otherNode = PgTestDatabase.open(vertx, SCHEMA);
+    PgStores otherNode = PgTestDatabase.open(DATABASE.vertx(), SCHEMA);
     List<Future<Message>> inserts = IntStream.rangeClosed(1, 10)
         .mapToObj(n -> (n % 2 == 0 ? store() : otherNode.messageStore())
             .insert(message(n, T0.plusMillis(n)), "shared-key"))
@@ -127,7 +112,7 @@ class PgMessageStoreTest extends MessageStoreContractTest {
           assertThat(applied).extracting(Message::sid)
               .containsExactlyElementsOf(changes.stream().map(StatusChange::sid).toList());
         })))
-        .compose(x -> vertx.executeBlocking(() -> List.of(
+        .compose(x -> DATABASE.vertx().executeBlocking(() -> List.of(
             PgTestDatabase.queryLong("SELECT count(DISTINCT xmin::text) FROM " + SCHEMA
                 + ".message WHERE sid IN (" + sids + ") AND account_sid = ?", account),
             PgTestDatabase.queryLong("SELECT count(*) FROM " + SCHEMA
@@ -187,7 +172,7 @@ class PgMessageStoreTest extends MessageStoreContractTest {
         .compose(x -> store().insert(queuedFrom(2, "Tern"), null))
         .compose(x -> store().applyStatusChanges(
             List.of(StatusChange.assigned(sid(1), T0.plusSeconds(1), "Tern", 1, "GSM"))))
-        .compose(x -> vertx.executeBlocking(() -> PgTestDatabase.queryLong(query,
+        .compose(x -> DATABASE.vertx().executeBlocking(() -> PgTestDatabase.queryLong(query,
             account + ":Tern")))
         .onComplete(ctx.succeeding(count -> ctx.verify(() -> {
           assertThat(count).isEqualTo(2L);

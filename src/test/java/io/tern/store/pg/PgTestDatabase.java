@@ -1,5 +1,6 @@
 package io.tern.store.pg;
 
+import io.tern.testing.TestGateway;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.sql.Connection;
@@ -9,13 +10,12 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The test database: {@code test} on the local PostgreSQL unless the system property
- * {@code tern.test.database-url} names another. Each test class opens the stores on a schema
- * of its own and drops it afterwards.
+ * The test database, the same one the gateway tests use ({@link TestGateway#DATABASE_URL}:
+ * {@code test} on the local PostgreSQL unless {@code -Dtern.test.databaseUrl} names another).
+ * Each test class opens the stores on a schema of its own and drops it afterwards ({@link PgSchema}).
  */
 final class PgTestDatabase {
-  static final String URL = System.getProperty(
-      "tern.test.database-url", "postgresql://postgres@127.0.0.1:5432/test");
+  static final String URL = TestGateway.DATABASE_URL;
 
   private PgTestDatabase() {}
 
