@@ -3,37 +3,28 @@ package io.tern.account;
 import static io.tern.testing.ApiClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tern.Gateway;
 import io.tern.store.Account;
 import io.tern.testing.ApiClient;
+import io.tern.testing.GatewayApiTest;
 import io.tern.testing.JsonSchemas;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The Accounts resource over real HTTP: a main account managing its subaccounts, and what
  * suspending and closing one does to its requests. Runs once per store (subclasses).
  */
-@ExtendWith(VertxExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
-abstract class AccountApiTest {
+abstract class AccountApiTest extends GatewayApiTest {
   static final String ACCOUNTS = "/2010-04-01/Accounts.json";
   static final String RECIPIENT = "+14155550123";
 
@@ -41,30 +32,6 @@ abstract class AccountApiTest {
   static final List<String> ACCOUNT_FIELDS = List.of("auth_token", "date_created",
       "date_updated", "friendly_name", "owner_account_sid", "sid", "status", "subresource_uris",
       "type", "uri");
-
-  Gateway gateway;
-  Account main;
-  WebClient web;
-  ApiClient api;
-
-  abstract Future<Gateway> startGateway(Vertx vertx);
-
-  @BeforeAll
-  void startGateway(Vertx vertx, VertxTestContext testContext) {
-    startGateway(vertx)
-        .onSuccess(started -> {
-          gateway = started;
-          main = started.mainAccount();
-          web = WebClient.create(vertx);
-          api = ApiClient.as(web, started, main);
-        })
-        .onComplete(testContext.succeedingThenComplete());
-  }
-
-  @AfterAll
-  void stopGateway(VertxTestContext testContext) {
-    gateway.stop().onComplete(testContext.succeedingThenComplete());
-  }
 
   @Test
   void theMainAccountCreatesAFullSubaccountWithADefaultName(VertxTestContext testContext) {

@@ -3,42 +3,33 @@ package io.tern.account;
 import static io.tern.testing.ApiClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tern.Gateway;
 import io.tern.store.Account;
 import io.tern.store.AccountRegistry;
 import io.tern.store.MessagingService;
 import io.tern.store.ServiceSender;
 import io.tern.store.Sids;
 import io.tern.testing.ApiClient;
+import io.tern.testing.GatewayApiTest;
 import io.tern.testing.JsonSchemas;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * IncomingPhoneNumbers, SMS/ShortCodes and OutgoingCallerIds over real HTTP: what an account
  * registers, who sees it, and how it changes what the account may send. Runs once per store.
  */
-@ExtendWith(VertxExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
-abstract class NumberResourcesApiTest {
+abstract class NumberResourcesApiTest extends GatewayApiTest {
   /** Every field of spec {@code api.v2010.account.incoming_phone_number}. */
   static final List<String> NUMBER_FIELDS = List.of("account_sid", "address_sid",
       "address_requirements", "api_version", "beta", "capabilities", "date_created",
@@ -58,30 +49,6 @@ abstract class NumberResourcesApiTest {
   /** Every field of spec {@code api.v2010.account.validation_request}. */
   static final List<String> VALIDATION_REQUEST_FIELDS = List.of("account_sid", "call_sid",
       "friendly_name", "phone_number", "validation_code");
-
-  Gateway gateway;
-  Account main;
-  WebClient web;
-  ApiClient api;
-
-  abstract Future<Gateway> startGateway(Vertx vertx);
-
-  @BeforeAll
-  void startGateway(Vertx vertx, VertxTestContext testContext) {
-    startGateway(vertx)
-        .onSuccess(started -> {
-          gateway = started;
-          main = started.mainAccount();
-          web = WebClient.create(vertx);
-          api = ApiClient.as(web, started, main);
-        })
-        .onComplete(testContext.succeedingThenComplete());
-  }
-
-  @AfterAll
-  void stopGateway(VertxTestContext testContext) {
-    gateway.stop().onComplete(testContext.succeedingThenComplete());
-  }
 
   // IncomingPhoneNumbers
 

@@ -7,7 +7,7 @@ import io.vertx.core.Vertx;
 
 class PostgresAccountApiTest extends AccountApiTest {
   @Override
-  Future<Gateway> startGateway(Vertx vertx) {
+  protected Future<Gateway> startGateway(Vertx vertx) {
     return TestGateway.onPostgres(vertx, "account_api");
   }
 }

@@ -7,7 +7,7 @@ import io.vertx.core.Vertx;
 
 class PostgresNumberResourcesApiTest extends NumberResourcesApiTest {
   @Override
-  Future<Gateway> startGateway(Vertx vertx) {
+  protected Future<Gateway> startGateway(Vertx vertx) {
     return TestGateway.onPostgres(vertx, "number_api");
   }
 }

@@ -7,7 +7,7 @@ import io.vertx.core.Vertx;
 
 class InMemoryMessageApiTest extends MessageApiTest {
   @Override
-  Future<Gateway> startGateway(Vertx vertx) {
+  protected Future<Gateway> startGateway(Vertx vertx) {
     return TestGateway.inMemory(vertx);
   }
 }

@@ -3,32 +3,24 @@ package io.tern.api;
 import static io.tern.testing.ApiClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tern.Gateway;
-import io.tern.store.Account;
 import io.tern.store.PhoneNumber;
 import io.tern.store.ShortCode;
 import io.tern.store.Sids;
 import io.tern.testing.ApiClient;
+import io.tern.testing.GatewayApiTest;
 import io.tern.testing.JsonSchemas;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -36,10 +28,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The Messages resource over real HTTP, as a Twilio application uses it. Runs once per store
  * (subclasses), so both stores keep the same contract end to end.
  */
-@ExtendWith(VertxExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
-abstract class MessageApiTest {
+abstract class MessageApiTest extends GatewayApiTest {
   static final String SENDER = "+14155550100";
   static final String UK_SENDER = "+447700900100";
   static final String SHORT_CODE = "24680";
@@ -47,38 +37,21 @@ abstract class MessageApiTest {
   static final String BUSY_SENDER = "+14155550188";
   static final String RECIPIENT = "+14155550123";
 
-  Gateway gateway;
-  Account main;
-  ApiClient api;
   String messages;
 
-  abstract Future<Gateway> startGateway(Vertx vertx);
-
-  @BeforeAll
-  void startGateway(Vertx vertx, VertxTestContext testContext) {
-    startGateway(vertx)
-        .compose(started -> {
-          gateway = started;
-          main = started.mainAccount();
-          api = ApiClient.as(WebClient.create(vertx), started, main);
-          messages = "/2010-04-01/Accounts/" + main.sid() + "/Messages.json";
-          Instant now = Instant.now();
-          return Future.all(
-              started.components().accounts().addPhoneNumber(new PhoneNumber(
-                  Sids.generate(Sids.PHONE_NUMBER), main.sid(), SENDER, null, null, null, null, now, now)),
-              started.components().accounts().addPhoneNumber(new PhoneNumber(
-                  Sids.generate(Sids.PHONE_NUMBER), main.sid(), UK_SENDER, null, null, null, null, now, now)),
-              started.components().accounts().addPhoneNumber(new PhoneNumber(
-                  Sids.generate(Sids.PHONE_NUMBER), main.sid(), BUSY_SENDER, null, null, null, null, now, now)),
-              started.components().accounts().addShortCode(new ShortCode(
-                  Sids.generate(Sids.SHORT_CODE), main.sid(), SHORT_CODE, "US", null, null, now, now)));
-        })
-        .onComplete(testContext.succeedingThenComplete());
-  }
-
-  @AfterAll
-  void stopGateway(VertxTestContext testContext) {
-    gateway.stop().onComplete(testContext.succeedingThenComplete());
+  @Override
+  protected Future<?> prepare() {
+    messages = "/2010-04-01/Accounts/" + main.sid() + "/Messages.json";
+    Instant now = Instant.now();
+    return Future.all(
+        gateway.components().accounts().addPhoneNumber(new PhoneNumber(
+            Sids.generate(Sids.PHONE_NUMBER), main.sid(), SENDER, null, null, null, null, now, now)),
+        gateway.components().accounts().addPhoneNumber(new PhoneNumber(
+            Sids.generate(Sids.PHONE_NUMBER), main.sid(), UK_SENDER, null, null, null, null, now, now)),
+        gateway.components().accounts().addPhoneNumber(new PhoneNumber(
+            Sids.generate(Sids.PHONE_NUMBER), main.sid(), BUSY_SENDER, null, null, null, null, now, now)),
+        gateway.components().accounts().addShortCode(new ShortCode(
+            Sids.generate(Sids.SHORT_CODE), main.sid(), SHORT_CODE, "US", null, null, now, now)));
   }
 
   @Test

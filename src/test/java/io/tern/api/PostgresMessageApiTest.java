@@ -7,7 +7,7 @@ import io.vertx.core.Vertx;
 
 class PostgresMessageApiTest extends MessageApiTest {
   @Override
-  Future<Gateway> startGateway(Vertx vertx) {
+  protected Future<Gateway> startGateway(Vertx vertx) {
     return TestGateway.onPostgres(vertx, "message_api");
   }
 }
