@@ -9,6 +9,8 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -109,15 +111,25 @@ public final class PgStores {
   }
 
   private static void migrate(PgConnectOptions options, String schema) {
-    String jdbcUrl = "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/"
-        + options.getDatabase();
     Flyway.configure()
-        .dataSource(jdbcUrl, options.getUser(), options.getPassword())
+        .dataSource(jdbcUrl(options), options.getUser(), options.getPassword())
         .schemas(schema)
         .createSchemas(true)
         .locations("classpath:db/migration")
         .load()
         .migrate();
+  }
+
+  /**
+   * The JDBC URL Flyway migrates through: the pool's host, port and database, and its SSL mode
+   * (JDBC's default is {@code prefer}, the pool's is {@code disable}: naming it makes the
+   * migration connect the way the pool does, and a {@code ?sslmode=require} in the database URL
+   * reach both).
+   */
+  static String jdbcUrl(PgConnectOptions options) {
+    return "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/"
+        + URLEncoder.encode(options.getDatabase(), StandardCharsets.UTF_8)
+        + "?sslmode=" + options.getSslMode().value;
   }
 
   public MessageStore messageStore() {

@@ -32,6 +32,19 @@ class PgStoresTest {
   }
 
   @Test
+  void migrationConnectsWithTheSslModeOfTheUrl() {
+    PgConnectOptions required = PgStores.connectOptions(
+        "postgresql://tern:secret@db.internal:5433/gateway?sslmode=require", "tern");
+    PgConnectOptions unsaid = PgStores.connectOptions(
+        "postgresql://tern:secret@db.internal:5433/gateway", "tern");
+
+    assertThat(PgStores.jdbcUrl(required))
+        .isEqualTo("jdbc:postgresql://db.internal:5433/gateway?sslmode=require");
+    assertThat(PgStores.jdbcUrl(unsaid))
+        .isEqualTo("jdbc:postgresql://db.internal:5433/gateway?sslmode=disable");
+  }
+
+  @Test
   void refusesOtherDatabasesAndUnsafeSchemaNames() {
     assertThatThrownBy(() -> PgStores.connectOptions("mysql://root@localhost/tern", "public"))
         .isInstanceOf(IllegalArgumentException.class);
