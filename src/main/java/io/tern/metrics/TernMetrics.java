@@ -48,6 +48,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       batched write and its latency; batch is {@code insert} or {@code status}
  *   <li>{@code tern_callback_attempts_total{outcome}}, {@code tern_callback_latency_seconds{outcome}},
  *       {@code tern_callback_failures_total}: status callback deliveries
+ *   <li>{@code tern_event_loop_utilization{loop}}: share of the time each event loop spends on
+ *       the CPU ({@link EventLoopUtilization})
  * </ul>
  */
 public final class TernMetrics {
@@ -97,7 +99,9 @@ public final class TernMetrics {
     if (!config.enabled()) {
       return disabled();
     }
-    return new TernMetrics(prometheusOf(vertx).orElseGet(TernMetrics::newRegistry));
+    TernMetrics metrics = new TernMetrics(prometheusOf(vertx).orElseGet(TernMetrics::newRegistry));
+    EventLoopUtilization.register(vertx, metrics.registry);
+    return metrics;
   }
 
   /**

@@ -130,6 +130,9 @@ class MetricsEndpointTest {
     scrape().onComplete(testContext.succeeding(scrape -> testContext.verify(() -> {
       assertThat(scrape.matching("vertx_pool_ratio", "pool_type", "worker")).isNotEmpty();
       assertThat(scrape.matching("netty_eventexecutor_tasks_pending")).isNotEmpty();
+      assertThat(scrape.matching("tern_event_loop_utilization"))
+          .isNotEmpty()
+          .allSatisfy(loop -> assertThat(loop.value()).isBetween(0.0, 1.0));
       assertThat(scrape.has("jvm_memory_used_bytes")).isTrue();
       assertThat(scrape.has("process_cpu_usage")).isTrue();
       assertThat(scrape.matching("vertx_eventbus_pending", "address", "tern.status.write")).isNotEmpty();
