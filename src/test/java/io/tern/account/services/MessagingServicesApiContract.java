@@ -2,7 +2,6 @@ package io.tern.account.services;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tern.Gateway;
 import io.tern.account.services.ApiCalls.Answer;
 import io.tern.store.Account;
 import io.tern.store.AccountRegistry;
@@ -10,14 +9,12 @@ import io.tern.store.PhoneNumber;
 import io.tern.store.ServiceSender;
 import io.tern.store.ShortCode;
 import io.tern.store.Sids;
+import io.tern.testing.GatewayApiTest;
 import io.tern.testing.JsonSchemas;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,19 +22,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Messaging Services and their sender pools over real HTTP, as an SDK drives them. Runs once
  * per store: each subclass says which one its gateway uses.
  */
-@ExtendWith(VertxExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class MessagingServicesApiContract {
+abstract class MessagingServicesApiContract extends GatewayApiTest {
   private static final String SERVICES = "/v1/Services";
   private static final List<String> SERVICE_FIELDS = List.of("sid", "account_sid", "friendly_name",
       "date_created", "date_updated", "inbound_request_url", "inbound_method", "fallback_url",
@@ -47,29 +38,15 @@ abstract class MessagingServicesApiContract {
       "us_app_to_person_registered", "use_inbound_webhook_on_number");
   private static final String ISO_DATE = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z";
 
-  private Gateway gateway;
   private AccountRegistry registry;
-  private ApiCalls api;
-  private Account main;
+  private ApiCalls calls;
   private final AtomicInteger numbers = new AtomicInteger();
 
-  /** The gateway under test, on the store the subclass covers. */
-  abstract Future<Gateway> startGateway(Vertx vertx);
-
-  @BeforeAll
-  void start(Vertx vertx, VertxTestContext testContext) {
-    startGateway(vertx).onComplete(testContext.succeeding(started -> {
-      gateway = started;
-      registry = started.components().accounts();
-      main = started.mainAccount();
-      api = new ApiCalls(WebClient.create(vertx), started);
-      testContext.completeNow();
-    }));
-  }
-
-  @AfterAll
-  void stop(VertxTestContext testContext) {
-    gateway.stop().onComplete(testContext.succeedingThenComplete());
+  @Override
+  protected Future<?> prepare() {
+    registry = gateway.components().accounts();
+    calls = new ApiCalls(web, gateway);
+    return Future.succeededFuture();
   }
 
   // Services
@@ -77,7 +54,7 @@ abstract class MessagingServicesApiContract {
   @Test
   @Timeout(10_000)
   void createsAServiceWithEveryFieldAndTwiliosDefaults(VertxTestContext testContext) {
-    api.post(main, SERVICES, "FriendlyName", "Alerts").onComplete(testContext.succeeding(created ->
+    calls.post(main, SERVICES, "FriendlyName", "Alerts").onComplete(testContext.succeeding(created ->
         testContext.verify(() -> {
           assertThat(created.status()).isEqualTo(201);
           JsonObject service = created.json();
@@ -125,10 +102,10 @@ abstract class MessagingServicesApiContract {
   @Timeout(10_000)
   void fetchesUpdatesAndDeletesAService(VertxTestContext testContext) {
     AtomicReference<String> path = new AtomicReference<>();
-    api.post(main, SERVICES, "FriendlyName", "Reminders", "StatusCallback", "https://example.com/status")
+    calls.post(main, SERVICES, "FriendlyName", "Reminders", "StatusCallback", "https://example.com/status")
         .compose(created -> {
           path.set(SERVICES + "/" + created.json().getString("sid"));
-          return api.get(main, path.get()).map(fetched -> {
+          return calls.get(main, path.get()).map(fetched -> {
             testContext.verify(() -> {
               assertThat(fetched.status()).isEqualTo(200);
               assertThat(fetched.json()).isEqualTo(created.json());
@@ -136,7 +113,7 @@ abstract class MessagingServicesApiContract {
             return fetched;
           });
         })
-        .compose(fetched -> api.post(main, path.get(), "FriendlyName", "Renamed",
+        .compose(fetched -> calls.post(main, path.get(), "FriendlyName", "Renamed",
             "StickySender", "false", "ValidityPeriod", "600", "Usecase", "marketing",
             "InboundRequestUrl", "https://example.com/inbound", "InboundMethod", "GET"))
         .compose(updated -> {
@@ -153,15 +130,15 @@ abstract class MessagingServicesApiContract {
             assertThat(service.getString("status_callback")).isEqualTo("https://example.com/status");
             assertThat(service.getBoolean("mms_converter")).isTrue();
           });
-          return api.post(main, path.get(), "StatusCallback", "");
+          return calls.post(main, path.get(), "StatusCallback", "");
         })
         .compose(cleared -> {
           testContext.verify(() -> assertThat(cleared.json().getValue("status_callback")).isNull());
-          return api.delete(main, path.get());
+          return calls.delete(main, path.get());
         })
         .compose(deleted -> {
           testContext.verify(() -> assertThat(deleted.status()).isEqualTo(204));
-          return api.get(main, path.get());
+          return calls.get(main, path.get());
         })
         .onComplete(testContext.succeeding(gone -> testContext.verify(() -> {
           assertError(gone, 404, 20404);
@@ -173,15 +150,15 @@ abstract class MessagingServicesApiContract {
   @Timeout(10_000)
   void refusesAServiceWithoutAUsableFriendlyNameOrWithBadSettings(VertxTestContext testContext) {
     Future.all(List.of(
-            api.post(main, SERVICES),
-            api.post(main, SERVICES, "FriendlyName", "x".repeat(65)),
-            api.post(main, SERVICES, "FriendlyName", "ok", "ValidityPeriod", "0"),
-            api.post(main, SERVICES, "FriendlyName", "ok", "ValidityPeriod", "36001"),
-            api.post(main, SERVICES, "FriendlyName", "ok", "StickySender", "yes"),
-            api.post(main, SERVICES, "FriendlyName", "ok", "Usecase", "spam"),
-            api.post(main, SERVICES, "FriendlyName", "ok", "ScanMessageContent", "sometimes"),
-            api.post(main, SERVICES, "FriendlyName", "ok", "StatusCallback", "ftp://example.com"),
-            api.post(main, SERVICES, "FriendlyName", "x".repeat(64), "ValidityPeriod", "36000")))
+            calls.post(main, SERVICES),
+            calls.post(main, SERVICES, "FriendlyName", "x".repeat(65)),
+            calls.post(main, SERVICES, "FriendlyName", "ok", "ValidityPeriod", "0"),
+            calls.post(main, SERVICES, "FriendlyName", "ok", "ValidityPeriod", "36001"),
+            calls.post(main, SERVICES, "FriendlyName", "ok", "StickySender", "yes"),
+            calls.post(main, SERVICES, "FriendlyName", "ok", "Usecase", "spam"),
+            calls.post(main, SERVICES, "FriendlyName", "ok", "ScanMessageContent", "sometimes"),
+            calls.post(main, SERVICES, "FriendlyName", "ok", "StatusCallback", "ftp://example.com"),
+            calls.post(main, SERVICES, "FriendlyName", "x".repeat(64), "ValidityPeriod", "36000")))
         .onComplete(testContext.succeeding(all -> testContext.verify(() -> {
           List<Answer> answers = all.list();
           assertError(answers.get(0), 400, 20001);
@@ -208,7 +185,7 @@ abstract class MessagingServicesApiContract {
     List<String> listed = new ArrayList<>();
     newAccount(Account.Type.FULL)
         .compose(account -> createServices(account, 3, created)
-            .compose(ignored -> api.get(account, SERVICES + "?PageSize=2"))
+            .compose(ignored -> calls.get(account, SERVICES + "?PageSize=2"))
             .compose(first -> {
               testContext.verify(() -> {
                 assertThat(first.status()).isEqualTo(200);
@@ -228,7 +205,7 @@ abstract class MessagingServicesApiContract {
               });
               first.json().getJsonArray("services")
                   .forEach(item -> listed.add(((JsonObject) item).getString("sid")));
-              return api.get(account, first.json().getJsonObject("meta").getString("next_page_url"));
+              return calls.get(account, first.json().getJsonObject("meta").getString("next_page_url"));
             }))
         .onComplete(testContext.succeeding(second -> testContext.verify(() -> {
           assertThat(second.status()).isEqualTo(200);
@@ -251,16 +228,16 @@ abstract class MessagingServicesApiContract {
   void anotherAccountCannotSeeOrTouchAService(VertxTestContext testContext) {
     AtomicReference<String> path = new AtomicReference<>();
     newAccount(Account.Type.FULL)
-        .compose(other -> api.post(main, SERVICES, "FriendlyName", "Private")
+        .compose(other -> calls.post(main, SERVICES, "FriendlyName", "Private")
             .compose(created -> {
               path.set(SERVICES + "/" + created.json().getString("sid"));
               return Future.all(List.of(
-                  api.get(other, path.get()),
-                  api.post(other, path.get(), "FriendlyName", "Taken"),
-                  api.delete(other, path.get()),
-                  api.get(other, path.get() + "/PhoneNumbers"),
-                  api.post(other, path.get() + "/AlphaSenders", "AlphaSender", "Thief"),
-                  api.get(other, SERVICES)));
+                  calls.get(other, path.get()),
+                  calls.post(other, path.get(), "FriendlyName", "Taken"),
+                  calls.delete(other, path.get()),
+                  calls.get(other, path.get() + "/PhoneNumbers"),
+                  calls.post(other, path.get() + "/AlphaSenders", "AlphaSender", "Thief"),
+                  calls.get(other, SERVICES)));
             }))
         .compose(answers -> {
           testContext.verify(() -> {
@@ -269,7 +246,7 @@ abstract class MessagingServicesApiContract {
             }
             assertThat(((Answer) answers.resultAt(5)).json().getJsonArray("services")).isEmpty();
           });
-          return api.get(main, path.get());
+          return calls.get(main, path.get());
         })
         .onComplete(testContext.succeeding(untouched -> testContext.verify(() -> {
           assertThat(untouched.status()).isEqualTo(200);
@@ -285,7 +262,7 @@ abstract class MessagingServicesApiContract {
         .compose(account -> registry.updateAccount(new Account(account.sid(), account.authToken(),
             account.friendlyName(), account.ownerAccountSid(), Account.Status.SUSPENDED,
             account.type(), account.dateCreated(), now())))
-        .compose(suspended -> api.post(suspended, SERVICES, "FriendlyName", "Nope"))
+        .compose(suspended -> calls.post(suspended, SERVICES, "FriendlyName", "Nope"))
         .onComplete(testContext.succeeding(refused -> testContext.verify(() -> {
           assertError(refused, 403, 20403);
           testContext.completeNow();
@@ -306,7 +283,7 @@ abstract class MessagingServicesApiContract {
         })
         .compose(serviceSid -> {
           pool.set(SERVICES + "/" + serviceSid + "/PhoneNumbers");
-          return api.post(main, pool.get(), "PhoneNumberSid", number.get().sid());
+          return calls.post(main, pool.get(), "PhoneNumberSid", number.get().sid());
         })
         .compose(added -> {
           testContext.verify(() -> {
@@ -326,7 +303,7 @@ abstract class MessagingServicesApiContract {
             assertThat(json.getString("url"))
                 .isEqualTo(gateway.baseUrl() + pool.get() + "/" + number.get().sid());
           });
-          return api.post(main, pool.get(), "PhoneNumberSid", number.get().sid());
+          return calls.post(main, pool.get(), "PhoneNumberSid", number.get().sid());
         })
         .compose(again -> {
           testContext.verify(() -> {
@@ -334,7 +311,7 @@ abstract class MessagingServicesApiContract {
             assertThat(again.status()).isEqualTo(200);
             assertThat(again.json().getString("sid")).isEqualTo(number.get().sid());
           });
-          return api.get(main, pool.get());
+          return calls.get(main, pool.get());
         })
         .compose(list -> {
           testContext.verify(() -> {
@@ -345,16 +322,16 @@ abstract class MessagingServicesApiContract {
             assertThat(meta.getString("key")).isEqualTo("phone_numbers");
             assertThat(meta.getString("url")).isEqualTo(gateway.baseUrl() + pool.get() + "?PageSize=50&Page=0");
           });
-          return api.get(main, pool.get() + "/" + number.get().sid());
+          return calls.get(main, pool.get() + "/" + number.get().sid());
         })
         .compose(fetched -> {
           testContext.verify(() -> assertThat(fetched.json().getString("phone_number"))
               .isEqualTo(number.get().phoneNumber()));
-          return api.delete(main, pool.get() + "/" + number.get().sid());
+          return calls.delete(main, pool.get() + "/" + number.get().sid());
         })
         .compose(removed -> {
           testContext.verify(() -> assertThat(removed.status()).isEqualTo(204));
-          return api.get(main, pool.get() + "/" + number.get().sid());
+          return calls.get(main, pool.get() + "/" + number.get().sid());
         })
         .compose(gone -> {
           testContext.verify(() -> assertError(gone, 404, 20404));
@@ -371,14 +348,14 @@ abstract class MessagingServicesApiContract {
   void aNumberCannotJoinASecondService(VertxTestContext testContext) {
     registerNumber(main, "+44770090")
         .compose(number -> Future.all(newService(main), newService(main))
-            .compose(services -> api.post(main, SERVICES + "/" + services.resultAt(0) + "/PhoneNumbers",
+            .compose(services -> calls.post(main, SERVICES + "/" + services.resultAt(0) + "/PhoneNumbers",
                     "PhoneNumberSid", number.sid())
                 .compose(first -> {
                   testContext.verify(() -> {
                     assertThat(first.status()).isEqualTo(201);
                     assertThat(first.json().getString("country_code")).isEqualTo("GB");
                   });
-                  return api.post(main, SERVICES + "/" + services.resultAt(1) + "/PhoneNumbers",
+                  return calls.post(main, SERVICES + "/" + services.resultAt(1) + "/PhoneNumbers",
                       "PhoneNumberSid", number.sid());
                 })))
         .onComplete(testContext.succeeding(second -> testContext.verify(() -> {
@@ -397,12 +374,12 @@ abstract class MessagingServicesApiContract {
           ShortCode shortCode = made.resultAt(1);
           String service = SERVICES + "/" + made.resultAt(2);
           return Future.all(List.of(
-              api.post(main, service + "/PhoneNumbers", "PhoneNumberSid", foreign.sid()),
-              api.post(main, service + "/PhoneNumbers", "PhoneNumberSid", "PN123"),
-              api.post(main, service + "/PhoneNumbers", "PhoneNumberSid", Sids.generate(Sids.PHONE_NUMBER)),
-              api.post(main, service + "/PhoneNumbers", "PhoneNumberSid", shortCode.sid()),
-              api.post(main, service + "/ShortCodes", "ShortCodeSid", Sids.generate(Sids.SHORT_CODE)),
-              api.post(main, service + "/PhoneNumbers")));
+              calls.post(main, service + "/PhoneNumbers", "PhoneNumberSid", foreign.sid()),
+              calls.post(main, service + "/PhoneNumbers", "PhoneNumberSid", "PN123"),
+              calls.post(main, service + "/PhoneNumbers", "PhoneNumberSid", Sids.generate(Sids.PHONE_NUMBER)),
+              calls.post(main, service + "/PhoneNumbers", "PhoneNumberSid", shortCode.sid()),
+              calls.post(main, service + "/ShortCodes", "ShortCodeSid", Sids.generate(Sids.SHORT_CODE)),
+              calls.post(main, service + "/PhoneNumbers")));
         })
         .onComplete(testContext.succeeding(answers -> testContext.verify(() -> {
           for (int i = 0; i < 5; i++) {
@@ -426,7 +403,7 @@ abstract class MessagingServicesApiContract {
         })
         .compose(serviceSid -> {
           pool.set(SERVICES + "/" + serviceSid + "/ShortCodes");
-          return api.post(main, pool.get(), "ShortCodeSid", code.get().sid());
+          return calls.post(main, pool.get(), "ShortCodeSid", code.get().sid());
         })
         .compose(added -> {
           testContext.verify(() -> {
@@ -442,7 +419,7 @@ abstract class MessagingServicesApiContract {
             assertThat(json.getJsonArray("capabilities")).containsExactly("SMS", "MMS");
             assertThat(json.getString("url")).isEqualTo(gateway.baseUrl() + pool.get() + "/" + code.get().sid());
           });
-          return api.get(main, pool.get());
+          return calls.get(main, pool.get());
         })
         .compose(list -> {
           testContext.verify(() -> {
@@ -451,15 +428,15 @@ abstract class MessagingServicesApiContract {
             assertThat(list.json().getJsonObject("meta").getString("key")).isEqualTo("short_codes");
           });
           // A short code is no member of the pool's phone numbers.
-          return api.get(main, pool.get().replace("ShortCodes", "PhoneNumbers") + "/" + code.get().sid());
+          return calls.get(main, pool.get().replace("ShortCodes", "PhoneNumbers") + "/" + code.get().sid());
         })
         .compose(wrongPool -> {
           testContext.verify(() -> assertError(wrongPool, 404, 20404));
-          return api.delete(main, pool.get() + "/" + code.get().sid());
+          return calls.delete(main, pool.get() + "/" + code.get().sid());
         })
         .compose(removed -> {
           testContext.verify(() -> assertThat(removed.status()).isEqualTo(204));
-          return api.get(main, pool.get());
+          return calls.get(main, pool.get());
         })
         .onComplete(testContext.succeeding(empty -> testContext.verify(() -> {
           assertThat(empty.json().getJsonArray("short_codes")).isEmpty();
@@ -475,7 +452,7 @@ abstract class MessagingServicesApiContract {
     newService(main)
         .compose(serviceSid -> {
           pool.set(SERVICES + "/" + serviceSid + "/AlphaSenders");
-          return api.post(main, pool.get(), "AlphaSender", "Tern Alerts");
+          return calls.post(main, pool.get(), "AlphaSender", "Tern Alerts");
         })
         .compose(added -> {
           testContext.verify(() -> {
@@ -491,10 +468,10 @@ abstract class MessagingServicesApiContract {
           });
           alphaSid.set(added.json().getString("sid"));
           return Future.all(
-              api.post(main, pool.get(), "AlphaSender", "Second"),
-              api.post(main, pool.get(), "AlphaSender", "12345"),
-              api.post(main, pool.get(), "AlphaSender", "Far Too Long Name"),
-              api.get(main, pool.get()));
+              calls.post(main, pool.get(), "AlphaSender", "Second"),
+              calls.post(main, pool.get(), "AlphaSender", "12345"),
+              calls.post(main, pool.get(), "AlphaSender", "Far Too Long Name"),
+              calls.get(main, pool.get()));
         })
         .compose(answers -> {
           testContext.verify(() -> {
@@ -507,11 +484,11 @@ abstract class MessagingServicesApiContract {
             assertThat(sids(list.json().getJsonArray("alpha_senders"))).containsExactly(alphaSid.get());
             assertThat(list.json().getJsonObject("meta").getString("key")).isEqualTo("alpha_senders");
           });
-          return api.delete(main, pool.get() + "/" + alphaSid.get());
+          return calls.delete(main, pool.get() + "/" + alphaSid.get());
         })
         .compose(removed -> {
           testContext.verify(() -> assertThat(removed.status()).isEqualTo(204));
-          return api.post(main, pool.get(), "AlphaSender", "Second");
+          return calls.post(main, pool.get(), "AlphaSender", "Second");
         })
         .onComplete(testContext.succeeding(replaced -> testContext.verify(() -> {
           assertThat(replaced.status()).isEqualTo(201);
@@ -524,7 +501,7 @@ abstract class MessagingServicesApiContract {
   void aTrialAccountCannotAddAnAlphaSender(VertxTestContext testContext) {
     newAccount(Account.Type.TRIAL)
         .compose(trial -> newService(trial)
-            .compose(serviceSid -> api.post(trial, SERVICES + "/" + serviceSid + "/AlphaSenders",
+            .compose(serviceSid -> calls.post(trial, SERVICES + "/" + serviceSid + "/AlphaSenders",
                 "AlphaSender", "TrialCo")))
         .onComplete(testContext.succeeding(refused -> testContext.verify(() -> {
           assertError(refused, 400, 21267);
@@ -543,7 +520,7 @@ abstract class MessagingServicesApiContract {
               return fillPool(account, sid, ServiceSenderRoutes.POOL_LIMIT);
             })
             .compose(full -> registerNumber(account, "+1917555"))
-            .compose(oneMore -> api.post(account, SERVICES + "/" + serviceSid.get() + "/PhoneNumbers",
+            .compose(oneMore -> calls.post(account, SERVICES + "/" + serviceSid.get() + "/PhoneNumbers",
                 "PhoneNumberSid", oneMore.sid())))
         .onComplete(testContext.succeeding(refused -> testContext.verify(() -> {
           assertError(refused, 400, 21714);
@@ -560,11 +537,11 @@ abstract class MessagingServicesApiContract {
           number.set(registered);
           return newService(main);
         })
-        .compose(first -> api.post(main, SERVICES + "/" + first + "/PhoneNumbers",
+        .compose(first -> calls.post(main, SERVICES + "/" + first + "/PhoneNumbers",
                 "PhoneNumberSid", number.get().sid())
-            .compose(added -> api.delete(main, SERVICES + "/" + first)))
+            .compose(added -> calls.delete(main, SERVICES + "/" + first)))
         .compose(deleted -> newService(main))
-        .compose(second -> api.post(main, SERVICES + "/" + second + "/PhoneNumbers",
+        .compose(second -> calls.post(main, SERVICES + "/" + second + "/PhoneNumbers",
             "PhoneNumberSid", number.get().sid()))
         .onComplete(testContext.succeeding(rejoined -> testContext.verify(() -> {
           // The number left with the deleted service, so another service may have it.
@@ -583,9 +560,9 @@ abstract class MessagingServicesApiContract {
         .compose(number -> newService(main)
             .compose(sid -> {
               serviceSid.set(sid);
-              return api.post(main, SERVICES + "/" + sid + "/PhoneNumbers", "PhoneNumberSid", number.sid());
+              return calls.post(main, SERVICES + "/" + sid + "/PhoneNumbers", "PhoneNumberSid", number.sid());
             }))
-        .compose(added -> api.post(main, messages(main), "To", "+14155550123", "Body", "Hello",
+        .compose(added -> calls.post(main, messages(main), "To", "+14155550123", "Body", "Hello",
             "MessagingServiceSid", serviceSid.get()))
         .onComplete(testContext.succeeding(sent -> testContext.verify(() -> {
           assertThat(sent.status()).isEqualTo(201);
@@ -605,11 +582,11 @@ abstract class MessagingServicesApiContract {
     newAccount(Account.Type.FULL)
         .compose(other -> newService(other))
         .compose(foreignService -> Future.all(
-            api.post(main, messages(main), "To", "+14155550123", "Body", "Hi",
+            calls.post(main, messages(main), "To", "+14155550123", "Body", "Hi",
                 "MessagingServiceSid", Sids.generate(Sids.SERVICE)),
-            api.post(main, messages(main), "To", "+14155550123", "Body", "Hi",
+            calls.post(main, messages(main), "To", "+14155550123", "Body", "Hi",
                 "MessagingServiceSid", "MG-not-a-sid"),
-            api.post(main, messages(main), "To", "+14155550123", "Body", "Hi",
+            calls.post(main, messages(main), "To", "+14155550123", "Body", "Hi",
                 "MessagingServiceSid", foreignService)))
         .onComplete(testContext.succeeding(answers -> testContext.verify(() -> {
           assertError(answers.resultAt(0), 400, 21701);
@@ -646,7 +623,7 @@ abstract class MessagingServicesApiContract {
   }
 
   private Future<String> newService(Account owner) {
-    return api.post(owner, SERVICES, "FriendlyName", "Pool").map(created -> {
+    return calls.post(owner, SERVICES, "FriendlyName", "Pool").map(created -> {
       assertThat(created.status()).as("service creation: %s", created.json()).isEqualTo(201);
       return created.json().getString("sid");
     });

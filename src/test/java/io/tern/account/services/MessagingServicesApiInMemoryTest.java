@@ -8,7 +8,7 @@ import io.vertx.core.Vertx;
 /** The Messaging Services API on the in-memory store. */
 class MessagingServicesApiInMemoryTest extends MessagingServicesApiContract {
   @Override
-  Future<Gateway> startGateway(Vertx vertx) {
+  protected Future<Gateway> startGateway(Vertx vertx) {
     return TestGateway.inMemory(vertx);
   }
 }

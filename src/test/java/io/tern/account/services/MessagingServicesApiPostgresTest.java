@@ -8,7 +8,7 @@ import io.vertx.core.Vertx;
 /** The Messaging Services API on PostgreSQL, in a schema of its own. */
 class MessagingServicesApiPostgresTest extends MessagingServicesApiContract {
   @Override
-  Future<Gateway> startGateway(Vertx vertx) {
+  protected Future<Gateway> startGateway(Vertx vertx) {
     return TestGateway.onPostgres(vertx, "services_api");
   }
 }
