@@ -33,6 +33,12 @@ import java.util.stream.Collectors;
  * <p>The store is the truth. The scheduler holds compact entries for a window of each sender's
  * queue and asks for more from the store as it drains; at start the shard rebuilds every queue
  * from the store's backlog.
+ *
+ * <p>In a cluster ({@code cluster.enabled}) the shard is deployed on the pod that holds its lock
+ * (see {@code io.tern.cluster}) and takes messages from every pod. Its previous owner may have
+ * died with messages {@code sending}: the shard puts its own senders' ones back to
+ * {@code queued} before it rebuilds its queues (a single gateway does this for the whole store
+ * once at start).
  */
 public final class ThrottleVerticle extends VerticleBase {
   private static final System.Logger LOG = System.getLogger(ThrottleVerticle.class.getName());
@@ -61,7 +67,11 @@ public final class ThrottleVerticle extends VerticleBase {
     store = components.messages();
     scheduler = new ShardScheduler(components.config().throttle().schedulerSettings());
     rates = new SenderRates(new RateRules(components.config().throttle().rates()), components.accounts());
-    return vertx.eventBus().<Message>localConsumer(Addresses.throttle(shard), delivery -> enqueue(delivery.body()))
+    boolean clustered = components.config().cluster().enabled();
+    String address = Addresses.throttle(shard);
+    return (clustered
+            ? vertx.eventBus().<ShardMessage>consumer(address, delivery -> enqueue(delivery.body()))
+            : vertx.eventBus().<ShardMessage>localConsumer(address, delivery -> enqueue(delivery.body())))
         .completion()
         .compose(registered -> recover())
         .onSuccess(recovered -> sampleQueue());
@@ -101,11 +111,14 @@ public final class ThrottleVerticle extends VerticleBase {
   private Future<Void> recover() {
     int shards = components.config().throttle().shards();
     return store.backlog().compose(backlog -> {
-      List<Future<Void>> senders = backlog.stream()
+      List<SenderBacklog> mine = backlog.stream()
           .filter(sender -> Addresses.shardOf(sender.senderKey(), shards) == shard)
-          .map(this::recoverSender)
           .toList();
-      return Future.all(senders).<Void>mapEmpty();
+      Future<Integer> requeued = components.config().cluster().enabled()
+          ? store.requeueInterrupted(mine.stream().map(SenderBacklog::senderKey).toList())
+          : Future.succeededFuture(0);
+      return requeued.compose(moved -> Future.all(mine.stream().map(this::recoverSender).toList()))
+          .<Void>mapEmpty();
     }).onSuccess(recovered -> pump());
   }
 
@@ -114,7 +127,7 @@ public final class ThrottleVerticle extends VerticleBase {
       if (first.isEmpty()) {
         return Future.succeededFuture();
       }
-      return rates.rateOf(first.get(0)).map(rate -> {
+      return rates.rateOf(ShardMessage.of(first.get(0))).map(rate -> {
         scheduler.recoverStored(backlog.senderKey(), rate, backlog.messages(), backlog.segments());
         return null;
       });
@@ -123,7 +136,7 @@ public final class ThrottleVerticle extends VerticleBase {
 
   // Enqueue: a committed message from the ingress, sender assignment or scheduled release.
 
-  private void enqueue(Message message) {
+  private void enqueue(ShardMessage message) {
     rates.rateOf(message).onSuccess(rate -> {
       EnqueueResult result = scheduler.enqueue(message.senderKey(), rate, entryOf(message));
       if (result == EnqueueResult.OVERFLOW) {
@@ -135,6 +148,10 @@ public final class ThrottleVerticle extends VerticleBase {
   }
 
   static QueueEntry entryOf(Message message) {
+    return entryOf(ShardMessage.of(message));
+  }
+
+  static QueueEntry entryOf(ShardMessage message) {
     long created = micros(message.dateCreated());
     return new QueueEntry(message.sid(), Math.max(1, message.numSegments()), created,
         created + message.validityPeriod() * 1_000_000L);
