@@ -156,7 +156,7 @@ public record TernConfig(
           .put("enabled", false)
           .put("host", "")
           .put("port", 5701)
-          .put("eventBusPort", 0)
+          .put("eventBusPort", 5702)
           .put("members", new JsonArray())
           .put("kubernetesServiceDns", "")
           .put("checkMillis", 3000));

@@ -117,6 +117,8 @@ class ClusterTest {
     env.put("TERN_CLUSTER_ENABLED", "true");
     env.put("TERN_CLUSTER_HOST", "127.0.0.1");
     env.put("TERN_CLUSTER_PORT", Integer.toString(hazelcastPort));
+    // Two pods on one host: each event bus on a free port of its own.
+    env.put("TERN_CLUSTER_EVENT_BUS_PORT", "0");
     env.put("TERN_CLUSTER_MEMBERS", members);
     env.put("TERN_CLUSTER_CHECK_MILLIS", "500");
     return env;
