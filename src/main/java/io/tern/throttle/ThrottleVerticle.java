@@ -52,6 +52,7 @@ public final class ThrottleVerticle extends VerticleBase {
   private SenderRates rates;
   private long timerId = -1;
   private long sampleTimerId = -1;
+  private long reconcileTimerId = -1;
   private long timerAtMicros = ShardScheduler.NO_WAKE;
   private boolean stopping;
   private int inFlight;
@@ -74,7 +75,13 @@ public final class ThrottleVerticle extends VerticleBase {
             : vertx.eventBus().<ShardMessage>localConsumer(address, delivery -> enqueue(delivery.body())))
         .completion()
         .compose(registered -> recover())
-        .onSuccess(recovered -> sampleQueue());
+        .onSuccess(recovered -> {
+          sampleQueue();
+          if (clustered) {
+            reconcileTimerId = vertx.setTimer(2 * components.config().cluster().checkMillis(),
+                id -> reconcile());
+          }
+        });
   }
 
   /** The gauge reads from other threads; the scheduler is summed here, on its own loop. */
@@ -93,6 +100,9 @@ public final class ThrottleVerticle extends VerticleBase {
     stopping = true;
     if (timerId >= 0) {
       vertx.cancelTimer(timerId);
+    }
+    if (reconcileTimerId >= 0) {
+      vertx.cancelTimer(reconcileTimerId);
     }
     if (sampleTimerId >= 0) {
       vertx.cancelTimer(sampleTimerId);
@@ -120,6 +130,40 @@ public final class ThrottleVerticle extends VerticleBase {
       return requeued.compose(moved -> Future.all(mine.stream().map(this::recoverSender).toList()))
           .<Void>mapEmpty();
     }).onSuccess(recovered -> pump());
+  }
+
+  /**
+   * In a cluster, once, a while after the shard started here: a pod whose view of the cluster
+   * was a moment behind may have sent a message to the shard's previous owner (or to nobody)
+   * after this owner read the store. The store's backlog is compared with what the scheduler
+   * knows of each sender, and what it misses is counted as stored, so refills load it. An
+   * overestimate (messages {@code sending} just now) costs one refill that finds nothing new.
+   */
+  private void reconcile() {
+    reconcileTimerId = -1;
+    if (stopping) {
+      return;
+    }
+    int shards = components.config().throttle().shards();
+    store.backlog()
+        .compose(backlog -> Future.all(backlog.stream()
+            .filter(sender -> Addresses.shardOf(sender.senderKey(), shards) == shard)
+            .map(this::missingFrom)
+            .filter(missing -> missing.messages() > 0)
+            .map(this::recoverSender)
+            .toList()))
+        .onSuccess(recovered -> pump())
+        .onFailure(failure -> LOG.log(System.Logger.Level.WARNING,
+            "Comparing shard " + shard + " with the store failed; it is rebuilt at its next start", failure));
+  }
+
+  /** What the store holds of the sender beyond what the scheduler knows of. */
+  private SenderBacklog missingFrom(SenderBacklog stored) {
+    String key = stored.senderKey();
+    long known = scheduler.windowEntries(key) + scheduler.storedBeyondWindow(key);
+    long missing = stored.messages() - known;
+    long segments = Math.max(missing, stored.segments() - scheduler.queuedSegments(key));
+    return new SenderBacklog(key, Math.max(0, missing), segments);
   }
 
   private Future<Void> recoverSender(SenderBacklog backlog) {

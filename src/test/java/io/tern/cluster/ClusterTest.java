@@ -206,6 +206,8 @@ class ClusterTest {
   @Order(4)
   void whenAPodDiesTheOtherTakesItsShardsAndSendsWhatItLeft(Vertx vertx, VertxTestContext testContext) {
     String sender = senderOwnedBy(podB, 50);
+    // Another of pod B's senders, whose message will be committed but never routed.
+    String unrouted = senderOwnedBy(podB, 150);
     int shard = Addresses.shardOf(sender, SHARDS);
     List<String> sids = new ArrayList<>();
     Set<String> sendingAtTheCrash = new HashSet<>();
@@ -217,11 +219,19 @@ class ClusterTest {
           sending.forEach(message -> sendingAtTheCrash.add(message.sid()));
           return kill(vertxB, shard);
         })
-        .compose(killed -> waitForStatus(vertx, sids, MessageStatus.DELIVERED::equals))
+        .compose(killed -> takenOver(vertx))
+        // Committed after pod A rebuilt B's shards, as if its routing had reached the dead pod
+        // (a view of the cluster a moment old): the shard finds it in the store by itself.
+        .compose(taken -> podA.components().messages().insert(queuedMessage(unrouted), null))
+        .compose(inserted -> {
+          sids.add(inserted.sid());
+          return waitForStatus(vertx, sids, MessageStatus.DELIVERED::equals);
+        })
         .onComplete(testContext.succeeding(stored -> testContext.verify(() -> {
-          assertThat(stored).hasSize(3);
+          assertThat(stored).hasSize(4);
           assertThat(sendingAtTheCrash).hasSize(1);
-          // Pod A sent each once: the one B left sending (requeued) and the two B had queued.
+          // Pod A sent each once: the one B left sending (requeued), the two B had queued, and
+          // the one never routed.
           sids.forEach(sid -> assertThat(LOG_A.count(sid)).as(sid).isEqualTo(1));
           assertThat(podA.ownedShards()).hasSize(SHARDS);
           assertThat(podA.runsSingletons()).isTrue();
@@ -247,6 +257,29 @@ class ClusterTest {
               assertThat(rows.size()).as("pod B's lock session").isEqualTo(1);
               return connection.close();
             }));
+  }
+
+  /** Completes as soon as pod A owns every shard, looking every 20 ms. */
+  private static Future<Void> takenOver(Vertx vertx) {
+    io.vertx.core.Promise<Void> taken = io.vertx.core.Promise.promise();
+    long deadline = System.currentTimeMillis() + 45_000;
+    vertx.setPeriodic(20, id -> {
+      if (podA.ownedShards().size() == SHARDS) {
+        vertx.cancelTimer(id);
+        taken.tryComplete();
+      } else if (System.currentTimeMillis() > deadline) {
+        vertx.cancelTimer(id);
+        taken.tryFail(new AssertionError("pod A owns only " + podA.ownedShards()));
+      }
+    });
+    return taken.future();
+  }
+
+  private static Message queuedMessage(String from) {
+    Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    return new Message(io.tern.store.Sids.generate(io.tern.store.Sids.MESSAGE), ACCOUNT, "+14155550130",
+        from, null, "never routed", MessageStatus.QUEUED, Message.OUTBOUND_API, 1, "GSM", List.of(),
+        null, null, null, "USD", null, 36_000, null, now, now, null);
   }
 
   // Helpers
