@@ -213,7 +213,7 @@ public final class Gateway {
           () -> assignmentDeployed.future().compose(ok -> assignment.recover()));
       ownership = new ShardOwnershipVerticle(components.config(), components.metrics(), workloads,
           () -> ClusteredVertx.members(vertx));
-      return vertx.deployVerticle(ownership)
+      return vertx.deployVerticle(new Monitored(components.health(), "shard-ownership", ownership))
           .onSuccess(id -> deployed.add(new Deployed("shard-ownership", id)))
           .mapEmpty();
     }
