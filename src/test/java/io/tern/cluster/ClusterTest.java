@@ -52,9 +52,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Two clustered gateways on one schema, as two pods on one database: Hazelcast on 127.0.0.1
  * with TCP-IP join, real PostgreSQL, real HTTP. The pods start once for the class (Hazelcast
  * starts slowly) and the tests run in order: the shards split, one sender posted to both pods
- * is sent once per message at its own rate, a callback is posted once, and when pod B dies
- * (its Hazelcast member and its lock session end without a hand-back) pod A takes its shards,
- * sends again what B left {@code sending} and sends what B had queued.
+ * is sent once per message at its own rate, a callback is posted once, when pod B dies (its
+ * Hazelcast member and its lock session end without a hand-back) pod A takes its shards, sends
+ * again what B left {@code sending} and sends what B had queued, and a third pod that joins
+ * and then stops gracefully takes half the shards and hands them back without a double send.
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
@@ -69,6 +70,10 @@ class ClusterTest {
 
   private static final SubmissionLog LOG_A = new SubmissionLog();
   private static final SubmissionLog LOG_B = new SubmissionLog();
+  private static final SubmissionLog LOG_C = new SubmissionLog();
+  private static int hazelcastA;
+  private static Vertx vertxC;
+  private static Gateway podC;
   private static Vertx vertxA;
   private static Vertx vertxB;
   private static Gateway podA;
@@ -79,9 +84,9 @@ class ClusterTest {
 
   @BeforeAll
   static void startPods(Vertx vertx, VertxTestContext testContext) {
-    int hazelcastA = freePort();
+    hazelcastA = freePort();
     int hazelcastB = freePort();
-    String members = "127.0.0.1:" + hazelcastA + ",127.0.0.1:" + hazelcastB;
+    String members = members(hazelcastB);
     TernConfig configA = TestGateway.config(env(hazelcastA, members, 20));
     TernConfig configB = TestGateway.config(env(hazelcastB, members, B_SUBMIT_LATENCY_MILLIS));
     // One after the other: the second finds the first's cluster and its main account.
@@ -104,6 +109,11 @@ class ClusterTest {
           apiB = new ApiClient(WebClient.create(vertx), podB.port(), ACCOUNT, TOKEN);
           testContext.completeNow();
         }));
+  }
+
+  /** Pod A's member address and the newcomer's: whoever starts second finds the first. */
+  private static String members(int hazelcastPort) {
+    return "127.0.0.1:" + hazelcastA + ",127.0.0.1:" + hazelcastPort;
   }
 
   private static Map<String, String> env(int hazelcastPort, String members, long submitLatency) {
@@ -131,6 +141,9 @@ class ClusterTest {
     // Pod B was killed: its Vert.x is closed without waiting (its carrier still owes answers).
     if (vertxB != null) {
       vertxB.close();
+    }
+    if (podC != null) {
+      podC.stop().onComplete(stopped -> vertxC.close());
     }
     a.transform(stopped -> PgConnection.connect(vertx, PgStores.connectOptions(TestGateway.DATABASE_URL, "public")))
         .compose(connection -> connection.query("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE").execute()
@@ -235,6 +248,46 @@ class ClusterTest {
           sids.forEach(sid -> assertThat(LOG_A.count(sid)).as(sid).isEqualTo(1));
           assertThat(podA.ownedShards()).hasSize(SHARDS);
           assertThat(podA.runsSingletons()).isTrue();
+          testContext.completeNow();
+        })));
+  }
+
+  @Test
+  @Order(5)
+  void aPodStoppedGracefullyHandsItsShardsBackAndNothingIsSentTwice(Vertx vertx, VertxTestContext testContext) {
+    int hazelcastC = freePort();
+    TernConfig configC = TestGateway.config(env(hazelcastC, members(hazelcastC), 20));
+    List<String> sids = new ArrayList<>();
+    ClusteredVertx.create(configC)
+        .compose(v -> {
+          vertxC = v;
+          return Gateway.start(v, configC, Clock.systemUTC(), LOG_C);
+        })
+        .compose(c -> {
+          podC = c;
+          // Pod A hands back half its shards to the newcomer.
+          return Eventually.poll(vertx, () -> Future.succeededFuture(List.of(podA.ownedShards(), podC.ownedShards())),
+              owned -> owned.get(0).size() == SHARDS / 2 && owned.get(1).size() == SHARDS / 2, 30_000);
+        })
+        .compose(split -> {
+          String sender = senderOwnedBy(podC, 250);
+          return register(sender).compose(ok -> postAlternately(sender, 4, sids, Map.of()));
+        })
+        // The first is sent by pod C; the others wait in its queue (1/s) when it stops.
+        .compose(posted -> waitForStatus(vertx, sids.subList(0, 1), MessageStatus.DELIVERED::equals))
+        .compose(first -> podC.stop())
+        .compose(stopped -> {
+          // Handed back before Vert.x leaves the cluster: nothing of pod C runs any more.
+          assertThat(podC.ownedShards()).isEmpty();
+          assertThat(podC.stillDeployed()).isEmpty();
+          return vertxC.close();
+        })
+        .compose(left -> waitForStatus(vertx, sids, MessageStatus.DELIVERED::equals))
+        .onComplete(testContext.succeeding(stored -> testContext.verify(() -> {
+          sids.forEach(sid -> assertThat(LOG_A.count(sid) + LOG_C.count(sid)).as(sid).isEqualTo(1));
+          assertThat(LOG_C.count(sids.get(0))).isEqualTo(1);
+          assertThat(sids.stream().filter(sid -> LOG_A.count(sid) == 1)).isNotEmpty();
+          assertThat(podA.ownedShards()).hasSize(SHARDS);
           testContext.completeNow();
         })));
   }
