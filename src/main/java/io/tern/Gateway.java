@@ -151,7 +151,6 @@ public final class Gateway {
     private final List<Deployed> deployed = new CopyOnWriteArrayList<>();
     private volatile boolean complete;
     private volatile ShardOwnershipVerticle ownership;
-    private final Promise<Void> assignmentDeployed = Promise.promise();
 
     Deployment(Vertx vertx, Components components, SubmissionLog submissionLog) {
       this.vertx = vertx;
@@ -175,12 +174,13 @@ public final class Gateway {
                   ? CarrierConnectors.create(v, config.carrier())
                   : CarrierConnectors.create(v, config.carrier(), submissionLog),
               CarrierConnectors.prices(config.carrier()), components.clock())))
-          .compose(ok -> clustered() ? deployOwnership(assignment) : deployShards())
+          .compose(ok -> clustered() ? Future.succeededFuture() : deployShards())
           .compose(ok -> deploy("sender-assignment", assignment))
-          .onSuccess(ok -> assignmentDeployed.tryComplete())
+          // Clustered, the shards and the scheduled release come after sender assignment: a
+          // scheduled release without a sender goes there, and it must be listening.
           .compose(ok -> clustered()
-              ? Future.succeededFuture()
-              : deploy("scheduled-release", new ScheduledReleaseVerticle(components)))
+              ? deployOwnership(assignment)
+              : deploy("scheduled-release", new ScheduledReleaseVerticle(components)).<Void>mapEmpty())
           .compose(ok -> deploy("validation", () -> new ValidationVerticle(components),
               TernConfig.instances(config.validation().instances())))
           .compose(ok -> deploy("ingress", () -> {
@@ -210,7 +210,7 @@ public final class Gateway {
           () -> List.of(
               new Monitored(components.health(), "callback-sender", new CallbackSenderVerticle(components)),
               new Monitored(components.health(), "scheduled-release", new ScheduledReleaseVerticle(components))),
-          () -> assignmentDeployed.future().compose(ok -> assignment.recover()));
+          assignment::recover);
       ownership = new ShardOwnershipVerticle(components.config(), components.metrics(), workloads,
           () -> ClusteredVertx.members(vertx));
       return vertx.deployVerticle(new Monitored(components.health(), "shard-ownership", ownership))
@@ -316,11 +316,11 @@ public final class Gateway {
    * flight, validation after it, the throttles stop dispatching and wait for the carrier's
    * answers (what they still queue stays queued in the store), the carrier, then the status
    * writer flushes its batches; last the stores close. In a cluster the throttles, the
-   * scheduled release and the callback sender stop where the throttles would, and their locks
+   * scheduled release and the callback sender stop together after validation, and their locks
    * are released once their sends are written, so other pods take them over at their next
-   * check; the caller closes Vert.x afterwards, which leaves the cluster. Past {@code shutdown.gracePeriodMillis}
-   * the stores close anyway and what was still running is logged. The Vert.x instance stays
-   * open. Calling it again returns the same future.
+   * check; the caller closes Vert.x afterwards, which leaves the cluster. Past
+   * {@code shutdown.gracePeriodMillis} the stores close anyway and what was still running is
+   * logged. The Vert.x instance stays open. Calling it again returns the same future.
    */
   public synchronized Future<Void> stop() {
     if (stopped != null) {

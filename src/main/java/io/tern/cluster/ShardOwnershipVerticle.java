@@ -261,7 +261,7 @@ public final class ShardOwnershipVerticle extends VerticleBase {
       return chain
           .onSuccess(ok -> {
             record(shards.keySet(), true);
-            // Not awaited: recovery may wait for verticles the gateway deploys after this one.
+            // Not awaited: a long recovery must not hold up the shards' next check.
             workloads.afterSingletons().get().onFailure(failure -> LOG.log(System.Logger.Level.WARNING,
                 "Recovery after taking the singletons failed; the next holder runs it again", failure));
           })
