@@ -84,6 +84,9 @@ class ClusterTest {
 
   @BeforeAll
   static void startPods(Vertx vertx, VertxTestContext testContext) {
+    // A joining member waits 5 s by default for others that may start with it; one pod joins
+    // at a time here. (Read by Hazelcast as a system property; Tern's own settings do not set it.)
+    System.setProperty("hazelcast.wait.seconds.before.join", "1");
     hazelcastA = freePort();
     int hazelcastB = freePort();
     String members = members(hazelcastB);
