@@ -57,6 +57,8 @@ public final class ShardOwnershipVerticle extends VerticleBase {
   private final IntSupplier members;
   private final Map<Integer, String> shards = new TreeMap<>();
   private final List<String> singletons = new ArrayList<>();
+  /** Shards whose throttle is still stopping here: not taken again until it has stopped. */
+  private final Set<Integer> stoppingShards = new HashSet<>();
   /** Stops under way after a lost session: nothing is taken until they finish. */
   private final List<Future<?>> draining = new ArrayList<>();
   private AdvisoryLocks locks;
@@ -184,11 +186,23 @@ public final class ShardOwnershipVerticle extends VerticleBase {
     if (!singletons.isEmpty() && !held.mine().contains(SINGLETONS)) {
       draining.add(stopSingletons());
     }
+    // Locked but not running here (a hand-back or a start that failed half-way): free it, or it
+    // would stay without an owner for as long as this session lives.
+    Future<Void> freed = Future.succeededFuture();
+    for (int key : held.mine()) {
+      boolean idle = key == SINGLETONS
+          ? singletons.isEmpty()
+          : !shards.containsKey(key) && !stoppingShards.contains(key);
+      if (idle) {
+        freed = freed.compose(previous -> session.unlock(key));
+      }
+    }
     Set<Integer> elsewhere = new HashSet<>(held.others());
     elsewhere.remove(SINGLETONS);
+    elsewhere.addAll(stoppingShards);
     OwnershipPlan plan = OwnershipPlan.of(config.throttle().shards(), members.getAsInt(),
         Set.copyOf(shards.keySet()), elsewhere);
-    Future<Void> released = Future.succeededFuture();
+    Future<Void> released = freed;
     for (int shard : plan.release()) {
       released = released.compose(previous -> handBack(session, shard));
     }
@@ -242,7 +256,11 @@ public final class ShardOwnershipVerticle extends VerticleBase {
   private Future<Void> stopShard(int shard) {
     String id = shards.remove(shard);
     record(shards.keySet(), !singletons.isEmpty());
-    return id == null ? Future.succeededFuture() : vertx.undeploy(id);
+    if (id == null) {
+      return Future.succeededFuture();
+    }
+    stoppingShards.add(shard);
+    return vertx.undeploy(id).onComplete(stopped -> stoppingShards.remove(shard));
   }
 
   private Future<Void> takeSingletons(AdvisoryLocks session) {
@@ -285,9 +303,10 @@ public final class ShardOwnershipVerticle extends VerticleBase {
    * {@code sending} and send them again.
    */
   private Future<Void> barrier() {
-    return vertx.eventBus()
-        .request(Addresses.STATUS_WRITE,
-            StatusChange.to(BARRIER_SID, MessageStatus.QUEUED, Instant.EPOCH), LocalCodec.localOnly())
+    // compose: a request that throws (no codec, no event bus) fails the future instead.
+    return Future.succeededFuture()
+        .compose(start -> vertx.eventBus().request(Addresses.STATUS_WRITE,
+            StatusChange.to(BARRIER_SID, MessageStatus.QUEUED, Instant.EPOCH), LocalCodec.localOnly()))
         .<Void>mapEmpty()
         .recover(failure -> Future.succeededFuture());
   }
