@@ -159,6 +159,18 @@ class ClusterTest {
   void thePodsSplitTheShardsEvenlyAndNoShardHasTwoOwners(Vertx vertx, VertxTestContext testContext) {
     Eventually.poll(vertx, () -> Future.succeededFuture(List.of(podA.ownedShards(), podB.ownedShards())),
             owned -> owned.get(0).size() == SHARDS / 2 && owned.get(1).size() == SHARDS / 2, 30_000)
+        .compose(owned -> Future.all(apiA.get("/metrics"), apiB.get("/metrics"))
+            .map(scrapes -> {
+              testContext.verify(() -> {
+                String a = scrapes.<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>>resultAt(0).bodyAsString();
+                String b = scrapes.<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>>resultAt(1).bodyAsString();
+                assertThat(a).containsPattern("(?m)^tern_cluster_owned_shards(\\{[^}]*})? 4\\.0$")
+                    .containsPattern("(?m)^tern_cluster_singletons(\\{[^}]*})? 1\\.0$");
+                assertThat(b).containsPattern("(?m)^tern_cluster_owned_shards(\\{[^}]*})? 4\\.0$")
+                    .containsPattern("(?m)^tern_cluster_singletons(\\{[^}]*})? 0\\.0$");
+              });
+              return owned;
+            }))
         .onComplete(testContext.succeeding(owned -> testContext.verify(() -> {
           Set<Integer> all = new HashSet<>(owned.get(0));
           all.addAll(owned.get(1));
