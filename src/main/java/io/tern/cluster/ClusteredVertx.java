@@ -69,6 +69,8 @@ public final class ClusteredVertx {
 
   /** The members of the cluster {@code vertx} belongs to, itself included; 1 when not clustered. */
   public static int members(Vertx vertx) {
+    // Vert.x shows its cluster manager only through its internal interface; the member list it
+    // keeps is the one the event bus routes by.
     if (vertx instanceof VertxInternal internal && internal.clusterManager() != null) {
       return Math.max(1, internal.clusterManager().getNodes().size());
     }

@@ -44,6 +44,8 @@ public final class ThrottleVerticle extends VerticleBase {
   private static final System.Logger LOG = System.getLogger(ThrottleVerticle.class.getName());
   /** How often the queued-segments gauge is refreshed (a sum over the shard's senders). */
   static final long QUEUE_SAMPLE_MILLIS = 1_000;
+  /** When a new owner compares the store with its queues, in ownership checks after its start. */
+  private static final int[] RECONCILE_AFTER_CHECKS = {2, 10};
 
   private final int shard;
   private final Components components;
@@ -78,8 +80,7 @@ public final class ThrottleVerticle extends VerticleBase {
         .onSuccess(recovered -> {
           sampleQueue();
           if (clustered) {
-            reconcileTimerId = vertx.setTimer(2 * components.config().cluster().checkMillis(),
-                id -> reconcile());
+            reconcileLater(0);
           }
         });
   }
@@ -133,17 +134,27 @@ public final class ThrottleVerticle extends VerticleBase {
   }
 
   /**
-   * In a cluster, once, a while after the shard started here: a pod whose view of the cluster
-   * was a moment behind may have sent a message to the shard's previous owner (or to nobody)
-   * after this owner read the store. The store's backlog is compared with what the scheduler
+   * In a cluster, twice after the shard started here (soon, and again later for a slow
+   * cluster): a pod whose view of the cluster was a moment behind may have sent a message to the
+   * shard's previous owner (or to nobody) after this owner read the store. The store's backlog
+   * is compared with what the scheduler
    * knows of each sender, and what it misses is counted as stored, so refills load it. An
    * overestimate (messages {@code sending} just now) costs one refill that finds nothing new.
    */
-  private void reconcile() {
-    reconcileTimerId = -1;
-    if (stopping) {
-      return;
+  private void reconcileLater(int done) {
+    if (done < RECONCILE_AFTER_CHECKS.length) {
+      reconcileTimerId = vertx.setTimer(
+          RECONCILE_AFTER_CHECKS[done] * components.config().cluster().checkMillis(), id -> {
+            reconcileTimerId = -1;
+            if (!stopping) {
+              reconcile();
+              reconcileLater(done + 1);
+            }
+          });
     }
+  }
+
+  private void reconcile() {
     int shards = components.config().throttle().shards();
     store.backlog()
         .compose(backlog -> Future.all(backlog.stream()
