@@ -23,5 +23,9 @@ COPY --from=build /build/target/tern.jar /app/tern.jar
 COPY conf/ /app/conf/
 USER 10001:10001
 EXPOSE 8080
+# Clustered pods (k8s/scaled/): Hazelcast's member port and the event bus, cluster.port and
+# cluster.eventBusPort.
+EXPOSE 5701
+EXPOSE 5702
 # Exec form, so the JVM is PID 1 and receives SIGTERM itself: graceful shutdown depends on it.
 ENTRYPOINT ["java", "-jar", "/app/tern.jar"]

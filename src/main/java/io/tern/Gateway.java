@@ -5,6 +5,8 @@ import io.tern.api.ApiError;
 import io.tern.api.IngressVerticle;
 import io.tern.bus.LocalCodec;
 import io.tern.callback.CallbackSenderVerticle;
+import io.tern.cluster.ClusteredVertx;
+import io.tern.cluster.ShardOwnershipVerticle;
 import io.tern.carrier.CarrierConnectors;
 import io.tern.carrier.CarrierVerticle;
 import io.tern.carrier.CarrierRequest;
@@ -25,6 +27,7 @@ import io.tern.store.memory.InMemoryMessageStore;
 import io.tern.store.pg.PgStores;
 import io.tern.throttle.ScheduledReleaseVerticle;
 import io.tern.throttle.SenderAssignmentVerticle;
+import io.tern.throttle.ShardMessageCodec;
 import io.tern.throttle.ThrottleVerticle;
 import io.tern.validation.CreateMessageRequest;
 import io.tern.validation.ValidationVerticle;
@@ -38,10 +41,13 @@ import io.vertx.ext.healthchecks.Status;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * One running gateway: its stores, its main account and its verticles, deployed in the order a
@@ -59,16 +65,19 @@ public final class Gateway {
   private final Components components;
   private final MainAccount.Outcome main;
   private final List<Deployed> deployments;
+  private final ShardOwnershipVerticle ownership;
   private final Supplier<Future<Void>> closeStores;
   private final int port;
   private Future<Void> stopped;
 
   private Gateway(Vertx vertx, Components components, MainAccount.Outcome main,
-      List<Deployed> deployments, Supplier<Future<Void>> closeStores, int port) {
+      List<Deployed> deployments, ShardOwnershipVerticle ownership, Supplier<Future<Void>> closeStores,
+      int port) {
     this.vertx = vertx;
     this.components = components;
     this.main = main;
     this.deployments = deployments;
+    this.ownership = ownership;
     this.closeStores = closeStores;
     this.port = port;
   }
@@ -87,18 +96,24 @@ public final class Gateway {
   public static Future<Gateway> start(Vertx vertx, TernConfig config, Clock clock, SubmissionLog submissionLog) {
     LocalCodec.register(vertx, CreateMessageRequest.class, Message.class, ApiError.class,
         StatusChange.class, CarrierRequest.class, SubmitResult.class);
+    ShardMessageCodec.register(vertx);
     TernMetrics metrics = TernMetrics.of(vertx, config.metrics());
     GatewayHealth health = new GatewayHealth(vertx);
     return openStores(vertx, config, clock, metrics, health).compose(opened -> {
       Components components = opened.components();
       health.readiness("store", GatewayHealth.succeeds(opened.ping()));
       return MainAccount.ensure(components.accounts(), config, clock)
-          .compose(main -> components.messages().requeueInterrupted().map(main))
+          // In a cluster each shard requeues its own senders' sends when a pod takes it: another
+          // pod may be sending right now.
+          .compose(main -> config.cluster().enabled()
+              ? Future.succeededFuture(main)
+              : components.messages().requeueInterrupted().map(main))
           .compose(main -> {
             Deployment deployment = new Deployment(vertx, components, submissionLog);
             health.readiness("deployments", deployment::check);
             return deployment.run()
-                .map(port -> new Gateway(vertx, components, main, deployment.deployed, opened.close(), port));
+                .map(port -> new Gateway(vertx, components, main, deployment.deployed, deployment.ownership,
+                    opened.close(), port));
           });
     });
   }
@@ -135,6 +150,7 @@ public final class Gateway {
     private final SubmissionLog submissionLog;
     private final List<Deployed> deployed = new CopyOnWriteArrayList<>();
     private volatile boolean complete;
+    private volatile ShardOwnershipVerticle ownership;
 
     Deployment(Vertx vertx, Components components, SubmissionLog submissionLog) {
       this.vertx = vertx;
@@ -150,15 +166,21 @@ public final class Gateway {
       return deploy("carrier-outcomes", new CarrierOutcomeMeter(components.metrics()))
           .compose(ok -> deploy("status-writer",
               new StatusWriterVerticle(components.messages(), components.metrics().statusBatches())))
-          .compose(ok -> deploy("callback-sender", new CallbackSenderVerticle(components)))
+          .compose(ok -> clustered()
+              ? Future.succeededFuture()
+              : deploy("callback-sender", new CallbackSenderVerticle(components)))
           .compose(ok -> deploy("carrier", new CarrierVerticle(
               v -> submissionLog == null
                   ? CarrierConnectors.create(v, config.carrier())
                   : CarrierConnectors.create(v, config.carrier(), submissionLog),
               CarrierConnectors.prices(config.carrier()), components.clock())))
-          .compose(ok -> deployShards())
+          .compose(ok -> clustered() ? Future.succeededFuture() : deployShards())
           .compose(ok -> deploy("sender-assignment", assignment))
-          .compose(ok -> deploy("scheduled-release", new ScheduledReleaseVerticle(components)))
+          // Clustered, the shards and the scheduled release come after sender assignment: a
+          // scheduled release without a sender goes there, and it must be listening.
+          .compose(ok -> clustered()
+              ? deployOwnership(assignment)
+              : deploy("scheduled-release", new ScheduledReleaseVerticle(components)).<Void>mapEmpty())
           .compose(ok -> deploy("validation", () -> new ValidationVerticle(components),
               TernConfig.instances(config.validation().instances())))
           .compose(ok -> deploy("ingress", () -> {
@@ -169,6 +191,31 @@ public final class Gateway {
           .compose(ok -> assignment.recover())
           .onSuccess(ok -> complete = true)
           .map(ok -> firstIngress.get().actualPort());
+    }
+
+    private boolean clustered() {
+      return components.config().cluster().enabled();
+    }
+
+    /**
+     * In a cluster the shards and the singletons are deployed by the pod's share of them, as it
+     * changes; undeploying it (the stop) hands them all back. Sender assignment's recovery runs
+     * again with the singletons: accepted messages a dead pod left behind get their sender.
+     * Running it on every pod too is harmless: a second assignment of one message is not a step
+     * forward, so the store applies only the first.
+     */
+    private Future<Void> deployOwnership(SenderAssignmentVerticle assignment) {
+      ShardOwnershipVerticle.Workloads workloads = new ShardOwnershipVerticle.Workloads(
+          shard -> new Monitored(components.health(), "throttle", new ThrottleVerticle(shard, components)),
+          () -> List.of(
+              new Monitored(components.health(), "callback-sender", new CallbackSenderVerticle(components)),
+              new Monitored(components.health(), "scheduled-release", new ScheduledReleaseVerticle(components))),
+          assignment::recover);
+      ownership = new ShardOwnershipVerticle(components.config(), components.metrics(), workloads,
+          () -> ClusteredVertx.members(vertx));
+      return vertx.deployVerticle(new Monitored(components.health(), "shard-ownership", ownership))
+          .onSuccess(id -> deployed.add(new Deployed("shard-ownership", id)))
+          .mapEmpty();
     }
 
     private Future<Void> deployShards() {
@@ -231,6 +278,20 @@ public final class Gateway {
     return vertx;
   }
 
+  /** The throttle shards this gateway runs now: all of them unless clustered. */
+  public Set<Integer> ownedShards() {
+    if (ownership == null) {
+      return IntStream.range(0, components.config().throttle().shards()).boxed()
+          .collect(Collectors.toUnmodifiableSet());
+    }
+    return ownership.ownedShards();
+  }
+
+  /** Whether this gateway runs the scheduled release and the callback sender: always unless clustered. */
+  public boolean runsSingletons() {
+    return ownership == null || ownership.holdsSingletons();
+  }
+
   /** Names of this gateway's verticles still deployed: after a stop, what it left running. */
   public List<String> stillDeployed() {
     return deployments.stream()
@@ -254,9 +315,12 @@ public final class Gateway {
    * after the one before has stopped: the ingress stops accepting and finishes the requests in
    * flight, validation after it, the throttles stop dispatching and wait for the carrier's
    * answers (what they still queue stays queued in the store), the carrier, then the status
-   * writer flushes its batches; last the stores close. Past {@code shutdown.gracePeriodMillis}
-   * the stores close anyway and what was still running is logged. The Vert.x instance stays
-   * open. Calling it again returns the same future.
+   * writer flushes its batches; last the stores close. In a cluster the throttles, the
+   * scheduled release and the callback sender stop together after validation, and their locks
+   * are released once their sends are written, so other pods take them over at their next
+   * check; the caller closes Vert.x afterwards, which leaves the cluster. Past
+   * {@code shutdown.gracePeriodMillis} the stores close anyway and what was still running is
+   * logged. The Vert.x instance stays open. Calling it again returns the same future.
    */
   public synchronized Future<Void> stop() {
     if (stopped != null) {

@@ -1,8 +1,10 @@
 package io.tern;
 
+import io.tern.cluster.ClusteredVertx;
 import io.tern.config.ConfigLoader;
 import io.tern.config.TernConfig;
 import io.tern.metrics.TernMetrics;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +21,16 @@ public final class Main {
   public static void main(String[] args) {
     TernConfig config = loadConfig();
     // Vert.x's metrics are chosen when it is created, so the configuration is read first.
-    Vertx vertx = TernMetrics.createVertx(config.metrics());
+    Future<Vertx> created = config.cluster().enabled()
+        ? ClusteredVertx.create(config)
+        : Future.succeededFuture(TernMetrics.createVertx(config.metrics()));
+    created.onFailure(failure -> {
+      LOG.log(System.Logger.Level.ERROR, "Tern could not join its cluster", failure);
+      System.exit(1);
+    }).onSuccess(vertx -> start(vertx, config));
+  }
+
+  private static void start(Vertx vertx, TernConfig config) {
     Gateway.start(vertx, config)
         .onSuccess(gateway -> {
           System.out.println("Tern is listening on port " + gateway.port());
@@ -68,6 +79,7 @@ public final class Main {
           : "Tern stopped after its grace period of " + config.shutdown().gracePeriodMillis()
               + " ms with these still running: " + left + " (queued messages stay in the store;"
               + " messages left sending are requeued at the next start)");
+      // Closing Vert.x leaves the cluster, last: the shards are handed back already.
       vertx.close().toCompletionStage().toCompletableFuture().get(CLOSE_MARGIN_MILLIS, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       System.err.println("Tern did not stop within " + bound + " ms; exiting anyway");

@@ -40,7 +40,7 @@ public final class MessageRoutes implements ApiModule {
 
   public MessageRoutes(Vertx vertx, Components components) {
     this.vertx = vertx;
-    this.routing = new MessageRouting(vertx, components.config().throttle().shards());
+    this.routing = new MessageRouting(vertx, components.config());
     this.components = components;
     this.store = components.messages();
     this.scope = new AccountScope(components.accounts());

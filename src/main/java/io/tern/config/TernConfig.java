@@ -26,7 +26,8 @@ public record TernConfig(
     Callbacks callbacks,
     JsonObject carrier,
     Metrics metrics,
-    Shutdown shutdown) {
+    Shutdown shutdown,
+    Cluster cluster) {
 
   public record Http(
       String host, int port, long bodyLimitBytes, int instances, String publicBaseUrl) {}
@@ -82,6 +83,22 @@ public record TernConfig(
    */
   public record Shutdown(long gracePeriodMillis, long readinessDelayMillis) {}
 
+  /**
+   * Several pods on one PostgreSQL database (see {@code io.tern.cluster}).
+   *
+   * @param host the address Hazelcast and the event bus bind to and announce; empty: Hazelcast
+   *     picks the machine's address
+   * @param port Hazelcast's member port
+   * @param eventBusPort the clustered event bus's port; 0 picks a free one
+   * @param members {@code host:port} of members to join by TCP-IP (VMs, tests)
+   * @param kubernetesServiceDns a headless Service whose DNS answers the pods' addresses
+   *     (Hazelcast's Kubernetes discovery in DNS-lookup mode)
+   * @param checkMillis how often a pod checks its shards against the store's locks and the
+   *     member count: the longest a dead pod's shards wait for a new owner
+   */
+  public record Cluster(boolean enabled, String host, int port, int eventBusPort,
+      List<String> members, String kubernetesServiceDns, long checkMillis) {}
+
   public static final JsonObject DEFAULTS = new JsonObject()
       .putNull("accountSid")
       .putNull("authToken")
@@ -134,7 +151,15 @@ public record TernConfig(
           .put("enabled", true))
       .put("shutdown", new JsonObject()
           .put("gracePeriodMillis", 20_000)
-          .put("readinessDelayMillis", 0));
+          .put("readinessDelayMillis", 0))
+      .put("cluster", new JsonObject()
+          .put("enabled", false)
+          .put("host", "")
+          .put("port", 5701)
+          .put("eventBusPort", 5702)
+          .put("members", new JsonArray())
+          .put("kubernetesServiceDns", "")
+          .put("checkMillis", 3000));
 
   /** Binds a complete configuration tree (defaults already merged) and checks it. */
   public static TernConfig fromJson(JsonObject json) {
@@ -147,6 +172,7 @@ public record TernConfig(
     JsonObject callbacks = json.getJsonObject("callbacks");
     JsonObject metrics = json.getJsonObject("metrics");
     JsonObject shutdown = json.getJsonObject("shutdown");
+    JsonObject cluster = json.getJsonObject("cluster");
     TernConfig config = new TernConfig(
         blankToNull(json.getString("accountSid")),
         blankToNull(json.getString("authToken")),
@@ -191,7 +217,15 @@ public record TernConfig(
             callbacks.getLong("deadlineHours")),
         json.getJsonObject("carrier").copy(),
         new Metrics(metrics.getBoolean("enabled")),
-        new Shutdown(shutdown.getLong("gracePeriodMillis"), shutdown.getLong("readinessDelayMillis")));
+        new Shutdown(shutdown.getLong("gracePeriodMillis"), shutdown.getLong("readinessDelayMillis")),
+        new Cluster(
+            cluster.getBoolean("enabled"),
+            cluster.getString("host", ""),
+            cluster.getInteger("port"),
+            cluster.getInteger("eventBusPort"),
+            strings(cluster.getJsonArray("members")),
+            cluster.getString("kubernetesServiceDns", ""),
+            cluster.getLong("checkMillis")));
     config.validate();
     return config;
   }
@@ -224,6 +258,16 @@ public record TernConfig(
     require(accountSid == null || accountSid.matches("AC[0-9a-f]{32}"),
         "accountSid must be AC followed by 32 lowercase hex digits");
     CarrierConnectors.requireKnownType(carrier);
+    require(cluster.port > 0 && cluster.port <= 65535, "cluster.port must be 1-65535");
+    require(cluster.eventBusPort >= 0 && cluster.eventBusPort <= 65535,
+        "cluster.eventBusPort must be 0-65535");
+    require(cluster.checkMillis > 0, "cluster.checkMillis must be positive");
+    require(cluster.members.isEmpty() || cluster.kubernetesServiceDns.isBlank(),
+        "cluster.members and cluster.kubernetesServiceDns are alternatives: set one");
+    // The store arbitrates shard ownership (PostgreSQL advisory locks) and is what a new owner
+    // rebuilds from; pods with in-memory stores would each hold different messages.
+    require(!cluster.enabled || !database.inMemory(),
+        "cluster.enabled needs the PostgreSQL store: set database.url (TERN_DATABASE_URL)");
     require(authToken == null || authToken.length() >= 16, "authToken must have 16 characters or more");
   }
 

@@ -12,6 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tern.config.TernConfig;
 import io.tern.store.Message;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.spi.metrics.MetricsProvider;
 import io.vertx.micrometer.Label;
@@ -50,6 +51,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       {@code tern_callback_failures_total}: status callback deliveries
  *   <li>{@code tern_event_loop_utilization{loop}}: share of the time each event loop spends on
  *       the CPU ({@link EventLoopUtilization})
+ *   <li>{@code tern_cluster_owned_shards}, {@code tern_cluster_singletons}: in a cluster, the
+ *       throttle shards this pod owns, and 1 when it runs the scheduled release and the
+ *       callback sender
  * </ul>
  */
 public final class TernMetrics {
@@ -73,6 +77,8 @@ public final class TernMetrics {
   private final Counter callbackFailures;
   private final BatchMeter insertBatches;
   private final BatchMeter statusBatches;
+  private final AtomicLong ownedShards = new AtomicLong();
+  private final AtomicLong singletons = new AtomicLong();
 
   private TernMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -83,6 +89,23 @@ public final class TernMetrics {
         .description("Status callback attempts that were not answered 2xx").register(registry);
     this.insertBatches = batchMeter("insert");
     this.statusBatches = batchMeter("status");
+  }
+
+  /** The cluster's gauges, registered only for a clustered gateway. */
+  public void clustered() {
+    Gauge.builder("tern.cluster.owned.shards", ownedShards, AtomicLong::get)
+        .description("Throttle shards this pod owns").register(registry);
+    Gauge.builder("tern.cluster.singletons", singletons, AtomicLong::get)
+        .description("1 when this pod runs the scheduled release and the callback sender")
+        .register(registry);
+  }
+
+  public void ownedShards(int shards) {
+    ownedShards.set(shards);
+  }
+
+  public void singletons(boolean held) {
+    singletons.set(held ? 1 : 0);
   }
 
   /** Meters that record nothing (Micrometer's no-op meters): metrics.enabled is false. */
@@ -111,8 +134,17 @@ public final class TernMetrics {
    * metrics when they are disabled.
    */
   public static Vertx createVertx(TernConfig.Metrics config) {
+    return builder(config, new VertxOptions()).build();
+  }
+
+  /**
+   * As {@link #createVertx}, left to build: a clustered gateway adds its cluster manager.
+   *
+   * @param options options of the caller's (the cluster's event bus), which get the metrics'
+   */
+  public static VertxBuilder builder(TernConfig.Metrics config, VertxOptions vertxOptions) {
     if (!config.enabled()) {
-      return Vertx.vertx();
+      return Vertx.builder().with(vertxOptions);
     }
     PrometheusMeterRegistry registry = newRegistry();
     // Vert.x Web reports every route a request passed (the authentication route, then the
@@ -134,9 +166,8 @@ public final class TernMetrics {
         .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE,
             Label.POOL_TYPE, Label.POOL_NAME, Label.EB_ADDRESS, Label.EB_SIDE, Label.EB_FAILURE));
     return Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(options))
-        .withMetrics(new MicrometerMetricsFactory(registry))
-        .build();
+        .with(vertxOptions.setMetricsOptions(options))
+        .withMetrics(new MicrometerMetricsFactory(registry));
   }
 
   /** The Prometheus registry behind Vert.x's Micrometer metrics, as MetricsService finds it. */

@@ -178,6 +178,13 @@ public interface MessageStore {
   Future<Integer> requeueInterrupted();
 
   /**
+   * As {@link #requeueInterrupted()}, for the messages of these senders only: a pod that takes
+   * over a throttle shard of a cluster requeues what the shard's previous owner left
+   * {@code sending}, and nothing of the shards other pods are sending from.
+   */
+  Future<Integer> requeueInterrupted(Collection<String> senderKeys);
+
+  /**
    * The sender's queued and sending messages in creation order (dateCreated, then sid), strictly
    * after the cursor ({@code afterCreated}, {@code afterSid}, the position of the last message
    * of the previous call), at most {@code limit}. A null cursor (both null) starts from the

@@ -18,6 +18,8 @@ import java.util.PriorityQueue;
  * message with a sender becomes {@code queued} and joins its sender's queue; one without goes to
  * sender assignment. A message canceled meanwhile stays canceled: the store refuses the step
  * back. At start every scheduled message in the store is loaded again, so restarts lose none.
+ * In a cluster one pod at a time runs it (see {@code io.tern.cluster}); the others send it the
+ * sids of the scheduled messages they commit.
  */
 public final class ScheduledReleaseVerticle extends VerticleBase {
   private static final System.Logger LOG = System.getLogger(ScheduledReleaseVerticle.class.getName());
@@ -39,8 +41,10 @@ public final class ScheduledReleaseVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    routing = new MessageRouting(vertx, components.config().throttle().shards());
-    return vertx.eventBus().<Message>localConsumer(Addresses.SCHEDULE, delivery -> hold(delivery.body()))
+    routing = new MessageRouting(vertx, components.config());
+    return (components.config().cluster().enabled()
+            ? vertx.eventBus().<String>consumer(Addresses.SCHEDULE, delivery -> holdStored(delivery.body()))
+            : vertx.eventBus().<Message>localConsumer(Addresses.SCHEDULE, delivery -> hold(delivery.body())))
         .completion()
         .compose(registered -> recoverFrom(null, null));
   }
@@ -60,6 +64,20 @@ public final class ScheduledReleaseVerticle extends VerticleBase {
   /** Messages waiting for their SendAt (for tests and metrics). */
   public int waitingCount() {
     return waiting.size();
+  }
+
+  /**
+   * In a cluster a scheduled message may be committed on another pod: its sid comes, and the
+   * message is read back from the store (scheduled messages are few, and it may have been
+   * canceled since).
+   */
+  private void holdStored(String sid) {
+    components.messages().findBySids(java.util.List.of(sid))
+        .onSuccess(found -> found.stream()
+            .filter(message -> message.status() == MessageStatus.SCHEDULED)
+            .forEach(this::hold))
+        .onFailure(failure -> LOG.log(System.Logger.Level.WARNING,
+            "Reading scheduled " + sid + " failed; it is held again at the next start", failure));
   }
 
   private void hold(Message message) {

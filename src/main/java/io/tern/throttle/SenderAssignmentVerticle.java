@@ -41,7 +41,7 @@ public final class SenderAssignmentVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     picker = new ServiceSenderPicker(components.config().validation().alphaUnsupportedCountries());
-    routing = new MessageRouting(vertx, components.config().throttle().shards());
+    routing = new MessageRouting(vertx, components.config());
     return vertx.eventBus().<Message>localConsumer(Addresses.ASSIGN_SENDER,
             delivery -> assign(delivery.body()))
         .completion();

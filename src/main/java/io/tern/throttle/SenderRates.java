@@ -1,7 +1,6 @@
 package io.tern.throttle;
 
 import io.tern.store.AccountRegistry;
-import io.tern.store.Message;
 import io.tern.store.PhoneNumber;
 import io.tern.store.ShortCode;
 import io.vertx.core.Future;
@@ -26,11 +25,11 @@ final class SenderRates {
     this.accounts = accounts;
   }
 
-  Future<Double> rateOf(Message message) {
+  Future<Double> rateOf(ShardMessage message) {
     return bySender.computeIfAbsent(message.senderKey(), key -> lookUp(message));
   }
 
-  private Future<Double> lookUp(Message message) {
+  private Future<Double> lookUp(ShardMessage message) {
     SenderClass sender;
     try {
       sender = RateRules.classify(message.from());

@@ -33,11 +33,19 @@ import java.util.stream.Collectors;
  * <p>The store is the truth. The scheduler holds compact entries for a window of each sender's
  * queue and asks for more from the store as it drains; at start the shard rebuilds every queue
  * from the store's backlog.
+ *
+ * <p>In a cluster ({@code cluster.enabled}) the shard is deployed on the pod that holds its lock
+ * (see {@code io.tern.cluster}) and takes messages from every pod. Its previous owner may have
+ * died with messages {@code sending}: the shard puts its own senders' ones back to
+ * {@code queued} before it rebuilds its queues (a single gateway does this for the whole store
+ * once at start).
  */
 public final class ThrottleVerticle extends VerticleBase {
   private static final System.Logger LOG = System.getLogger(ThrottleVerticle.class.getName());
   /** How often the queued-segments gauge is refreshed (a sum over the shard's senders). */
   static final long QUEUE_SAMPLE_MILLIS = 1_000;
+  /** When a new owner compares the store with its queues, in ownership checks after its start. */
+  private static final int[] RECONCILE_AFTER_CHECKS = {2, 10};
 
   private final int shard;
   private final Components components;
@@ -46,6 +54,7 @@ public final class ThrottleVerticle extends VerticleBase {
   private SenderRates rates;
   private long timerId = -1;
   private long sampleTimerId = -1;
+  private long reconcileTimerId = -1;
   private long timerAtMicros = ShardScheduler.NO_WAKE;
   private boolean stopping;
   private int inFlight;
@@ -61,10 +70,19 @@ public final class ThrottleVerticle extends VerticleBase {
     store = components.messages();
     scheduler = new ShardScheduler(components.config().throttle().schedulerSettings());
     rates = new SenderRates(new RateRules(components.config().throttle().rates()), components.accounts());
-    return vertx.eventBus().<Message>localConsumer(Addresses.throttle(shard), delivery -> enqueue(delivery.body()))
+    boolean clustered = components.config().cluster().enabled();
+    String address = Addresses.throttle(shard);
+    return (clustered
+            ? vertx.eventBus().<ShardMessage>consumer(address, delivery -> enqueue(delivery.body()))
+            : vertx.eventBus().<ShardMessage>localConsumer(address, delivery -> enqueue(delivery.body())))
         .completion()
         .compose(registered -> recover())
-        .onSuccess(recovered -> sampleQueue());
+        .onSuccess(recovered -> {
+          sampleQueue();
+          if (clustered) {
+            reconcileLater(0);
+          }
+        });
   }
 
   /** The gauge reads from other threads; the scheduler is summed here, on its own loop. */
@@ -84,6 +102,9 @@ public final class ThrottleVerticle extends VerticleBase {
     if (timerId >= 0) {
       vertx.cancelTimer(timerId);
     }
+    if (reconcileTimerId >= 0) {
+      vertx.cancelTimer(reconcileTimerId);
+    }
     if (sampleTimerId >= 0) {
       vertx.cancelTimer(sampleTimerId);
       // Handed back: what is queued stays in the store for the next owner of the shard.
@@ -101,12 +122,59 @@ public final class ThrottleVerticle extends VerticleBase {
   private Future<Void> recover() {
     int shards = components.config().throttle().shards();
     return store.backlog().compose(backlog -> {
-      List<Future<Void>> senders = backlog.stream()
+      List<SenderBacklog> mine = backlog.stream()
           .filter(sender -> Addresses.shardOf(sender.senderKey(), shards) == shard)
-          .map(this::recoverSender)
           .toList();
-      return Future.all(senders).<Void>mapEmpty();
+      Future<Integer> requeued = components.config().cluster().enabled()
+          ? store.requeueInterrupted(mine.stream().map(SenderBacklog::senderKey).toList())
+          : Future.succeededFuture(0);
+      return requeued.compose(moved -> Future.all(mine.stream().map(this::recoverSender).toList()))
+          .<Void>mapEmpty();
     }).onSuccess(recovered -> pump());
+  }
+
+  /**
+   * In a cluster, twice after the shard started here (soon, and again later for a slow
+   * cluster): a pod whose view of the cluster was a moment behind may have sent a message to the
+   * shard's previous owner (or to nobody) after this owner read the store. The store's backlog
+   * is compared with what the scheduler
+   * knows of each sender, and what it misses is counted as stored, so refills load it. An
+   * overestimate (messages {@code sending} just now) costs one refill that finds nothing new.
+   */
+  private void reconcileLater(int done) {
+    if (done < RECONCILE_AFTER_CHECKS.length) {
+      reconcileTimerId = vertx.setTimer(
+          RECONCILE_AFTER_CHECKS[done] * components.config().cluster().checkMillis(), id -> {
+            reconcileTimerId = -1;
+            if (!stopping) {
+              reconcile();
+              reconcileLater(done + 1);
+            }
+          });
+    }
+  }
+
+  private void reconcile() {
+    int shards = components.config().throttle().shards();
+    store.backlog()
+        .compose(backlog -> Future.all(backlog.stream()
+            .filter(sender -> Addresses.shardOf(sender.senderKey(), shards) == shard)
+            .map(this::missingFrom)
+            .filter(missing -> missing.messages() > 0)
+            .map(this::recoverSender)
+            .toList()))
+        .onSuccess(recovered -> pump())
+        .onFailure(failure -> LOG.log(System.Logger.Level.WARNING,
+            "Comparing shard " + shard + " with the store failed; it is rebuilt at its next start", failure));
+  }
+
+  /** What the store holds of the sender beyond what the scheduler knows of. */
+  private SenderBacklog missingFrom(SenderBacklog stored) {
+    String key = stored.senderKey();
+    long known = scheduler.windowEntries(key) + scheduler.storedBeyondWindow(key);
+    long missing = stored.messages() - known;
+    long segments = Math.max(missing, stored.segments() - scheduler.queuedSegments(key));
+    return new SenderBacklog(key, Math.max(0, missing), segments);
   }
 
   private Future<Void> recoverSender(SenderBacklog backlog) {
@@ -114,7 +182,7 @@ public final class ThrottleVerticle extends VerticleBase {
       if (first.isEmpty()) {
         return Future.succeededFuture();
       }
-      return rates.rateOf(first.get(0)).map(rate -> {
+      return rates.rateOf(ShardMessage.of(first.get(0))).map(rate -> {
         scheduler.recoverStored(backlog.senderKey(), rate, backlog.messages(), backlog.segments());
         return null;
       });
@@ -123,7 +191,7 @@ public final class ThrottleVerticle extends VerticleBase {
 
   // Enqueue: a committed message from the ingress, sender assignment or scheduled release.
 
-  private void enqueue(Message message) {
+  private void enqueue(ShardMessage message) {
     rates.rateOf(message).onSuccess(rate -> {
       EnqueueResult result = scheduler.enqueue(message.senderKey(), rate, entryOf(message));
       if (result == EnqueueResult.OVERFLOW) {
@@ -135,6 +203,10 @@ public final class ThrottleVerticle extends VerticleBase {
   }
 
   static QueueEntry entryOf(Message message) {
+    return entryOf(ShardMessage.of(message));
+  }
+
+  static QueueEntry entryOf(ShardMessage message) {
     long created = micros(message.dateCreated());
     return new QueueEntry(message.sid(), Math.max(1, message.numSegments()), created,
         created + message.validityPeriod() * 1_000_000L);

@@ -88,6 +88,31 @@ class ConfigLoaderTest {
         .hasMessageContaining("http.port");
   }
 
+  @Test
+  void aClusterIsRefusedOnTheInMemoryStore() {
+    assertThatThrownBy(() -> ConfigLoader.bind(new JsonObject(), Map.of("TERN_CLUSTER_ENABLED", "true")))
+        .hasMessageContaining("cluster.enabled needs the PostgreSQL store");
+  }
+
+  @Test
+  void clusterMembersComeFromTheEnvironmentCommaSeparated() {
+    TernConfig config = ConfigLoader.bind(new JsonObject(), Map.of(
+        "TERN_DATABASE_URL", "postgresql://tern@127.0.0.1:5432/tern",
+        "TERN_CLUSTER_ENABLED", "true",
+        "TERN_CLUSTER_MEMBERS", "10.0.0.5:5701, 10.0.0.6:5701"));
+
+    assertThat(config.cluster().enabled()).isTrue();
+    assertThat(config.cluster().members()).containsExactly("10.0.0.5:5701", "10.0.0.6:5701");
+  }
+
+  @Test
+  void clusterDiscoveryIsAListOrKubernetesNotBoth() {
+    assertThatThrownBy(() -> ConfigLoader.bind(new JsonObject(), Map.of(
+        "TERN_CLUSTER_MEMBERS", "10.0.0.5:5701",
+        "TERN_CLUSTER_KUBERNETES_SERVICE_DNS", "tern-cluster.tern.svc.cluster.local")))
+        .hasMessageContaining("cluster.members and cluster.kubernetesServiceDns");
+  }
+
   private static java.util.Set<String> leafPaths(JsonObject node, String prefix) {
     java.util.Set<String> paths = new java.util.TreeSet<>();
     for (String key : node.fieldNames()) {

@@ -234,9 +234,10 @@ class KubernetesManifestsTest {
   }
 
   @Test
-  void oneReplicaReplacedWholeUntilShardsAreClustered() {
-    // Two pods each pace every sender, and a starting pod re-queues what another is sending
-    // (k8s/README.md, "Replicas and rate limits"): the base never runs two at once.
+  void oneUnclusteredReplicaReplacedWhole() {
+    // Two unclustered pods would each pace every sender, and a starting pod re-queue what
+    // another is sending (k8s/README.md, "Replicas and rate limits"): the base never runs two.
+    assertThat(literalEnvironment()).doesNotContainKey("TERN_CLUSTER_ENABLED");
     assertThat(at(deployment, "spec", "replicas")).isEqualTo(1);
     assertThat(at(deployment, "spec", "strategy", "type")).isEqualTo("Recreate");
     assertThat(single.resourcesOfKind("HorizontalPodAutoscaler")).isEmpty();
@@ -270,6 +271,51 @@ class KubernetesManifestsTest {
       assertThat(target.get("kind")).isEqualTo("Deployment");
       assertThat(at(target, "metadata", "name")).isEqualTo(name);
     });
+  }
+
+  @Test
+  void scaledPodsFormOneClusterThroughTheirHeadlessService() {
+    Map<String, Object> patched = scaled.patchFiles().stream()
+        .map(YamlFiles::document)
+        .filter(patch -> at(patch, "spec", "template", "spec", "containers") != null)
+        .findFirst().orElseThrow();
+    Object container = listAt(patched, "spec", "template", "spec", "containers").get(0);
+    assertThat(at(container, "name")).isEqualTo(at(container(), "name"));
+    Map<String, String> env = new LinkedHashMap<>();
+    for (Object variable : listAt(container, "env")) {
+      Object value = at(variable, "value");
+      env.put((String) at(variable, "name"), value == null ? null : String.valueOf(value));
+    }
+    TernConfig inThePod = ConfigLoader.bind(fileJson(configCopy()), Map.of(
+        "TERN_DATABASE_URL", "postgresql://tern@db:5432/tern",
+        "TERN_CLUSTER_ENABLED", env.get("TERN_CLUSTER_ENABLED"),
+        "TERN_CLUSTER_KUBERNETES_SERVICE_DNS", env.get("TERN_CLUSTER_KUBERNETES_SERVICE_DNS")));
+    assertThat(inThePod.cluster().enabled()).isTrue();
+    assertThat(at(listAt(container, "env").stream()
+        .filter(variable -> "TERN_CLUSTER_HOST".equals(at(variable, "name"))).findFirst().orElseThrow(),
+        "valueFrom", "fieldRef", "fieldPath")).isEqualTo("status.podIP");
+
+    // The DNS name is the headless Service's, in the namespace every resource goes to.
+    Map<String, Object> headless = scaled.resourcesOfKind("Service").stream()
+        .filter(service -> "None".equals(at(service, "spec", "clusterIP")))
+        .findFirst().orElseThrow();
+    assertThat(inThePod.cluster().kubernetesServiceDns())
+        .isEqualTo(at(headless, "metadata", "name") + "." + scaled.namespace() + ".svc.cluster.local");
+    assertThat(at(headless, "spec", "publishNotReadyAddresses")).isEqualTo(true);
+    assertThat(podLabels()).containsAllEntriesOf(mapAt(headless, "spec", "selector"));
+
+    // Its ports, the container's and the configuration's agree.
+    Map<String, Integer> containerPorts = new LinkedHashMap<>();
+    for (Object port : listAt(container, "ports")) {
+      containerPorts.put((String) at(port, "name"), (Integer) at(port, "containerPort"));
+    }
+    assertThat(containerPorts).containsEntry("hazelcast", inThePod.cluster().port())
+        .containsEntry("event-bus", inThePod.cluster().eventBusPort());
+    for (Object port : listAt(headless, "spec", "ports")) {
+      assertThat(containerPorts.get((String) at(port, "targetPort"))).as("target of %s", at(port, "name"))
+          .isEqualTo(at(port, "port"));
+    }
+    assertThat(listAt(headless, "spec", "ports")).hasSize(2);
   }
 
   @Test
@@ -308,7 +354,9 @@ class KubernetesManifestsTest {
   @Test
   void dockerfileExposesTheApiPortAndRunsAsTheDeploymentsUser() throws IOException {
     List<String> runStage = finalStage(Files.readAllLines(DOCKERFILE));
-    assertThat(instructions(runStage, "EXPOSE")).containsExactly(String.valueOf(apiPort()));
+    JsonObject cluster = TernConfig.DEFAULTS.getJsonObject("cluster");
+    assertThat(instructions(runStage, "EXPOSE")).containsExactly(String.valueOf(apiPort()),
+        String.valueOf(cluster.getInteger("port")), String.valueOf(cluster.getInteger("eventBusPort")));
     assertThat(instructions(runStage, "USER")).hasSize(1).first().asString()
         .matches(at(podSpec(), "securityContext", "runAsUser") + "(:.*)?");
     // The ConfigMap is mounted over the directory the image keeps its defaults in.

@@ -655,6 +655,24 @@ public abstract class MessageStoreContractTest {
   }
 
   @Test
+  void requeueInterruptedOfSendersLeavesOtherSendersSending(VertxTestContext ctx) {
+    insertAll(queued(1, T0, sender(1), 1), queued(2, T0, sender(2), 1), queued(3, T0, sender(3), 1))
+        .compose(x -> apply(StatusChange.to(sid(1), MessageStatus.SENDING, T0.plusSeconds(2)),
+            StatusChange.to(sid(2), MessageStatus.SENDING, T0.plusSeconds(2)),
+            StatusChange.to(sid(3), MessageStatus.SENDING, T0.plusSeconds(2))))
+        .compose(x -> store().requeueInterrupted(List.of(sender(1), sender(3), "+19999999999")))
+        .compose(moved -> store().requeueInterrupted(List.of())
+            .compose(none -> store().findBySids(List.of(sid(1), sid(2), sid(3))))
+            .map(found -> Map.entry(moved, found)))
+        .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
+          assertThat(result.getKey()).isEqualTo(2);
+          assertThat(result.getValue()).extracting(Message::status).containsExactly(
+              MessageStatus.QUEUED, MessageStatus.SENDING, MessageStatus.QUEUED);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void queuedForSenderPagesInCreationOrderByCursor(VertxTestContext ctx) {
     // Messages 3 and 4 share a creation time: the lower sid comes first.
     insertAll(queued(1, T0.plusSeconds(5), sender(1), 1), queued(2, T0, sender(1), 1),

@@ -30,6 +30,7 @@ import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -547,10 +548,20 @@ public final class InMemoryMessageStore implements MessageStore {
 
   @Override
   public Future<Integer> requeueInterrupted() {
+    return requeueWhere(message -> true);
+  }
+
+  @Override
+  public Future<Integer> requeueInterrupted(Collection<String> senderKeys) {
+    Set<String> keys = Set.copyOf(senderKeys);
+    return requeueWhere(message -> keys.contains(message.senderKey()));
+  }
+
+  private Future<Integer> requeueWhere(java.util.function.Predicate<Message> wanted) {
     int moved = 0;
     synchronized (this) {
       for (Message message : List.copyOf(bySid.values())) {
-        if (message.status() == MessageStatus.SENDING) {
+        if (message.status() == MessageStatus.SENDING && wanted.test(message)) {
           replace(message, message.withStatus(MessageStatus.QUEUED, message.dateUpdated()));
           moved++;
         }

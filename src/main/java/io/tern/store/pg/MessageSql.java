@@ -315,6 +315,12 @@ final class MessageSql {
   static final String REQUEUE_INTERRUPTED =
       "UPDATE message SET status = 'queued' WHERE status = 'sending'";
 
+  /** As {@link #REQUEUE_INTERRUPTED} for the sender keys in array $1 (their queue index). */
+  static final String REQUEUE_INTERRUPTED_OF_SENDERS = """
+      UPDATE message SET status = 'queued'
+      WHERE sender_key = ANY($1) AND status = 'sending'
+      """;
+
   static final String BACKLOG = """
       SELECT sender_key, count(*) AS messages, COALESCE(sum(num_segments), 0) AS segments
       FROM message

@@ -387,6 +387,16 @@ public final class PgMessageStore implements MessageStore {
   }
 
   @Override
+  public Future<Integer> requeueInterrupted(Collection<String> senderKeys) {
+    if (senderKeys.isEmpty()) {
+      return Future.succeededFuture(0);
+    }
+    return pool.preparedQuery(MessageSql.REQUEUE_INTERRUPTED_OF_SENDERS)
+        .execute(Tuple.tuple().addArrayOfString(senderKeys.toArray(String[]::new)))
+        .map(RowSet::rowCount);
+  }
+
+  @Override
   public Future<List<Message>> findBySids(Collection<String> sids) {
     String[] wanted = new LinkedHashSet<>(sids).toArray(String[]::new);
     if (wanted.length == 0) {

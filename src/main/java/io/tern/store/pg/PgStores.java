@@ -93,7 +93,7 @@ public final class PgStores {
   }
 
   /** Connection options from the URL, with the schema as search_path. */
-  static PgConnectOptions connectOptions(String databaseUrl, String schema) {
+  public static PgConnectOptions connectOptions(String databaseUrl, String schema) {
     if (databaseUrl == null || databaseUrl.isBlank()) {
       throw new IllegalArgumentException("No database URL");
     }
