@@ -1,19 +1,21 @@
 package io.tern.api;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.tern.store.Feedback;
 import io.tern.store.Media;
 import io.tern.store.Message;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.EncodeException;
 import io.vertx.core.json.JsonObject;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
 /** Messages, their media and feedback in Twilio's 2010 JSON: every field, nulls explicit. */
 public final class MessageJson {
   public static final String API_VERSION = "2010-04-01";
+  /** Vert.x's codec writes with a default factory; so does {@link #encode(Message)}. */
+  private static final JsonFactory JSON = new JsonFactory();
 
   private MessageJson() {}
 
@@ -97,9 +99,6 @@ public final class MessageJson {
     }
     return Buffer.buffer(out.toByteArray());
   }
-
-  /** Vert.x's codec uses a default factory for writing; so does this. */
-  private static final JsonFactory JSON = new JsonFactory();
 
   private static void field(JsonGenerator json, String name, String value) throws IOException {
     json.writeFieldName(name);
