@@ -69,7 +69,7 @@ public final class MessageRoutes implements ApiModule {
         .compose(message -> store.insert(message, idempotencyKey)
             .map(stored -> new Inserted(stored, stored.sid().equals(message.sid()))))
         .onComplete(this::count)
-        .compose(inserted -> Responses.json(ctx, 201, MessageJson.render(inserted.stored()))
+        .compose(inserted -> Responses.json(ctx, 201, MessageJson.encode(inserted.stored()))
             .onComplete(answered -> {
               if (inserted.created()) {
                 dispatch(inserted.stored());
@@ -108,7 +108,7 @@ public final class MessageRoutes implements ApiModule {
   private Future<?> fetch(RoutingContext ctx) {
     return scope.activeTarget(ctx)
         .compose(account -> findMessage(account, ctx.pathParam("Sid")))
-        .compose(message -> Responses.json(ctx, 200, MessageJson.render(message)));
+        .compose(message -> Responses.json(ctx, 200, MessageJson.encode(message)));
   }
 
   private Future<?> list(RoutingContext ctx) {

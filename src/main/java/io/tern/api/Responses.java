@@ -1,6 +1,7 @@
 package io.tern.api;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -11,11 +12,19 @@ public final class Responses {
 
   private Responses() {}
 
+  private static final CharSequence JSON_TYPE =
+      HttpHeaders.createOptimized("application/json; charset=utf-8");
+
   public static Future<Void> json(RoutingContext ctx, int status, JsonObject body) {
+    return json(ctx, status, body.toBuffer());
+  }
+
+  /** A body already encoded as JSON. */
+  public static Future<Void> json(RoutingContext ctx, int status, Buffer body) {
     return ctx.response()
         .setStatusCode(status)
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
-        .end(body.toBuffer());
+        .putHeader(HttpHeaders.CONTENT_TYPE, JSON_TYPE)
+        .end(body);
   }
 
   public static Future<Void> noContent(RoutingContext ctx) {

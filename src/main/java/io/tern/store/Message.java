@@ -2,7 +2,6 @@ package io.tern.store;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * One outbound message as the store keeps it. Immutable: every change is a new record written
@@ -39,8 +38,6 @@ public record Message(
 
   public static final String OUTBOUND_API = "outbound-api";
   /** E.164 numbers and short codes: digits, with a plus for E.164. */
-  private static final Pattern NUMERIC_SENDER = Pattern.compile("\\+?[0-9]+");
-
   public Message {
     media = media == null ? List.of() : List.copyOf(media);
   }
@@ -74,7 +71,19 @@ public record Message(
 
   /** True for alphanumeric sender IDs, whose sender key includes the account. */
   public static boolean isAccountScopedSender(String from) {
-    return !NUMERIC_SENDER.matcher(from).matches();
+    // "+?[0-9]+" written out: every insert, status change and enqueue asks, and the regular
+    // expression's matcher was 1% of the accept path's CPU.
+    int start = from.startsWith("+") ? 1 : 0;
+    if (from.length() == start) {
+      return true;
+    }
+    for (int i = start; i < from.length(); i++) {
+      char c = from.charAt(i);
+      if (c < '0' || c > '9') {
+        return true;
+      }
+    }
+    return false;
   }
 
   public Message withStatus(MessageStatus newStatus, Instant now) {

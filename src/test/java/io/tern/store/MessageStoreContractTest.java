@@ -753,6 +753,35 @@ public abstract class MessageStoreContractTest {
   }
 
   @Test
+  void findByStatusFindsMessagesOfAStatusOutsideRecoveryToo(VertxTestContext ctx) {
+    // Recovery asks for scheduled and accepted messages; any other status is answered as
+    // well, by the same rules, though a store may scan for it. An era of its own, as above.
+    Instant era = Instant.parse("2001-04-01T00:00:00Z");
+    // No status callback, so the changes leave the outbox to the tests that read it.
+    Message later = outbound(1, era.plusSeconds(5), sender(1), null, MessageStatus.QUEUED, 1, null);
+    Message earlier = outbound(2, era.plusSeconds(2), sender(1), null, MessageStatus.QUEUED, 1, null);
+    Message stillQueued =
+        outbound(3, era.plusSeconds(3), sender(1), null, MessageStatus.QUEUED, 1, null);
+    List<List<Message>> pages = new ArrayList<>();
+
+    insertAll(later, earlier, stillQueued)
+        .compose(x -> apply(StatusChange.sent(sid(1), era.plusSeconds(10)),
+            StatusChange.sent(sid(2), era.plusSeconds(10))))
+        // Limits that stop at our messages: other tests' sent messages are newer.
+        .compose(x -> store().findByStatus(MessageStatus.SENT, era, "", 2))
+        .andThen(ctx.succeeding(pages::add))
+        .compose(page -> store().findByStatus(MessageStatus.SENT,
+            page.get(0).dateCreated(), page.get(0).sid(), 1))
+        .andThen(ctx.succeeding(pages::add))
+        .onComplete(ctx.succeeding(x -> ctx.verify(() -> {
+          assertThat(sidsOf(pages.get(0))).containsExactly(sid(2), sid(1));
+          assertThat(sidsOf(pages.get(1))).containsExactly(sid(1));
+          assertThat(pages.get(0)).allMatch(m -> m.status() == MessageStatus.SENT);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void findBySidsKeepsTheOrderGivenAndSkipsUnknownSids(VertxTestContext ctx) {
     Message mms = withMedia(queued(1, T0, sender(1), 1), T0);
     Message theirs = message(otherAccount, sid(2), T0, "+15005550006", sender(2), null);

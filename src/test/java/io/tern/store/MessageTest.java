@@ -29,6 +29,17 @@ class MessageTest {
   }
 
   @Test
+  void onlyDigitsWithAtMostALeadingPlusAreANumber() {
+    // The same rule as the migration's backfill, '^\+?[0-9]+$'.
+    assertThat(from("+").senderKey()).isEqualTo(ACCOUNT + ":+");
+    assertThat(from("").senderKey()).isEqualTo(ACCOUNT + ":");
+    assertThat(from("++1415").senderKey()).isEqualTo(ACCOUNT + ":++1415");
+    assertThat(from("1415+").senderKey()).isEqualTo(ACCOUNT + ":1415+");
+    assertThat(from("+1 415").senderKey()).isEqualTo(ACCOUNT + ":+1 415");
+    assertThat(from("0").senderKey()).isEqualTo("0");
+  }
+
+  @Test
   void messageWithoutSenderHasNoSenderKey() {
     assertThat(from(null).senderKey()).isNull();
   }

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.Set;
 import java.util.TreeSet;
@@ -47,9 +49,12 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * window (oldest first, measured on the inserted messages' dateCreated), so the key table holds
  * at most one window's worth of keys without anyone calling {@link #expireIdempotencyKeys}.
  *
- * <p>Messages on their way are indexed twice more, oldest first: by status (for
- * {@link #findByStatus}) and, while queued or sending, by sender key (for {@link #queuedForSender}
- * and {@link #backlog}), so refilling one sender's queue reads only that sender's messages.
+ * <p>Messages on their way are indexed twice more, oldest first: scheduled and accepted ones by
+ * status (for {@link #findByStatus}, which recovery calls with those two), and queued or sending
+ * ones by sender key (for {@link #queuedForSender} and {@link #backlog}), so refilling one
+ * sender's queue reads only that sender's messages. Other statuses have no index of their own
+ * (most messages end in one of them, and an index would keep a sorted entry per message for
+ * nothing): {@link #findByStatus} with one of them scans every message.
  *
  * <p>The callback outbox keeps, per message, its pending callbacks by sequence and its attempt
  * history; only the head (lowest pending sequence) of each message sits in the due set, ordered
@@ -60,9 +65,16 @@ public final class InMemoryMessageStore implements MessageStore {
 
   /** Position by creation: newest first for listings, oldest first for queues. */
   private record Position(Instant dateCreated, String sid) {
-    static final Comparator<Position> OLDEST_FIRST =
-        Comparator.comparing(Position::dateCreated).thenComparing(Position::sid);
-    static final Comparator<Position> NEWEST_FIRST = OLDEST_FIRST.reversed();
+    // Written out rather than composed with Comparator.comparing: every insert and status
+    // change compares positions a few dozen times, and the composed form was 9% of the CPU of
+    // the accept path in memory.
+    static final Comparator<Position> OLDEST_FIRST = Position::oldestFirst;
+    static final Comparator<Position> NEWEST_FIRST = (a, b) -> oldestFirst(b, a);
+
+    private static int oldestFirst(Position a, Position b) {
+      int byDate = a.dateCreated.compareTo(b.dateCreated);
+      return byDate != 0 ? byDate : a.sid.compareTo(b.sid);
+    }
 
     static Position of(Message message) {
       return new Position(message.dateCreated(), message.sid());
@@ -104,7 +116,10 @@ public final class InMemoryMessageStore implements MessageStore {
   // Guarded by this: keys and the order they were created in, for expiry from the oldest.
   private final Map<KeyId, KeyEntry> keys = new HashMap<>();
   private final ArrayDeque<KeyEntry> keysByAge = new ArrayDeque<>();
-  // Written under the lock, read without it. Every status has its map from the start.
+  /** Statuses with an index of their own: the ones recovery looks for (see the class comment). */
+  private static final Set<MessageStatus> INDEXED_STATUSES =
+      EnumSet.of(MessageStatus.SCHEDULED, MessageStatus.ACCEPTED);
+  // Written under the lock, read without it. Every indexed status has its map from the start.
   private final Map<MessageStatus, NavigableMap<Position, Message>> byStatus =
       new EnumMap<>(MessageStatus.class);
   private final Map<String, NavigableMap<Position, Message>> queuedBySender =
@@ -118,7 +133,7 @@ public final class InMemoryMessageStore implements MessageStore {
   /** @param accounts where the callback URLs of Messaging Services are found */
   public InMemoryMessageStore(InMemoryAccountRegistry accounts) {
     this.accounts = Objects.requireNonNull(accounts);
-    for (MessageStatus status : MessageStatus.values()) {
+    for (MessageStatus status : INDEXED_STATUSES) {
       byStatus.put(status, new ConcurrentSkipListMap<>(Position.OLDEST_FIRST));
     }
   }
@@ -580,7 +595,16 @@ public final class InMemoryMessageStore implements MessageStore {
   @Override
   public Future<List<Message>> findByStatus(
       MessageStatus status, Instant afterCreated, String afterSid, int limit) {
-    return page(byStatus.get(status), afterCreated, afterSid, limit);
+    if (status == null || INDEXED_STATUSES.contains(status)) {
+      return page(byStatus.get(status), afterCreated, afterSid, limit);
+    }
+    NavigableMap<Position, Message> scanned = new TreeMap<>(Position.OLDEST_FIRST);
+    for (Message message : bySid.values()) {
+      if (message.status() == status) {
+        scanned.put(Position.of(message), message);
+      }
+    }
+    return page(scanned, afterCreated, afterSid, limit);
   }
 
   /** Up to {@code limit} messages of an oldest-first index, strictly after the cursor. */

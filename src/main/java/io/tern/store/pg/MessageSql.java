@@ -67,6 +67,24 @@ final class MessageSql {
       SELECT sid FROM inserted
       """;
 
+  /**
+   * Inserts many messages without media or idempotency key at once, from one array per column
+   * (the values of {@link #INSERT}'s $1-$20 and $27, element i of each array being message i):
+   * one statement, one plan and one commit for the lot, where {@link #INSERT} executes three
+   * inserts per message. Fails as a whole if any message fails.
+   */
+  static final String INSERT_MANY = """
+      INSERT INTO message (sid, account_sid, to_address, from_address, messaging_service_sid,
+          body, status, direction, num_segments, encoding, error_code, error_message, price,
+          price_unit, status_callback, validity_period, send_at, date_created, date_updated,
+          date_sent, sender_key)
+      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
+          $6::text[], $7::text[], $8::text[], $9::integer[], $10::text[], $11::integer[],
+          $12::text[], $13::text[], $14::text[], $15::text[], $16::integer[],
+          $17::timestamptz[], $18::timestamptz[], $19::timestamptz[], $20::timestamptz[],
+          $21::text[])
+      """;
+
   static final String FIND = "SELECT " + MESSAGE_COLUMNS + """
       FROM message m
       """ + MEDIA_OF_M + """

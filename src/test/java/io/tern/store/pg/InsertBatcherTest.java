@@ -72,6 +72,93 @@ class InsertBatcherTest {
   }
 
   @Test
+  void theBulkStatementTakesItsTuplesTogetherAndABadOneStillFailsAlone(
+      Vertx vertx, VertxTestContext ctx) {
+    // The bulk statement takes even n and answers for all of them with one row count; n = 0
+    // fails it (division by zero), so its tuples are retried with the single statement. The
+    // odd n go with the single statement throughout. One batch in flight: the first tuple goes
+    // alone, the other 29 together.
+    List<List<Integer>> bulkCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
+    InsertBatcher.Bulk evens = new InsertBatcher.Bulk() {
+      @Override
+      public boolean takes(Tuple tuple) {
+        return tuple.getInteger(0) % 2 == 0;
+      }
+
+      @Override
+      public String sql() {
+        return "SELECT sum(1 / x) FROM unnest($1::int[]) AS x";
+      }
+
+      @Override
+      public Tuple arguments(List<Tuple> tuples) {
+        List<Integer> values = tuples.stream().map(t -> t.getInteger(0)).toList();
+        bulkCalls.add(values);
+        return Tuple.of(values.toArray(Integer[]::new));
+      }
+    };
+    InsertBatcher batcher = new InsertBatcher(pool, STATEMENT, evens, 100, 1,
+        io.tern.metrics.BatchMeter.NONE);
+
+    vertx.getOrCreateContext().runOnContext(ignored -> {
+      List<Future<Boolean>> answers = IntStream.range(-15, 15)
+          .mapToObj(n -> batcher.submit(Tuple.of(n)))
+          .toList();
+      Future.join(answers).onComplete(done -> ctx.verify(() -> {
+        for (int n = -15; n < 15; n++) {
+          Future<Boolean> answer = answers.get(n + 15);
+          if (n == 0) {
+            assertThat(answer.failed()).as("n = 0").isTrue();
+          } else {
+            // Odd n from the single statement throughout; even n from it too, retried after
+            // the refused bulk statement (which would have answered true for all of them).
+            assertThat(answer.result()).as("n = %d", n).isEqualTo(n % 3 != 1);
+          }
+        }
+        assertThat(bulkCalls).as("one bulk statement, for the even n after the first")
+            .containsExactly(IntStream.range(-14, 15).filter(n -> n % 2 == 0).boxed().toList());
+        ctx.completeNow();
+      }));
+    });
+  }
+
+  @Test
+  void aBulkStatementThatSucceedsAnswersTrueForEachOfItsTuples(
+      Vertx vertx, VertxTestContext ctx) {
+    InsertBatcher.Bulk all = new InsertBatcher.Bulk() {
+      @Override
+      public boolean takes(Tuple tuple) {
+        return true;
+      }
+
+      @Override
+      public String sql() {
+        return "SELECT count(*) FROM unnest($1::int[])";
+      }
+
+      @Override
+      public Tuple arguments(List<Tuple> tuples) {
+        return Tuple.of(tuples.stream().map(t -> t.getInteger(0)).toArray(Integer[]::new));
+      }
+    };
+    InsertBatcher batcher = new InsertBatcher(pool, STATEMENT, all, 100, 1,
+        io.tern.metrics.BatchMeter.NONE);
+
+    // 1 goes alone with the single statement (1 % 3 == 1: no row); 2..10 go in bulk, which
+    // answers true even for 4, 7 and 10, whose single statement would return no row.
+    vertx.getOrCreateContext().runOnContext(ignored -> {
+      List<Future<Boolean>> answers = IntStream.rangeClosed(1, 10)
+          .mapToObj(n -> batcher.submit(Tuple.of(n)))
+          .toList();
+      Future.join(answers).onComplete(done -> ctx.verify(() -> {
+        assertThat(answers.get(0).result()).as("n = 1, alone").isFalse();
+        assertThat(answers.subList(1, 10)).allSatisfy(a -> assertThat(a.result()).isTrue());
+        ctx.completeNow();
+      }));
+    });
+  }
+
+  @Test
   void closedBatcherRefusesWork(VertxTestContext ctx) {
     InsertBatcher batcher = new InsertBatcher(pool, STATEMENT, 100, 1);
     batcher.close();

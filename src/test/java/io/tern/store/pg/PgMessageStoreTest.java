@@ -82,6 +82,59 @@ class PgMessageStoreTest extends MessageStoreContractTest {
         })));
   }
 
+  @Test
+  void aBatchMixingPlainKeyedAndMediaMessagesStoresEachAsWrittenAndFailsOnlyTheBadOne(
+      VertxTestContext ctx) {
+    // Submitted together, these queue behind the first insert and go as one batch: the plain
+    // ones in one multi-row statement, the keyed and media ones one statement each. PostgreSQL
+    // refuses the NUL character of message 13, which fails the multi-row statement, so its
+    // plain neighbours are retried alone and only message 13 fails.
+    List<Message> written = IntStream.rangeClosed(1, 40).mapToObj(n -> {
+      Message m = message(n, T0.plusMillis(n));
+      if (n % 10 == 3) {
+        return new Message(m.sid(), m.accountSid(), m.to(), m.from(), null,
+            n == 13 ? "bad\u0000text" : m.body(), m.status(), m.direction(), 1, "GSM",
+            List.of(), null, null, null, "USD", null, 36000, null, m.dateCreated(),
+            m.dateUpdated(), null);
+      }
+      if (n % 10 == 7) {
+        return new Message(m.sid(), m.accountSid(), m.to(), m.from(), null, m.body(),
+            m.status(), m.direction(), 1, "GSM", List.of(new Media(Sids.generate(Sids.MEDIA),
+                account, m.sid(), "https://a.example/" + n + ".png", "image/png", T0)),
+            null, null, null, "USD", null, 36000, null, m.dateCreated(), m.dateUpdated(), null);
+      }
+      return m;
+    }).toList();
+    List<Future<Message>> inserts = written.stream()
+        .map(m -> store().insert(m, written.indexOf(m) % 5 == 1 ? "key-" + m.sid() : null))
+        .toList();
+
+    Future.join(inserts).otherwiseEmpty()
+        .compose(x -> store().findBySids(written.stream().map(Message::sid).toList()))
+        .onComplete(ctx.succeeding(stored -> ctx.verify(() -> {
+          java.util.Map<String, Message> found = new java.util.HashMap<>();
+          stored.forEach(m -> found.put(m.sid(), m));
+          assertThat(found).hasSize(39);
+          for (int i = 0; i < written.size(); i++) {
+            Message m = written.get(i);
+            if (i == 12) {
+              assertThat(inserts.get(i).failed()).as("message 13, refused").isTrue();
+              assertThat(found).as("message 13 not stored").doesNotContainKey(m.sid());
+            } else {
+              Message back = found.get(m.sid());
+              assertThat(inserts.get(i).result()).as("message %d answered", i + 1)
+                  .isEqualTo(back);
+              assertThat(back.body()).isEqualTo(m.body());
+              assertThat(back.media()).extracting(Media::url)
+                  .containsExactlyElementsOf(m.media().stream().map(Media::url).toList());
+              assertThat(back.dateCreated()).isEqualTo(
+                  m.dateCreated().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+            }
+          }
+          ctx.completeNow();
+        })));
+  }
+
   private Message queuedFrom(int n, String from) {
     Message m = message(n, T0.plusMillis(n));
     return new Message(m.sid(), m.accountSid(), m.to(), from, null, m.body(), m.status(),
