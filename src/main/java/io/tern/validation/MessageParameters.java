@@ -80,22 +80,6 @@ final class MessageParameters {
     }
   }
 
-  /** Absolute http(s) URL with a host name free of underscores, at most 4,000 characters. */
-  static boolean isValidCallbackUrl(String text) {
-    if (text.length() > 4000) {
-      return false;
-    }
-    try {
-      URI uri = new URI(text);
-      String scheme = uri.getScheme();
-      String host = uri.getHost();
-      return ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
-          && host != null && !host.isEmpty() && host.indexOf('_') < 0;
-    } catch (URISyntaxException malformed) {
-      return false;
-    }
-  }
-
   /** Syntax only (21620); reachability and content are the media checker's job. */
   static void checkMediaUrlSyntax(CreateMessageRequest request) {
     for (String url : request.mediaUrls()) {
