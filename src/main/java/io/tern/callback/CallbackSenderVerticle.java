@@ -49,7 +49,9 @@ import java.util.Set;
  * HTTP client's pool size per endpoint too; callbacks over the cap wait in a queue per host, so
  * a slow receiver holds only its own connections and its own queue while other hosts'
  * callbacks go ahead. At most {@value #HELD_BATCHES} batches are held; a read asks for the
- * held ones plus a batch, so it always reaches past what is waiting.
+ * held ones plus a batch, so it always reaches past what is waiting, and a read that came back
+ * full is followed by another at once while there is room, so a backlog (after a restart, or a
+ * receiver coming back) is taken in at the pace of the posts rather than a batch per finish.
  *
  * <p>Each attempt is recorded with its time, HTTP status and error, and the store acts on its
  * outcome ({@link RetryRules}). Attempts that finish while a record is being written are
@@ -162,7 +164,15 @@ public final class CallbackSenderVerticle extends VerticleBase {
     settledDuringRead.clear();
     int limit = settings.batchSize() + held.size();
     lastRead = store.dueCallbacks(clock.instant(), limit)
-        .compose(this::admit)
+        .compose(due -> admit(due).<Void>map(admitted -> {
+          // A full read may have left more due behind it: read on at once while there is room,
+          // rather than wait for a finish or the poll, so a backlog is taken in as fast as the
+          // posts can go (up to the cap on held callbacks).
+          if (due.size() >= limit && admitted > 0 && held.size() < heldCap()) {
+            readAgain = true;
+          }
+          return null;
+        }))
         .onFailure(e -> LOG.log(System.Logger.Level.WARNING, "Reading due callbacks failed", e))
         .onComplete(done -> {
           reading = false;
@@ -174,10 +184,17 @@ public final class CallbackSenderVerticle extends VerticleBase {
         .recover(e -> Future.succeededFuture());
   }
 
-  /** Takes the callbacks not held yet, up to the cap, and queues them behind their host. */
-  private Future<Void> admit(List<PendingCallback> due) {
+  private int heldCap() {
+    return settings.batchSize() * HELD_BATCHES;
+  }
+
+  /**
+   * Takes the callbacks not held yet, up to the cap, and queues them behind their host; how many
+   * it took.
+   */
+  private Future<Integer> admit(List<PendingCallback> due) {
     List<PendingCallback> fresh = new ArrayList<>();
-    int room = settings.batchSize() * HELD_BATCHES - held.size();
+    int room = heldCap() - held.size();
     for (PendingCallback callback : due) {
       if (fresh.size() >= room || stopping) {
         break;
@@ -188,13 +205,13 @@ public final class CallbackSenderVerticle extends VerticleBase {
       }
     }
     if (fresh.isEmpty()) {
-      return Future.succeededFuture();
+      return Future.succeededFuture(0);
     }
     return authTokens(fresh)
         .onFailure(e -> fresh.forEach(callback -> held.remove(callback.id())))
         .map(tokens -> {
           fresh.forEach(callback -> enqueue(callback, tokens.get(callback.accountSid())));
-          return null;
+          return fresh.size();
         });
   }
 
