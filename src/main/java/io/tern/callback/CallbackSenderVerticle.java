@@ -46,7 +46,8 @@ import java.util.Set;
  * <p>Callbacks read are held by id until their attempt is recorded, so none is posted twice at
  * once; ids recorded while a read was on its way are not taken from that (possibly older)
  * read. Posts to one host (scheme, host, port) are capped at {@code maxConnectionsPerHost}, the
- * HTTP client's pool size per endpoint too; callbacks over the cap wait in a queue per host, so
+ * HTTP client's pool size per endpoint too (a post's slot is freed when it is answered, not when
+ * its attempt is recorded); callbacks over the cap wait in a queue per host, so
  * a slow receiver holds only its own connections and its own queue while other hosts'
  * callbacks go ahead. At most {@value #HELD_BATCHES} batches are held; a read asks for the
  * held ones plus a batch, so it always reaches past what is waiting, and a read that came back
@@ -288,12 +289,18 @@ public final class CallbackSenderVerticle extends VerticleBase {
       result
           .onSuccess(posted -> metrics.callbackAttempt(meteredOutcome(posted),
               System.nanoTime() - posting))
+          .onComplete(answered -> {
+            // The connection is free once answered: the host's next post need not wait for
+            // this attempt's record (the callback stays held until then, so it is not read
+            // again meanwhile).
+            freeSlot(host);
+            startWaiting(host);
+          })
           .compose(posted -> finish(callback, host, retryRules.decide(
               callback, request.overrides(), posted, at, clock.instant())))
           .onComplete(done -> {
             inFlight--;
-            release(callback.id(), host);
-            startWaiting(host);
+            held.remove(callback.id());
             drainedIfIdle();
           });
     });
@@ -359,6 +366,10 @@ public final class CallbackSenderVerticle extends VerticleBase {
 
   private void release(long id, String host) {
     held.remove(id);
+    freeSlot(host);
+  }
+
+  private void freeSlot(String host) {
     activeByHost.merge(host, -1, Integer::sum);
     activeByHost.remove(host, 0);
   }
