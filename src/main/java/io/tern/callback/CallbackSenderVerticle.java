@@ -85,6 +85,8 @@ public final class CallbackSenderVerticle extends VerticleBase {
   /** Ids recorded since the current read started; that read may still show them as due. */
   private final Set<Long> settledDuringRead = new HashSet<>();
   private final Map<String, Deque<Ready>> waitingByHost = new HashMap<>();
+  /** Callbacks in the host queues, read and not yet posted. */
+  private int waiting;
   private final Map<String, Integer> activeByHost = new HashMap<>();
   private boolean reading;
   private Future<Void> lastRead = Future.succeededFuture();
@@ -138,6 +140,7 @@ public final class CallbackSenderVerticle extends VerticleBase {
     vertx.cancelTimer(pollTimer);
     waitingByHost.values().forEach(queue -> queue.forEach(ready -> held.remove(ready.callback().id())));
     waitingByHost.clear();
+    waiting = 0;
     drained = Promise.promise();
     drainedIfIdle();
     // Posts whose URL asked for a longer timeout are cut here, so a stop takes at most the
@@ -169,7 +172,7 @@ public final class CallbackSenderVerticle extends VerticleBase {
           // A full read may have left more due behind it: read on at once while there is room,
           // rather than wait for a finish or the poll, so a backlog is taken in as fast as the
           // posts can go (up to the cap on held callbacks).
-          if (due.size() >= limit && admitted > 0 && held.size() < heldCap()) {
+          if (due.size() >= limit && admitted > 0 && held.size() < heldCap() && wantsMore()) {
             readAgain = true;
           }
           return null;
@@ -183,6 +186,17 @@ public final class CallbackSenderVerticle extends VerticleBase {
           }
         })
         .recover(e -> Future.succeededFuture());
+  }
+
+  /**
+   * Whether a read now would help: not while a batch or more waits for a free connection. Each
+   * read brings back every held callback too (they are still due in the store), so reading on
+   * every finish while a backlog waits here costs store and CPU time for nothing; a finish
+   * once the queues run low, a finish at a host with nothing waiting (so a slow host's queue
+   * does not hold back the others), or the poll reads again.
+   */
+  private boolean wantsMore() {
+    return waiting < settings.batchSize();
   }
 
   private int heldCap() {
@@ -253,6 +267,7 @@ public final class CallbackSenderVerticle extends VerticleBase {
     String host = request.hostKey();
     waitingByHost.computeIfAbsent(host, ignored -> new ArrayDeque<>())
         .add(new Ready(callback, request));
+    waiting++;
     startWaiting(host);
   }
 
@@ -262,6 +277,7 @@ public final class CallbackSenderVerticle extends VerticleBase {
     Deque<Ready> queue = waitingByHost.get(host);
     while (!stopping && queue != null && !queue.isEmpty()
         && activeByHost.getOrDefault(host, 0) < settings.maxConnectionsPerHost()) {
+      waiting--;
       deliver(queue.poll());
     }
     if (queue != null && queue.isEmpty()) {
@@ -321,7 +337,8 @@ public final class CallbackSenderVerticle extends VerticleBase {
           inFlight--;
           held.remove(callback.id());
           settledDuringRead.add(callback.id());
-          if (attempt.outcome() != CallbackAttempt.Outcome.RETRY) {
+          if (attempt.outcome() != CallbackAttempt.Outcome.RETRY
+              && (wantsMore() || !waitingByHost.containsKey(host))) {
             read();
           }
           drainedIfIdle();
