@@ -49,10 +49,10 @@ import java.util.Set;
  * HTTP client's pool size per endpoint too (a post's slot is freed when it is answered, not when
  * its attempt is recorded); callbacks over the cap wait in a queue per host, so
  * a slow receiver holds only its own connections and its own queue while other hosts'
- * callbacks go ahead. At most {@value #HELD_BATCHES} batches are held; a read asks for the
- * held ones plus a batch, so it always reaches past what is waiting, and a read that came back
- * full is followed by another at once while there is room, so a backlog (after a restart, or a
- * receiver coming back) is taken in at the pace of the posts rather than a batch per finish.
+ * callbacks go ahead. At most {@value #HELD_BATCHES} batches are held; a read leaves the held
+ * ones out and asks for a batch of new ones, and a read that came back full is followed by
+ * another at once while there is room, so a backlog (after a restart, or a receiver coming
+ * back) is taken in at the pace of the posts rather than a batch per finish.
  *
  * <p>Each attempt is recorded with its time, HTTP status and error, and the store acts on its
  * outcome ({@link RetryRules}). Attempts that finish while a record is being written are
@@ -166,8 +166,8 @@ public final class CallbackSenderVerticle extends VerticleBase {
     }
     reading = true;
     settledDuringRead.clear();
-    int limit = settings.batchSize() + held.size();
-    lastRead = store.dueCallbacks(clock.instant(), limit)
+    int limit = settings.batchSize();
+    lastRead = store.dueCallbacks(clock.instant(), limit, Set.copyOf(held))
         .compose(due -> admit(due).<Void>map(admitted -> {
           // A full read may have left more due behind it: read on at once while there is room,
           // rather than wait for a finish or the poll, so a backlog is taken in as fast as the
@@ -189,11 +189,10 @@ public final class CallbackSenderVerticle extends VerticleBase {
   }
 
   /**
-   * Whether a read now would help: not while a batch or more waits for a free connection. Each
-   * read brings back every held callback too (they are still due in the store), so reading on
-   * every finish while a backlog waits here costs store and CPU time for nothing; a finish
-   * once the queues run low, a finish at a host with nothing waiting (so a slow host's queue
-   * does not hold back the others), or the poll reads again.
+   * Whether a read now would help: not while a batch or more waits for a free connection, when
+   * reading on every finish would only lengthen the queue at the cost of a store round trip
+   * each; a finish once the queues run low, a finish at a host with nothing waiting (so a slow
+   * host's queue does not hold back the others), or the poll reads again.
    */
   private boolean wantsMore() {
     return waiting < settings.batchSize();

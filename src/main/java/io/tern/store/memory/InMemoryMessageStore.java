@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -447,13 +448,16 @@ public final class InMemoryMessageStore implements MessageStore {
   }
 
   @Override
-  public synchronized Future<List<PendingCallback>> dueCallbacks(Instant now, int limit) {
+  public synchronized Future<List<PendingCallback>> dueCallbacks(Instant now, int limit,
+      Set<Long> skipping) {
     List<PendingCallback> result = new ArrayList<>(Math.min(limit, due.size()));
     for (Due head : due) {
       if (result.size() >= limit || head.nextAttemptAt().isAfter(now)) {
         break;
       }
-      result.add(pendingById.get(head.id()));
+      if (!skipping.contains(head.id())) {
+        result.add(pendingById.get(head.id()));
+      }
     }
     return Future.succeededFuture(result);
   }

@@ -255,15 +255,15 @@ final class MessageSql {
       """;
 
   /**
-   * Pending callbacks due at $1, earliest first, at most $2; a callback waits while an earlier
-   * one of its message is pending. Only heads (a message's lowest pending sequence) are read,
+   * Pending callbacks due at $1, earliest first, at most $2, without the ids in $3; a callback
+   * waits while an earlier one of its message is pending. Only heads (a message's lowest pending sequence) are read,
    * through status_callback_head_due_idx: the scan stops at the limit whatever the backlog
    * behind the heads and whatever statistics the planner has, so it runs as a prepared
    * statement (its generic plan is that same index scan: the predicate is a literal).
    */
   static final String DUE_CALLBACKS = "SELECT " + CALLBACK_COLUMNS + """
       FROM status_callback c
-      WHERE c.head AND c.next_attempt_at <= $1
+      WHERE c.head AND c.next_attempt_at <= $1 AND c.id <> ALL($3::bigint[])
       ORDER BY c.next_attempt_at, c.id
       LIMIT $2
       """;

@@ -285,12 +285,13 @@ public final class PgMessageStore implements MessageStore {
   }
 
   @Override
-  public Future<List<PendingCallback>> dueCallbacks(Instant now, int limit) {
+  public Future<List<PendingCallback>> dueCallbacks(Instant now, int limit, Set<Long> skipping) {
     if (limit < 1) {
       return Future.failedFuture(new IllegalArgumentException("limit must be at least 1"));
     }
     return pool.preparedQuery(MessageSql.DUE_CALLBACKS)
-        .execute(Tuple.of(timestamp(StoredForm.of(now)), (long) limit))
+        .execute(Tuple.of(timestamp(StoredForm.of(now)), (long) limit,
+            skipping.toArray(Long[]::new)))
         .map(rows -> all(rows, PgRows::pendingCallback));
   }
 
