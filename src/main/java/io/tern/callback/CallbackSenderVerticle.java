@@ -38,7 +38,8 @@ import java.util.Set;
  *
  * <p>It reads what is due ({@link MessageStore#dueCallbacks}) every {@code pollMillis}, at once
  * when the status writer announces new callbacks ({@link Addresses#CALLBACKS_PENDING}), and
- * again whenever a callback finishes, since the message's next one may now be due. One read at
+ * again when a callback finishes, since the message's next one may now be due (unless a batch
+ * or more already waits to be posted; see {@code wantsMore()}). One read at
  * a time; a request to read during a read runs once right after it. The store hands out only the
  * oldest unfinished callback of each message, so a message's callbacks go one after the other
  * in order, while callbacks of different messages go in parallel.
