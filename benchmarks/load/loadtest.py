@@ -17,6 +17,8 @@ Settings (environment, defaults in brackets):
   SCENARIOS [accept whole-path]   add "million" for the heap with 1,000,000 queued messages
   MILLION_SECONDS [180]    how long wrk fills the in-memory gateway in the million scenario
   WHOLE_SENDERS [1000], WHOLE_PER_SENDER [60]   the whole-path backlog
+  WHOLE_DATABASE [tern_whole_path]   the database the whole path drops and creates (another
+                           name lets two worktrees measure on one PostgreSQL without clashing)
   JAVA_OPTS [-Xmx2g]       JVM options of the gateway and the bare server
   MEMORY_JAVA_OPTS [-XX:MaxTenuringThreshold=0]   added for gateways on the in-memory store,
                            which keeps every message: survivors go straight to the old
@@ -56,6 +58,7 @@ STORES = os.environ.get("STORES", "memory pg").split()
 SCENARIOS = os.environ.get("SCENARIOS", "accept whole-path").split()
 WHOLE_SENDERS = int(os.environ.get("WHOLE_SENDERS", "1000"))
 WHOLE_PER_SENDER = int(os.environ.get("WHOLE_PER_SENDER", "60"))
+WHOLE_DATABASE = os.environ.get("WHOLE_DATABASE", "tern_whole_path")
 JAVA_OPTS = os.environ.get("JAVA_OPTS", "-Xmx2g").split()
 MEMORY_JAVA_OPTS = os.environ.get("MEMORY_JAVA_OPTS", "-XX:MaxTenuringThreshold=0").split()
 WRK_THREADS = 2
@@ -433,7 +436,7 @@ def whole_path():
     sender's queue from the store, so from the restart on all senders have a backlog at once, and
     the pacing, callbacks, heap and CPU of the drain are what is measured.
     """
-    database = "tern_whole_path"
+    database = WHOLE_DATABASE
     fresh_database(database)
     callbacks_built = has_callbacks()
     receiver_port = free_port()
@@ -816,6 +819,13 @@ def markdown(s):
                 f"{cb.get('peak_received_per_s')} / {cb.get('peak_changes_per_s')} |",
                 f"| callbacks signed | {cb.get('signed')} |",
             ]
+            windows = cb.get("lag_by_window") or []
+            if windows:
+                lines += ["", "Callback lag by when the status changed (10-second windows):", "",
+                          "| status changes from | callbacks | lag p50 ms | p99 ms | max ms |",
+                          "|---|---:|---:|---:|---:|"]
+                lines += [f"| {x['window']} | {x['callbacks']} | {x['p50_ms']} | {x['p99_ms']} "
+                          f"| {x['max_ms']} |" for x in windows]
         lines.append("")
     mm = s.get("million")
     if mm:

@@ -38,7 +38,8 @@ import java.util.Set;
  *
  * <p>It reads what is due ({@link MessageStore#dueCallbacks}) every {@code pollMillis}, at once
  * when the status writer announces new callbacks ({@link Addresses#CALLBACKS_PENDING}), and
- * again whenever a callback finishes, since the message's next one may now be due. One read at
+ * again when a callback finishes, since the message's next one may now be due (unless a batch
+ * or more already waits to be posted; see {@code wantsMore()}). One read at
  * a time; a request to read during a read runs once right after it. The store hands out only the
  * oldest unfinished callback of each message, so a message's callbacks go one after the other
  * in order, while callbacks of different messages go in parallel.
@@ -46,10 +47,13 @@ import java.util.Set;
  * <p>Callbacks read are held by id until their attempt is recorded, so none is posted twice at
  * once; ids recorded while a read was on its way are not taken from that (possibly older)
  * read. Posts to one host (scheme, host, port) are capped at {@code maxConnectionsPerHost}, the
- * HTTP client's pool size per endpoint too; callbacks over the cap wait in a queue per host, so
+ * HTTP client's pool size per endpoint too (a post's slot is freed when it is answered, not when
+ * its attempt is recorded); callbacks over the cap wait in a queue per host, so
  * a slow receiver holds only its own connections and its own queue while other hosts'
- * callbacks go ahead. At most {@value #HELD_BATCHES} batches are held; a read asks for the
- * held ones plus a batch, so it always reaches past what is waiting.
+ * callbacks go ahead. At most {@value #HELD_BATCHES} batches are held; a read leaves the held
+ * ones out and asks for a batch of new ones, and a read that came back full is followed by
+ * another at once while there is room, so a backlog (after a restart, or a receiver coming
+ * back) is taken in at the pace of the posts rather than a batch per finish.
  *
  * <p>Each attempt is recorded with its time, HTTP status and error, and the store acts on its
  * outcome ({@link RetryRules}). Attempts that finish while a record is being written are
@@ -82,6 +86,8 @@ public final class CallbackSenderVerticle extends VerticleBase {
   /** Ids recorded since the current read started; that read may still show them as due. */
   private final Set<Long> settledDuringRead = new HashSet<>();
   private final Map<String, Deque<Ready>> waitingByHost = new HashMap<>();
+  /** Callbacks in the host queues, read and not yet posted. */
+  private int waiting;
   private final Map<String, Integer> activeByHost = new HashMap<>();
   private boolean reading;
   private Future<Void> lastRead = Future.succeededFuture();
@@ -135,6 +141,7 @@ public final class CallbackSenderVerticle extends VerticleBase {
     vertx.cancelTimer(pollTimer);
     waitingByHost.values().forEach(queue -> queue.forEach(ready -> held.remove(ready.callback().id())));
     waitingByHost.clear();
+    waiting = 0;
     drained = Promise.promise();
     drainedIfIdle();
     // Posts whose URL asked for a longer timeout are cut here, so a stop takes at most the
@@ -160,9 +167,17 @@ public final class CallbackSenderVerticle extends VerticleBase {
     }
     reading = true;
     settledDuringRead.clear();
-    int limit = settings.batchSize() + held.size();
-    lastRead = store.dueCallbacks(clock.instant(), limit)
-        .compose(this::admit)
+    int limit = settings.batchSize();
+    lastRead = store.dueCallbacks(clock.instant(), limit, Set.copyOf(held))
+        .compose(due -> admit(due).<Void>map(admitted -> {
+          // A full read may have left more due behind it: read on at once while there is room,
+          // rather than wait for a finish or the poll, so a backlog is taken in as fast as the
+          // posts can go (up to the cap on held callbacks).
+          if (due.size() >= limit && admitted > 0 && held.size() < heldCap() && wantsMore()) {
+            readAgain = true;
+          }
+          return null;
+        }))
         .onFailure(e -> LOG.log(System.Logger.Level.WARNING, "Reading due callbacks failed", e))
         .onComplete(done -> {
           reading = false;
@@ -174,10 +189,27 @@ public final class CallbackSenderVerticle extends VerticleBase {
         .recover(e -> Future.succeededFuture());
   }
 
-  /** Takes the callbacks not held yet, up to the cap, and queues them behind their host. */
-  private Future<Void> admit(List<PendingCallback> due) {
+  /**
+   * Whether a read now would help: not while a batch or more waits for a free connection, when
+   * reading on every finish would only lengthen the queue at the cost of a store round trip
+   * each; a finish once the queues run low, a finish at a host with nothing waiting (so a slow
+   * host's queue does not hold back the others), or the poll reads again.
+   */
+  private boolean wantsMore() {
+    return waiting < settings.batchSize();
+  }
+
+  private int heldCap() {
+    return settings.batchSize() * HELD_BATCHES;
+  }
+
+  /**
+   * Takes the callbacks not held yet, up to the cap, and queues them behind their host; how many
+   * it took.
+   */
+  private Future<Integer> admit(List<PendingCallback> due) {
     List<PendingCallback> fresh = new ArrayList<>();
-    int room = settings.batchSize() * HELD_BATCHES - held.size();
+    int room = heldCap() - held.size();
     for (PendingCallback callback : due) {
       if (fresh.size() >= room || stopping) {
         break;
@@ -188,13 +220,13 @@ public final class CallbackSenderVerticle extends VerticleBase {
       }
     }
     if (fresh.isEmpty()) {
-      return Future.succeededFuture();
+      return Future.succeededFuture(0);
     }
     return authTokens(fresh)
         .onFailure(e -> fresh.forEach(callback -> held.remove(callback.id())))
         .map(tokens -> {
           fresh.forEach(callback -> enqueue(callback, tokens.get(callback.accountSid())));
-          return null;
+          return fresh.size();
         });
   }
 
@@ -235,6 +267,7 @@ public final class CallbackSenderVerticle extends VerticleBase {
     String host = request.hostKey();
     waitingByHost.computeIfAbsent(host, ignored -> new ArrayDeque<>())
         .add(new Ready(callback, request));
+    waiting++;
     startWaiting(host);
   }
 
@@ -244,6 +277,7 @@ public final class CallbackSenderVerticle extends VerticleBase {
     Deque<Ready> queue = waitingByHost.get(host);
     while (!stopping && queue != null && !queue.isEmpty()
         && activeByHost.getOrDefault(host, 0) < settings.maxConnectionsPerHost()) {
+      waiting--;
       deliver(queue.poll());
     }
     if (queue != null && queue.isEmpty()) {
@@ -271,12 +305,18 @@ public final class CallbackSenderVerticle extends VerticleBase {
       result
           .onSuccess(posted -> metrics.callbackAttempt(meteredOutcome(posted),
               System.nanoTime() - posting))
+          .onComplete(answered -> {
+            // The connection is free once answered: the host's next post need not wait for
+            // this attempt's record (the callback stays held until then, so it is not read
+            // again meanwhile).
+            freeSlot(host);
+            startWaiting(host);
+          })
           .compose(posted -> finish(callback, host, retryRules.decide(
               callback, request.overrides(), posted, at, clock.instant())))
           .onComplete(done -> {
             inFlight--;
-            release(callback.id(), host);
-            startWaiting(host);
+            held.remove(callback.id());
             drainedIfIdle();
           });
     });
@@ -297,7 +337,8 @@ public final class CallbackSenderVerticle extends VerticleBase {
           inFlight--;
           held.remove(callback.id());
           settledDuringRead.add(callback.id());
-          if (attempt.outcome() != CallbackAttempt.Outcome.RETRY) {
+          if (attempt.outcome() != CallbackAttempt.Outcome.RETRY
+              && (wantsMore() || !waitingByHost.containsKey(host))) {
             read();
           }
           drainedIfIdle();
@@ -342,6 +383,10 @@ public final class CallbackSenderVerticle extends VerticleBase {
 
   private void release(long id, String host) {
     held.remove(id);
+    freeSlot(host);
+  }
+
+  private void freeSlot(String host) {
     activeByHost.merge(host, -1, Integer::sum);
     activeByHost.remove(host, 0);
   }

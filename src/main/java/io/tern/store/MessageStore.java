@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where messages live. The store is the truth: a message is accepted once {@link #insert}
@@ -116,7 +117,16 @@ public interface MessageStore {
    * message's later callback waits until the earlier one is delivered or given up, so the
    * application sees a message's statuses in the order they happened.
    */
-  Future<List<PendingCallback>> dueCallbacks(Instant now, int limit);
+  default Future<List<PendingCallback>> dueCallbacks(Instant now, int limit) {
+    return dueCallbacks(now, limit, Set.of());
+  }
+
+  /**
+   * As {@link #dueCallbacks(Instant, int)}, leaving out the callbacks with the ids in
+   * {@code skipping}: those the caller already holds, so a read brings only new ones, at most
+   * {@code limit} of them. A skipped head still keeps its message's later callbacks waiting.
+   */
+  Future<List<PendingCallback>> dueCallbacks(Instant now, int limit, Set<Long> skipping);
 
   /**
    * Records an attempt in the callback's history and acts on its outcome: RETRY counts the

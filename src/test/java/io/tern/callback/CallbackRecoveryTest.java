@@ -92,6 +92,56 @@ class CallbackRecoveryTest {
         })));
   }
 
+  @Test
+  void aBacklogFoundAtStartIsTakenInAtOnceNotABatchPerAnswer(Vertx vertx, VertxTestContext testContext)
+      throws IOException {
+    // One callback per read, no poll, answers held for seconds: only reading on after a full
+    // read (rather than waiting for an answer, a hint or the poll) puts every due callback on
+    // the wire together.
+    int backlog = 6;
+    int port = freePort();
+    String url = "http://127.0.0.1:" + port + "/status";
+    List<String> sids = new ArrayList<>();
+
+    CallbackScenario.start(vertx, schema, Map.of())
+        .compose(started -> {
+          scenario = started;
+          Future<?> chain = Future.succeededFuture();
+          for (int i = 0; i < backlog; i++) {
+            chain = chain.compose(x -> started.send(url).onSuccess(sids::add));
+          }
+          return chain;
+        })
+        // The receiver is down: every message's first callback waits for its retry.
+        .compose(x -> Eventually.poll(vertx, () -> scenario.gateway.components().messages()
+            .pendingCallbackCount(), pending -> pending == 2 * backlog, 15_000))
+        .compose(x -> scenario.stop())
+        // Past the longest backoff (300 ms in the scenario): all of them are due at the start.
+        .compose(stopped -> {
+          scenario = null;
+          return vertx.timer(500, TimeUnit.MILLISECONDS);
+        })
+        .compose(x -> CallbackReceiver.start(vertx, port, (n, form) -> new Answer(200, 3_000)))
+        .compose(up -> {
+          receiver = up;
+          return CallbackScenario.start(vertx, schema, Map.of(
+              "TERN_CALLBACKS_BATCH_SIZE", "1",
+              "TERN_CALLBACKS_POLL_MILLIS", "600000",
+              "TERN_CALLBACKS_MAX_CONNECTIONS_PER_HOST", String.valueOf(2 * backlog)));
+        })
+        .compose(restarted -> {
+          scenario = restarted;
+          return Eventually.poll(vertx, () -> Future.succeededFuture(receiver.arrived().size()),
+              arrived -> arrived >= backlog, 15_000);
+        })
+        .onComplete(testContext.succeeding(x -> testContext.verify(() -> {
+          assertThat(receiver.mostOpenAtOnce()).as("posts open at once").isGreaterThanOrEqualTo(backlog);
+          assertThat(receiver.arrived()).extracting(Received::sid)
+              .containsExactlyInAnyOrderElementsOf(sids);
+          testContext.completeNow();
+        })));
+  }
+
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -982,6 +983,143 @@ public abstract class MessageStoreContractTest {
         })));
   }
 
+  /** A Messaging Service message assigned, sent and delivered in one batch: three callbacks. */
+  private Future<List<PendingCallback>> threeCallbacksInOneBatch(int n, Instant t) {
+    return insertAll(unassigned(n, T0, "MG00000000000000000000000000000005", CALLBACK))
+        .compose(x -> apply(StatusChange.assigned(sid(n), t, sender(1), 1, "GSM"),
+            StatusChange.sent(sid(n), t.plusSeconds(1)),
+            StatusChange.to(sid(n), MessageStatus.DELIVERED, t.plusSeconds(2))))
+        .compose(x -> store().callbacks(account, sid(n)));
+  }
+
+  private static CallbackAttempt delivered(PendingCallback callback, Instant at) {
+    return new CallbackAttempt(callback.id(), at, 200, null, CallbackAttempt.Outcome.DELIVERED,
+        null);
+  }
+
+  @Test
+  void severalCallbacksOfOneMessageInOneBatchGoOneAtATimeInOrder(VertxTestContext ctx) {
+    Instant t = T0.plusSeconds(10);
+    Instant late = t.plusSeconds(3600);
+    List<PendingCallback> written = new ArrayList<>();
+    List<List<PendingCallback>> seen = new ArrayList<>();
+
+    threeCallbacksInOneBatch(1, t).andThen(ctx.succeeding(written::addAll))
+        .compose(x -> due(late)).andThen(ctx.succeeding(seen::add))
+        .compose(x -> store().recordCallbackAttempt(new CallbackAttempt(written.get(0).id(),
+            late, null, "Connection refused", CallbackAttempt.Outcome.GAVE_UP, null)))
+        .compose(x -> due(late)).andThen(ctx.succeeding(seen::add))
+        .compose(x -> store().recordCallbackAttempt(delivered(written.get(1), late)))
+        .compose(x -> due(late)).andThen(ctx.succeeding(seen::add))
+        .compose(x -> store().recordCallbackAttempt(delivered(written.get(2), late)))
+        .compose(x -> due(late))
+        .onComplete(ctx.succeeding(last -> ctx.verify(() -> {
+          assertThat(written).extracting(PendingCallback::sequence).containsExactly(1, 2, 3);
+          assertThat(seen).extracting(due -> due.stream().map(PendingCallback::status).toList())
+              .as("one at a time, each after the one before is delivered or given up")
+              .containsExactly(List.of(MessageStatus.QUEUED), List.of(MessageStatus.SENT),
+                  List.of(MessageStatus.DELIVERED));
+          assertThat(last).isEmpty();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aCallbackFinishedOutOfTurnIsPassedOverWhenTheHeadFinishes(VertxTestContext ctx) {
+    Instant t = T0.plusSeconds(10);
+    Instant late = t.plusSeconds(3600);
+    List<PendingCallback> written = new ArrayList<>();
+    List<List<PendingCallback>> seen = new ArrayList<>();
+
+    threeCallbacksInOneBatch(1, t).andThen(ctx.succeeding(written::addAll))
+        // The second is finished while the first is still the one due.
+        .compose(x -> store().recordCallbackAttempt(delivered(written.get(1), late)))
+        .compose(x -> due(late)).andThen(ctx.succeeding(seen::add))
+        .compose(x -> store().recordCallbackAttempt(delivered(written.get(0), late)))
+        .compose(x -> due(late))
+        .onComplete(ctx.succeeding(next -> ctx.verify(() -> {
+          assertThat(seen.get(0)).extracting(PendingCallback::sequence)
+              .as("the first stays due").containsExactly(1);
+          assertThat(next).extracting(PendingCallback::sequence)
+              .as("the third follows the first").containsExactly(3);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void attemptsAtOneMessagesCallbacksInOneBatchHandOverInListOrder(VertxTestContext ctx) {
+    Instant t = T0.plusSeconds(10);
+    Instant retryAt = t.plusSeconds(60);
+    List<PendingCallback> written = new ArrayList<>();
+    List<List<PendingCallback>> seen = new ArrayList<>();
+
+    threeCallbacksInOneBatch(1, t).andThen(ctx.succeeding(written::addAll))
+        .compose(x -> store().recordCallbackAttempts(List.of(
+            delivered(written.get(0), t.plusSeconds(5)),
+            delivered(written.get(1), t.plusSeconds(5)),
+            new CallbackAttempt(written.get(2).id(), t.plusSeconds(5), 503, "Service Unavailable",
+                CallbackAttempt.Outcome.RETRY, retryAt))))
+        .compose(x -> due(retryAt.minusSeconds(1))).andThen(ctx.succeeding(seen::add))
+        .compose(x -> due(retryAt))
+        .onComplete(ctx.succeeding(due -> ctx.verify(() -> {
+          assertThat(seen.get(0)).as("the third waits for its retry").isEmpty();
+          assertThat(due).extracting(PendingCallback::sequence, PendingCallback::attempts)
+              .containsExactly(org.assertj.core.groups.Tuple.tuple(3, 1));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aChangeAfterEveryCallbackFinishedIsDueAtOnce(VertxTestContext ctx) {
+    Instant t = T0.plusSeconds(10);
+    List<List<PendingCallback>> seen = new ArrayList<>();
+
+    insertAll(queued(1, T0, sender(1), 1))
+        .compose(x -> apply(StatusChange.sent(sid(1), t)))
+        .compose(x -> due(t)).andThen(ctx.succeeding(seen::add))
+        .compose(first -> store().recordCallbackAttempt(delivered(first.get(0), t)))
+        .compose(x -> due(t.plusSeconds(1))).andThen(ctx.succeeding(seen::add))
+        .compose(x -> apply(StatusChange.to(sid(1), MessageStatus.DELIVERED, t.plusSeconds(1))))
+        .compose(x -> due(t.plusSeconds(1)))
+        .onComplete(ctx.succeeding(due -> ctx.verify(() -> {
+          assertThat(seen.get(0)).extracting(PendingCallback::sequence).containsExactly(1);
+          assertThat(seen.get(1)).isEmpty();
+          assertThat(due).extracting(PendingCallback::status, PendingCallback::sequence)
+              .containsExactly(org.assertj.core.groups.Tuple.tuple(MessageStatus.DELIVERED, 2));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void attemptsAtADeletedMessagesCallbackAreSkippedAndTheOthersRecorded(VertxTestContext ctx) {
+    Instant t = T0.plusSeconds(10);
+    List<PendingCallback> first = new ArrayList<>();
+    List<List<CallbackAttempt>> histories = new ArrayList<>();
+
+    insertAll(queued(1, T0, sender(1), 1), queued(2, T0, sender(1), 1))
+        .compose(x -> apply(StatusChange.sent(sid(1), t), StatusChange.sent(sid(2), t),
+            StatusChange.to(sid(2), MessageStatus.DELIVERED, t.plusSeconds(1))))
+        .compose(x -> due(t)).andThen(ctx.succeeding(first::addAll))
+        .compose(x -> store().delete(account, sid(1)))
+        .compose(x -> store().recordCallbackAttempts(List.of(
+            delivered(byMessage(first, sid(1)), t.plusSeconds(2)),
+            delivered(byMessage(first, sid(2)), t.plusSeconds(2)))))
+        .compose(x -> store().callbackAttempts(account, sid(2)))
+        .andThen(ctx.succeeding(histories::add))
+        .compose(x -> due(t.plusSeconds(2)))
+        .onComplete(ctx.succeeding(due -> ctx.verify(() -> {
+          assertThat(first).extracting(PendingCallback::messageSid)
+              .containsExactlyInAnyOrder(sid(1), sid(2));
+          assertThat(histories.get(0)).extracting(CallbackAttempt::outcome)
+              .containsExactly(CallbackAttempt.Outcome.DELIVERED);
+          assertThat(due).extracting(PendingCallback::messageSid, PendingCallback::status)
+              .as("the deleted message has nothing due; the other's next callback is")
+              .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                  sid(2), MessageStatus.DELIVERED));
+          ctx.completeNow();
+        })));
+  }
+
   private static PendingCallback byMessage(List<PendingCallback> callbacks, String sid) {
     return callbacks.stream().filter(callback -> callback.messageSid().equals(sid))
         .findFirst().orElseThrow();
@@ -1007,6 +1145,33 @@ public abstract class MessageStoreContractTest {
               .containsExactly(sid(2), sid(3));
           assertThat(seen.get(1)).extracting(PendingCallback::messageSid)
               .containsExactly(sid(2));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void dueCallbacksLeaveOutTheSkippedOnesAndStillFillTheLimit(VertxTestContext ctx) {
+    // An era of its own: nothing else in the shared outbox is due this early.
+    Instant era = Instant.parse("2002-08-01T00:00:00Z");
+    List<List<PendingCallback>> seen = new ArrayList<>();
+
+    insertAll(queued(1, era, sender(1), 1), queued(2, era, sender(1), 1),
+        queued(3, era, sender(1), 1))
+        .compose(x -> apply(StatusChange.sent(sid(1), era.plusSeconds(10)),
+            StatusChange.to(sid(1), MessageStatus.DELIVERED, era.plusSeconds(11)),
+            StatusChange.sent(sid(2), era.plusSeconds(20)),
+            StatusChange.sent(sid(3), era.plusSeconds(30))))
+        .compose(x -> store().dueCallbacks(era.plusSeconds(60), 10))
+        .andThen(ctx.succeeding(seen::add))
+        .compose(all -> store().dueCallbacks(era.plusSeconds(60), 1,
+            Set.of(all.get(0).id(), all.get(1).id())))
+        .onComplete(ctx.succeeding(rest -> ctx.verify(() -> {
+          assertThat(seen.get(0)).extracting(PendingCallback::messageSid)
+              .containsExactly(sid(1), sid(2), sid(3));
+          assertThat(rest).extracting(PendingCallback::messageSid)
+              .as("the skipped head keeps its message's next callback waiting; the limit counts "
+                  + "what is returned")
+              .containsExactly(sid(3));
           ctx.completeNow();
         })));
   }

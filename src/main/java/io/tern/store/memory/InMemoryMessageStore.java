@@ -463,13 +463,16 @@ public final class InMemoryMessageStore implements MessageStore {
   }
 
   @Override
-  public synchronized Future<List<PendingCallback>> dueCallbacks(Instant now, int limit) {
+  public synchronized Future<List<PendingCallback>> dueCallbacks(Instant now, int limit,
+      Set<Long> skipping) {
     List<PendingCallback> result = new ArrayList<>(Math.min(limit, due.size()));
     for (Due head : due) {
       if (result.size() >= limit || head.nextAttemptAt().isAfter(now)) {
         break;
       }
-      result.add(pendingById.get(head.id()));
+      if (!skipping.contains(head.id())) {
+        result.add(pendingById.get(head.id()));
+      }
     }
     return Future.succeededFuture(result);
   }

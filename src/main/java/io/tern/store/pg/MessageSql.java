@@ -211,6 +211,11 @@ final class MessageSql {
    *       idempotency token, $19 the ApiVersion.
    * </ul>
    *
+   * <p>A new callback is its message's head (the one that may be due) when none was pending.
+   * That is read from the message's callback_head as this statement's UPDATE sees it: the
+   * locked, latest row, even when an attempt finishing the old head committed while this
+   * statement waited for the lock (the statement's snapshot would not show that).
+   *
    * <p>The callback parameters mirror {@link io.tern.store.CallbackForm#of}: jsonb_strip_nulls
    * leaves out what is absent, as the Java map does. Returns the updated message, or no row.
    */
@@ -239,13 +244,16 @@ final class MessageSql {
             sender_key = CASE WHEN $9::text IS NULL THEN u.sender_key
                               WHEN $12::boolean THEN u.account_sid || ':' || $9::text
                               ELSE $9::text END,
-            callback_count = u.callback_count + CASE WHEN target.reported THEN 1 ELSE 0 END
+            callback_count = u.callback_count + CASE WHEN target.reported THEN 1 ELSE 0 END,
+            callback_head = CASE WHEN target.reported
+                                 THEN COALESCE(u.callback_head, u.callback_count + 1)
+                                 ELSE u.callback_head END
         FROM target
         WHERE u.sid = target.sid AND u.status = ANY($13::text[])
         RETURNING u.*, target.callback_url, target.reported
       ), callback AS (
         INSERT INTO status_callback (message_sid, account_sid, url, status, sequence, params,
-            idempotency_token, attempts, next_attempt_at, created_at)
+            idempotency_token, attempts, next_attempt_at, created_at, head)
         SELECT m.sid, m.account_sid, m.callback_url, m.status, m.callback_count,
             jsonb_strip_nulls(jsonb_build_object(
               'MessageSid', m.sid, 'SmsSid', m.sid,
@@ -254,7 +262,7 @@ final class MessageSql {
               'ApiVersion', $19::text, 'MessagingServiceSid', m.messaging_service_sid,
               'ErrorCode', CASE WHEN $16::boolean THEN m.error_code::text END,
               'RawDlrDoneDate', $17::text)),
-            $18::text, 0, $3::timestamptz, $3::timestamptz
+            $18::text, 0, $3::timestamptz, $3::timestamptz, m.callback_head = m.callback_count
         FROM m WHERE m.reported
       )
       SELECT\s""" + MESSAGE_COLUMNS + "FROM m\n" + MEDIA_OF_M;
@@ -265,32 +273,38 @@ final class MessageSql {
       """;
 
   /**
-   * Pending callbacks due at $1, earliest first, at most $2; a callback waits while an earlier
-   * one of its message is pending.
+   * Pending callbacks due at $1, earliest first, at most $2, without the ids in $3; a callback
+   * waits while an earlier one of its message is pending. Only heads (a message's lowest pending sequence) are read,
+   * through status_callback_head_due_idx: the scan stops at the limit whatever the backlog
+   * behind the heads and whatever statistics the planner has, so it runs as a prepared
+   * statement (its generic plan is that same index scan: the predicate is a literal).
    */
   static final String DUE_CALLBACKS = "SELECT " + CALLBACK_COLUMNS + """
       FROM status_callback c
-      WHERE c.outcome IS NULL AND c.next_attempt_at <= $1
-        AND NOT EXISTS (
-          SELECT 1 FROM status_callback e
-          WHERE e.message_sid = c.message_sid AND e.sequence < c.sequence AND e.outcome IS NULL)
+      WHERE c.head AND c.next_attempt_at <= $1 AND c.id <> ALL($3::bigint[])
       ORDER BY c.next_attempt_at, c.id
       LIMIT $2
       """;
 
   /**
-   * {@link #DUE_CALLBACKS} with its values written in: a time and a number, formatted here, so
-   * nothing from outside reaches the text.
+   * Locks the messages of callbacks $1 (ids), in sid order as the status changes do, so the
+   * attempts recorded after it in the same transaction see every callback those messages have
+   * (READ COMMITTED: a later statement's snapshot is taken after the lock) and no status change
+   * writes one meanwhile. The head of a message only moves under this lock.
    */
-  static String dueCallbacks(java.time.OffsetDateTime now, int limit) {
-    return DUE_CALLBACKS.replace("$1", "'" + now + "'::timestamptz")
-        .replace("$2", Integer.toString(limit));
-  }
+  static final String LOCK_MESSAGES_OF_CALLBACKS = """
+      SELECT m.sid FROM message m
+      WHERE m.sid IN (SELECT c.message_sid FROM status_callback c WHERE c.id = ANY($1::bigint[]))
+      ORDER BY m.sid
+      FOR NO KEY UPDATE OF m
+      """;
 
   /**
    * Records attempt ($2 at, $3 HTTP status, $4 error, $5 outcome, $6 next attempt) of pending
-   * callback $1: RETRY keeps it pending until $6; DELIVERED and GAVE_UP finish it. Returns the
-   * attempt's id, or no row when the callback is not pending.
+   * callback $1: RETRY keeps it pending until $6; DELIVERED and GAVE_UP finish it. A finished
+   * head hands over to the message's lowest pending callback, if any (callback_head on the
+   * message, head on the callback). Run after {@link #LOCK_MESSAGES_OF_CALLBACKS} in the same
+   * transaction. Returns the attempt's id, or no row when the callback is not pending.
    */
   static final String RECORD_CALLBACK_ATTEMPT = """
       WITH c AS (
@@ -298,9 +312,30 @@ final class MessageSql {
             attempts = attempts + 1,
             next_attempt_at = COALESCE($6::timestamptz, next_attempt_at),
             outcome = CASE WHEN $5::text = 'RETRY' THEN NULL ELSE $5::text END,
-            finished_at = CASE WHEN $5::text = 'RETRY' THEN NULL ELSE $2::timestamptz END
+            finished_at = CASE WHEN $5::text = 'RETRY' THEN NULL ELSE $2::timestamptz END,
+            head = head AND $5::text = 'RETRY'
         WHERE id = $1 AND outcome IS NULL
-        RETURNING id
+        RETURNING id, message_sid, sequence
+      ), moved AS (
+        -- The head is the lowest pending sequence, so the next is after it: the first of the
+        -- message's few later rows still pending. "Pending" is asked as finished_at IS NULL
+        -- (set with the outcome, always both or neither): asked as outcome IS NULL, a planner
+        -- without statistics ANDs in status_callback_due_idx and reads every pending callback.
+        SELECT c.message_sid, (
+            SELECT n.sequence FROM status_callback n
+            WHERE n.message_sid = c.message_sid AND n.sequence > c.sequence
+              AND n.finished_at IS NULL
+            ORDER BY n.sequence
+            LIMIT 1
+          ) AS next_head
+        FROM c JOIN message m ON m.sid = c.message_sid
+        WHERE $5::text <> 'RETRY' AND m.callback_head = c.sequence
+      ), message_moved AS (
+        UPDATE message m SET callback_head = moved.next_head
+        FROM moved WHERE m.sid = moved.message_sid
+      ), callback_moved AS (
+        UPDATE status_callback n SET head = true
+        FROM moved WHERE n.message_sid = moved.message_sid AND n.sequence = moved.next_head
       )
       INSERT INTO status_callback_attempt (callback_id, attempted_at, http_status, error, outcome,
           next_attempt_at)

@@ -63,6 +63,12 @@ import java.util.stream.IntStream;
  * changes are sent in sid order (keeping each message's changes in their order), so two batches
  * lock shared messages in the same order and cannot deadlock.
  *
+ * <p>The outbox marks each message's head callback (its lowest pending sequence, the only one
+ * that may be due), so {@link #dueCallbacks} scans an index of heads and costs the same however
+ * many callbacks wait behind them. A status change makes its callback the head when none is
+ * pending; recording attempts locks their messages first (in sid order, as above) and hands a
+ * finished head over to the next pending callback.
+ *
  * <p>Timestamps are truncated to microseconds before they are written ({@link StoredForm}), so
  * what a write returns equals what a later read gives.
  */
@@ -283,43 +289,55 @@ public final class PgMessageStore implements MessageStore {
   }
 
   @Override
-  public Future<List<PendingCallback>> dueCallbacks(Instant now, int limit) {
+  public Future<List<PendingCallback>> dueCallbacks(Instant now, int limit, Set<Long> skipping) {
     if (limit < 1) {
       return Future.failedFuture(new IllegalArgumentException("limit must be at least 1"));
     }
-    // Planned afresh each time with its values, not as a cached prepared statement: the generic
-    // plan PostgreSQL settles on after a few runs scans the pending callbacks once per row it
-    // returns, which took seconds per read with a backlog of 100,000 and left the sender idle.
-    return pool.query(MessageSql.dueCallbacks(timestamp(StoredForm.of(now)), limit)).execute()
+    return pool.preparedQuery(MessageSql.DUE_CALLBACKS)
+        .execute(Tuple.of(timestamp(StoredForm.of(now)), (long) limit,
+            skipping.toArray(Long[]::new)))
         .map(rows -> all(rows, PgRows::pendingCallback));
   }
 
   @Override
   public Future<Void> recordCallbackAttempt(CallbackAttempt attempt) {
-    CallbackAttempt a = StoredForm.of(attempt);
-    return pool.preparedQuery(MessageSql.RECORD_CALLBACK_ATTEMPT)
-        .execute(Tuple.of(a.callbackId(), timestamp(a.at()), a.httpStatus(), a.error(),
-            a.outcome().name(), timestamp(a.nextAttemptAt())))
-        .compose(rows -> rows.size() > 0
-            ? Future.succeededFuture()
-            : Future.failedFuture(
-                new NotFoundException("Callback " + a.callbackId() + " is not pending")));
+    long id = attempt.callbackId();
+    return record(List.of(attempt)).compose(rows -> rows.size() > 0
+        ? Future.succeededFuture()
+        : Future.failedFuture(new NotFoundException("Callback " + id + " is not pending")));
   }
 
-  /** The single-attempt statement as one batch: one round trip, one implicit transaction. */
+  /**
+   * The single-attempt statement as one batch, in one transaction after locking the callbacks'
+   * messages: four round trips (begin, lock, batch, commit) for any number of attempts.
+   */
   @Override
   public Future<Void> recordCallbackAttempts(List<CallbackAttempt> attempts) {
     if (attempts.isEmpty()) {
       return Future.succeededFuture();
     }
+    return record(attempts).mapEmpty();
+  }
+
+  /**
+   * Records the attempts in list order; the first statement's rows (an attempt id, or none when
+   * its callback was not pending). The messages are locked first, so a finished head hands over
+   * to callbacks a concurrent status change wrote (see {@link MessageSql#RECORD_CALLBACK_ATTEMPT}).
+   */
+  private Future<RowSet<Row>> record(List<CallbackAttempt> attempts) {
     List<Tuple> batch = new ArrayList<>(attempts.size());
-    for (CallbackAttempt attempt : attempts) {
-      CallbackAttempt a = StoredForm.of(attempt);
+    Long[] ids = new Long[attempts.size()];
+    for (int i = 0; i < attempts.size(); i++) {
+      CallbackAttempt a = StoredForm.of(attempts.get(i));
+      ids[i] = a.callbackId();
       batch.add(Tuple.of(a.callbackId(), timestamp(a.at()), a.httpStatus(), a.error(),
           a.outcome().name(), timestamp(a.nextAttemptAt())));
     }
-    return pool.preparedQuery(MessageSql.RECORD_CALLBACK_ATTEMPT).executeBatch(batch)
-        .mapEmpty();
+    return pool.withTransaction(connection -> connection
+        .preparedQuery(MessageSql.LOCK_MESSAGES_OF_CALLBACKS)
+        .execute(Tuple.tuple().addArrayOfLong(ids))
+        .compose(locked -> connection.preparedQuery(MessageSql.RECORD_CALLBACK_ATTEMPT)
+            .executeBatch(batch)));
   }
 
   @Override
