@@ -1,6 +1,7 @@
 package io.tern.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.vertx.core.Future;
 import io.vertx.junit5.Timeout;
@@ -550,6 +551,55 @@ public abstract class MessageStoreContractTest {
           Message delivered = answers.get(4);
           assertThat(delivered.dateSent()).as("kept from sent").isEqualTo(StoredForm.of(t.plusSeconds(1)));
           assertThat(delivered.dateUpdated()).isEqualTo(StoredForm.of(t.plusSeconds(2)));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aRefusedChangeOfOneMessageDoesNotStopItsLaterChangesNorOtherMessagesInOneBatch(
+      VertxTestContext ctx) {
+    // Several changes of several messages, interleaved: each message's changes apply in list
+    // order, a refused one (delivered before sent, a repeated sent) in between changes nothing,
+    // and every applied reported change writes its message's next callback, the first one due.
+    Instant t = T0.plusSeconds(10);
+    insertAll(queued(1, T0, sender(1), 1), queued(2, T0, sender(1), 1),
+        queued(3, T0, sender(1), 1))
+        .compose(x -> apply(
+            StatusChange.to(sid(3), MessageStatus.SENDING, t),
+            StatusChange.sent(sid(1), t),
+            StatusChange.to(sid(3), MessageStatus.QUEUED, t),
+            StatusChange.delivered(sid(1), t.plusSeconds(1), t),
+            StatusChange.to(sid(9), MessageStatus.SENDING, t),
+            StatusChange.sent(sid(3), t.plusSeconds(1)),
+            StatusChange.sent(sid(1), t.plusSeconds(2)),
+            StatusChange.undelivered(sid(3), t.plusSeconds(2), 30003, "Unreachable", t),
+            StatusChange.to(sid(2), MessageStatus.SENDING, t)))
+        .andThen(ctx.succeeding(answers -> ctx.verify(() -> {
+          assertThat(sidsOf(answers)).containsExactly(sid(3), sid(1), null, sid(1), null,
+              sid(3), null, sid(3), sid(2));
+          assertThat(statusesOf(answers)).containsExactly(MessageStatus.SENDING,
+              MessageStatus.SENT, null, MessageStatus.DELIVERED, null, MessageStatus.SENT, null,
+              MessageStatus.UNDELIVERED, MessageStatus.SENDING);
+          assertThat(answers.get(7).errorCode()).isEqualTo(30003);
+          assertThat(answers.get(7).dateSent()).isEqualTo(StoredForm.of(t.plusSeconds(1)));
+        })))
+        .compose(x -> Future.all(store().callbacks(account, sid(1)),
+            store().callbacks(account, sid(3)), due(t.plusSeconds(3600))))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          List<PendingCallback> first = all.resultAt(0);
+          List<PendingCallback> third = all.resultAt(1);
+          List<PendingCallback> due = all.resultAt(2);
+          assertThat(first).extracting(PendingCallback::status, PendingCallback::sequence)
+              .containsExactly(tuple(MessageStatus.SENT, 1), tuple(MessageStatus.DELIVERED, 2));
+          assertThat(third).extracting(PendingCallback::status, PendingCallback::sequence)
+              .containsExactly(tuple(MessageStatus.SENT, 1),
+                  tuple(MessageStatus.UNDELIVERED, 2));
+          assertThat(third.get(1).params()).containsEntry("ErrorCode", "30003")
+              .containsKey("RawDlrDoneDate");
+          assertThat(first.get(0).params()).doesNotContainKey("ErrorCode");
+          assertThat(due).as("each message's first callback alone is due")
+              .extracting(PendingCallback::messageSid, PendingCallback::sequence)
+              .containsExactlyInAnyOrder(tuple(sid(1), 1), tuple(sid(3), 1));
           ctx.completeNow();
         })));
   }

@@ -195,21 +195,31 @@ final class MessageSql {
   // Lifecycle
 
   /**
-   * Applies one status change and writes its callback, as one statement so that a batch of them
-   * (executeBatch: one round trip, one transaction) applies changes in order, each seeing the one
-   * before. Java decides every rule and passes the decision; the SQL only applies it:
+   * Applies a round of status changes, at most one per message, and writes their callbacks, in
+   * one statement: one plan and one execution for the round where a statement per change
+   * executed four sub-statements per change. A batch with several changes of one message is
+   * several rounds (its first changes, then its second ones...) in one executeBatch: one round
+   * trip and one transaction, each round seeing the one before. Java decides every rule and
+   * passes the decision; the SQL only applies it. Element i of each array is change i:
    *
    * <ul>
    *   <li>$1 sid, $2 new status, $3 at; $4-$11 error code, error message, date sent, price,
    *       price unit, from, segments, encoding, each NULL to keep the stored value;
    *   <li>$12 whether $9 is an account-scoped sender (alphanumeric ID), for the sender key;
-   *   <li>$13 the statuses the message may be in for the change to apply (forward only);
+   *   <li>$13 the statuses the message may be in for the change to apply (forward only), comma
+   *       separated (one array per change would make a two-dimensional array, which must be
+   *       rectangular);
    *   <li>$14 whether the new status is reported for every message, $15 for a Messaging Service
    *       message; a reported change of a message with a callback URL (its own, else its
    *       service's) writes an outbox row whose sequence is the message's callback count;
    *   <li>$16 whether the callback carries ErrorCode, $17 its RawDlrDoneDate or NULL, $18 its
-   *       idempotency token, $19 the ApiVersion.
+   *       idempotency token; $19 (one value) the ApiVersion.
    * </ul>
+   *
+   * <p>The messages are locked first, in sid order (ORDER BY under FOR NO KEY UPDATE locks in
+   * that order whatever join the planner picks), as {@link #LOCK_MESSAGES_OF_CALLBACKS} does, so
+   * two rounds or a round and the recording of attempts cannot deadlock. The lock also makes
+   * target read the latest row, which the UPDATE then changes.
    *
    * <p>A new callback is its message's head (the one that may be due) when none was pending.
    * That is read from the message's callback_head as this statement's UPDATE sees it: the
@@ -217,40 +227,50 @@ final class MessageSql {
    * statement waited for the lock (the statement's snapshot would not show that).
    *
    * <p>The callback parameters mirror {@link io.tern.store.CallbackForm#of}: jsonb_strip_nulls
-   * leaves out what is absent, as the Java map does. Returns the updated message, or no row.
+   * leaves out what is absent, as the Java map does. Returns each updated message with the
+   * change's position in the arrays (1-based); a change not applied has no row.
    */
-  static final String APPLY_STATUS_CHANGE = """
-      WITH target AS (
-        SELECT t.sid, COALESCE(t.status_callback, s.status_callback) AS callback_url,
+  static final String APPLY_STATUS_CHANGES = """
+      WITH target AS MATERIALIZED (
+        SELECT c.*, COALESCE(t.status_callback, s.status_callback) AS callback_url,
             COALESCE(t.status_callback, s.status_callback) IS NOT NULL
-              AND ($14::boolean OR ($15::boolean AND t.messaging_service_sid IS NOT NULL))
+              AND (c.reports_all OR (c.reports_service AND t.messaging_service_sid IS NOT NULL))
               AS reported
-        FROM message t
+        FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::integer[], $5::text[],
+            $6::timestamptz[], $7::text[], $8::text[], $9::text[], $10::integer[], $11::text[],
+            $12::boolean[], $13::text[], $14::boolean[], $15::boolean[], $16::boolean[],
+            $17::text[], $18::text[])
+          WITH ORDINALITY AS c(change_sid, new_status, at, error_code, error_message, date_sent,
+            price, price_unit, new_from, num_segments, encoding, scoped_sender, moves_from,
+            reports_all, reports_service, carries_error, raw_dlr_done_date, token, position)
+        JOIN message t ON t.sid = c.change_sid
         LEFT JOIN messaging_service s
           ON s.sid = t.messaging_service_sid AND s.account_sid = t.account_sid
-        WHERE t.sid = $1::text
+        ORDER BY t.sid
+        FOR NO KEY UPDATE OF t
       ), m AS (
         UPDATE message u SET
-            status = $2::text,
-            date_updated = $3::timestamptz,
-            error_code = COALESCE($4::integer, u.error_code),
-            error_message = COALESCE($5::text, u.error_message),
-            date_sent = COALESCE($6::timestamptz, u.date_sent),
-            price = COALESCE($7::text, u.price),
-            price_unit = COALESCE($8::text, u.price_unit),
-            from_address = COALESCE($9::text, u.from_address),
-            num_segments = COALESCE($10::integer, u.num_segments),
-            encoding = COALESCE($11::text, u.encoding),
-            sender_key = CASE WHEN $9::text IS NULL THEN u.sender_key
-                              WHEN $12::boolean THEN u.account_sid || ':' || $9::text
-                              ELSE $9::text END,
-            callback_count = u.callback_count + CASE WHEN target.reported THEN 1 ELSE 0 END,
-            callback_head = CASE WHEN target.reported
+            status = c.new_status,
+            date_updated = c.at,
+            error_code = COALESCE(c.error_code, u.error_code),
+            error_message = COALESCE(c.error_message, u.error_message),
+            date_sent = COALESCE(c.date_sent, u.date_sent),
+            price = COALESCE(c.price, u.price),
+            price_unit = COALESCE(c.price_unit, u.price_unit),
+            from_address = COALESCE(c.new_from, u.from_address),
+            num_segments = COALESCE(c.num_segments, u.num_segments),
+            encoding = COALESCE(c.encoding, u.encoding),
+            sender_key = CASE WHEN c.new_from IS NULL THEN u.sender_key
+                              WHEN c.scoped_sender THEN u.account_sid || ':' || c.new_from
+                              ELSE c.new_from END,
+            callback_count = u.callback_count + CASE WHEN c.reported THEN 1 ELSE 0 END,
+            callback_head = CASE WHEN c.reported
                                  THEN COALESCE(u.callback_head, u.callback_count + 1)
                                  ELSE u.callback_head END
-        FROM target
-        WHERE u.sid = target.sid AND u.status = ANY($13::text[])
-        RETURNING u.*, target.callback_url, target.reported
+        FROM target c
+        WHERE u.sid = c.change_sid AND u.status = ANY(string_to_array(c.moves_from, ','))
+        RETURNING u.*, c.callback_url, c.reported, c.position, c.at, c.carries_error,
+            c.raw_dlr_done_date, c.token
       ), callback AS (
         INSERT INTO status_callback (message_sid, account_sid, url, status, sequence, params,
             idempotency_token, attempts, next_attempt_at, created_at, head)
@@ -260,12 +280,12 @@ final class MessageSql {
               'MessageStatus', m.status, 'SmsStatus', m.status,
               'AccountSid', m.account_sid, 'From', m.from_address, 'To', m.to_address,
               'ApiVersion', $19::text, 'MessagingServiceSid', m.messaging_service_sid,
-              'ErrorCode', CASE WHEN $16::boolean THEN m.error_code::text END,
-              'RawDlrDoneDate', $17::text)),
-            $18::text, 0, $3::timestamptz, $3::timestamptz, m.callback_head = m.callback_count
+              'ErrorCode', CASE WHEN m.carries_error THEN m.error_code::text END,
+              'RawDlrDoneDate', m.raw_dlr_done_date)),
+            m.token, 0, m.at, m.at, m.callback_head = m.callback_count
         FROM m WHERE m.reported
       )
-      SELECT\s""" + MESSAGE_COLUMNS + "FROM m\n" + MEDIA_OF_M;
+      SELECT m.position,\s""" + MESSAGE_COLUMNS + "FROM m\n" + MEDIA_OF_M;
 
   private static final String CALLBACK_COLUMNS = """
       c.id, c.message_sid, c.account_sid, c.url, c.status, c.sequence, c.params,

@@ -57,11 +57,13 @@ import java.util.stream.IntStream;
  * three inserts per message.
  *
  * <p>Status changes arrive in batches from the status writer and go as one
- * {@code executeBatch} of {@link MessageSql#APPLY_STATUS_CHANGE}: one round trip and one
- * transaction for the batch, each change one statement that updates the message (forward only)
- * and writes its callback to the outbox, so a committed change always has its callback. The
- * changes are sent in sid order (keeping each message's changes in their order), so two batches
- * lock shared messages in the same order and cannot deadlock.
+ * {@code executeBatch} of {@link MessageSql#APPLY_STATUS_CHANGES}: one round trip and one
+ * transaction for the batch, one statement per round (a round holds at most one change per
+ * message: usually the whole batch, a second round when a message's sent and delivered come
+ * together). A round updates its messages (forward only) and writes their callbacks to the
+ * outbox, so a committed change always has its callback. Each round locks its messages in sid
+ * order, and a later round only messages an earlier one locked, so two batches lock shared
+ * messages in the same order and cannot deadlock.
  *
  * <p>The outbox marks each message's head callback (its lowest pending sequence, the only one
  * that may be due), so {@link #dueCallbacks} scans an index of heads and costs the same however
@@ -84,6 +86,8 @@ public final class PgMessageStore implements MessageStore {
       MessageStatus.ACCEPTED, MessageStatus.QUEUED, MessageStatus.SENDING);
   /** Per target status, the statuses a message may be in for a change to it to apply. */
   private static final Map<MessageStatus, String[]> MOVES_FROM = movesFrom();
+  /** {@link #MOVES_FROM} comma separated, as {@link MessageSql#APPLY_STATUS_CHANGES} takes it. */
+  private static final Map<MessageStatus, String> MOVES_FROM_LIST = movesFromList();
 
   private final Pool pool;
   private final InsertBatcher inserts;
@@ -244,6 +248,12 @@ public final class PgMessageStore implements MessageStore {
     return map;
   }
 
+  private static Map<MessageStatus, String> movesFromList() {
+    Map<MessageStatus, String> map = new EnumMap<>(MessageStatus.class);
+    MOVES_FROM.forEach((next, from) -> map.put(next, String.join(",", from)));
+    return map;
+  }
+
   @Override
   public Future<List<Message>> applyStatusChanges(List<StatusChange> changes) {
     List<StatusChange> stored = new ArrayList<>(changes.size());
@@ -265,27 +275,88 @@ public final class PgMessageStore implements MessageStore {
     if (sent.isEmpty()) {
       return Future.succeededFuture(Collections.unmodifiableList(Arrays.asList(results)));
     }
-    List<Tuple> tuples = sent.stream().map(i -> statusChangeTuple(stored.get(i))).toList();
-    return pool.preparedQuery(MessageSql.APPLY_STATUS_CHANGE).executeBatch(tuples).map(rows -> {
+    List<List<Integer>> rounds = rounds(sent, stored);
+    List<Tuple> tuples = rounds.stream().map(round -> statusChangesTuple(round, stored)).toList();
+    return pool.preparedQuery(MessageSql.APPLY_STATUS_CHANGES).executeBatch(tuples).map(rows -> {
       RowSet<Row> current = rows;
-      for (int i : sent) {
-        results[i] = firstMessage(current).orElse(null);
+      for (List<Integer> round : rounds) {
+        for (Row row : current) {
+          results[round.get((int) (long) row.getLong("position") - 1)] = PgRows.message(row);
+        }
         current = current.next();
       }
       return Collections.unmodifiableList(Arrays.asList(results));
     });
   }
 
-  private static Tuple statusChangeTuple(StatusChange c) {
-    MessageStatus status = c.status();
-    return Tuple.from(new Object[] {
-        c.sid(), status.wire(), timestamp(c.at()), c.errorCode(), c.errorMessage(),
-        timestamp(c.dateSent()), c.price(), c.priceUnit(), c.from(), c.numSegments(),
-        c.encoding(), c.from() != null && Message.isAccountScopedSender(c.from()),
-        MOVES_FROM.get(status), PendingCallback.reports(status, false),
-        PendingCallback.reports(status, true), CallbackForm.carriesErrorCode(status),
-        CallbackForm.rawDlrDoneDate(status, c.rawDlrDoneDate()), UUID.randomUUID().toString(),
-        CallbackForm.API_VERSION});
+  /**
+   * Splits changes in sid order into rounds of distinct messages, each in sid order: a
+   * message's k-th change goes in round k, so its changes apply in their order, one statement
+   * after the other (one statement cannot update a row twice). Usually one round, or two when a
+   * message's sent and delivered arrive together.
+   */
+  private static List<List<Integer>> rounds(List<Integer> bySid, List<StatusChange> changes) {
+    List<List<Integer>> rounds = new ArrayList<>();
+    String previous = null;
+    int round = 0;
+    for (int i : bySid) {
+      String sid = changes.get(i).sid();
+      round = sid.equals(previous) ? round + 1 : 0;
+      previous = sid;
+      if (round == rounds.size()) {
+        rounds.add(new ArrayList<>());
+      }
+      rounds.get(round).add(i);
+    }
+    return rounds;
+  }
+
+  /** One round of changes as {@link MessageSql#APPLY_STATUS_CHANGES}'s arrays. */
+  private static Tuple statusChangesTuple(List<Integer> round, List<StatusChange> changes) {
+    int n = round.size();
+    String[] sids = new String[n];
+    String[] statuses = new String[n];
+    OffsetDateTime[] ats = new OffsetDateTime[n];
+    Integer[] errorCodes = new Integer[n];
+    String[] errorMessages = new String[n];
+    OffsetDateTime[] datesSent = new OffsetDateTime[n];
+    String[] prices = new String[n];
+    String[] priceUnits = new String[n];
+    String[] froms = new String[n];
+    Integer[] segments = new Integer[n];
+    String[] encodings = new String[n];
+    Boolean[] scopedSenders = new Boolean[n];
+    String[] movesFrom = new String[n];
+    Boolean[] reportsAll = new Boolean[n];
+    Boolean[] reportsService = new Boolean[n];
+    Boolean[] carriesErrorCode = new Boolean[n];
+    String[] rawDlrDoneDates = new String[n];
+    String[] tokens = new String[n];
+    for (int k = 0; k < n; k++) {
+      StatusChange c = changes.get(round.get(k));
+      MessageStatus status = c.status();
+      sids[k] = c.sid();
+      statuses[k] = status.wire();
+      ats[k] = timestamp(c.at());
+      errorCodes[k] = c.errorCode();
+      errorMessages[k] = c.errorMessage();
+      datesSent[k] = timestamp(c.dateSent());
+      prices[k] = c.price();
+      priceUnits[k] = c.priceUnit();
+      froms[k] = c.from();
+      segments[k] = c.numSegments();
+      encodings[k] = c.encoding();
+      scopedSenders[k] = c.from() != null && Message.isAccountScopedSender(c.from());
+      movesFrom[k] = MOVES_FROM_LIST.get(status);
+      reportsAll[k] = PendingCallback.reports(status, false);
+      reportsService[k] = PendingCallback.reports(status, true);
+      carriesErrorCode[k] = CallbackForm.carriesErrorCode(status);
+      rawDlrDoneDates[k] = CallbackForm.rawDlrDoneDate(status, c.rawDlrDoneDate());
+      tokens[k] = UUID.randomUUID().toString();
+    }
+    return Tuple.from(new Object[] {sids, statuses, ats, errorCodes, errorMessages, datesSent,
+        prices, priceUnits, froms, segments, encodings, scopedSenders, movesFrom, reportsAll,
+        reportsService, carriesErrorCode, rawDlrDoneDates, tokens, CallbackForm.API_VERSION});
   }
 
   @Override

@@ -195,6 +195,26 @@ class PgMessageStoreTest extends MessageStoreContractTest {
   }
 
   @Test
+  void aBatchRefusedInItsSecondRoundAppliesNothingOfItsFirst(VertxTestContext ctx) {
+    // Message 1's second change goes in a later statement than the first changes of both
+    // messages; PostgreSQL refusing it (a NUL character in text) still undoes all of them.
+    insertQueued(2, sender(1))
+        .compose(x -> store().applyStatusChanges(List.of(StatusChange.sent(sid(1), T0),
+            StatusChange.sent(sid(2), T0),
+            StatusChange.undelivered(sid(1), T0, 30003, "bad\u0000text", T0))))
+        .recover(refused -> store().findBySids(List.of(sid(1), sid(2))))
+        .compose(found -> store().callbacks(account, sid(1)).map(callbacks -> {
+          ctx.verify(() -> {
+            assertThat(found).extracting(Message::status)
+                .containsExactly(MessageStatus.QUEUED, MessageStatus.QUEUED);
+            assertThat(callbacks).isEmpty();
+          });
+          return callbacks;
+        }))
+        .onComplete(ctx.succeeding(x -> ctx.completeNow()));
+  }
+
+  @Test
   void batchesTouchingTheSameMessagesInOppositeOrdersBothCommit(VertxTestContext ctx) {
     // Row locks taken in list order would deadlock these two; the store sends changes in sid
     // order, so the second simply waits for the first.
