@@ -2,8 +2,12 @@ package io.tern.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.util.concurrent.EventExecutor;
 import io.tern.config.TernConfig;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,6 +79,36 @@ class TernMetricsTest {
     assertThat(scrape.value("tern_store_batch_size_sum", "batch", "insert")).isEqualTo(128.0);
     assertThat(scrape.value("tern_store_batch_seconds_bucket", "batch", "insert", "le", "0.005")).isEqualTo(2.0);
     assertThat(scrape.value("tern_store_batch_seconds_count", "batch", "status")).isZero();
+  }
+
+  @Test
+  void theEventLoopThatComputesShowsMoreUseThanAnIdleOne() throws Exception {
+    List<EventExecutor> loops = new ArrayList<>();
+    ((VertxInternal) vertx).nettyEventLoopGroup().forEach(loops::add);
+    // Each loop registers its gauge from a task of its own; a task queued after it runs after it.
+    for (EventExecutor loop : loops) {
+      loop.submit(() -> { }).get(5, TimeUnit.SECONDS);
+    }
+    assertThat(scrape().matching("tern_event_loop_utilization")).hasSize(loops.size());
+
+    loops.get(0).submit(TernMetricsTest::spinForAQuarterSecond).get(5, TimeUnit.SECONDS);
+    Scrape afterSpin = scrape();
+
+    double busy = afterSpin.value("tern_event_loop_utilization", "loop", "0");
+    double idle = afterSpin.value("tern_event_loop_utilization", "loop", "1");
+    assertThat(busy).isGreaterThan(idle).isLessThanOrEqualTo(1.0);
+    assertThat(idle).isGreaterThanOrEqualTo(0.0);
+  }
+
+  private static void spinForAQuarterSecond() {
+    long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(250);
+    long sink = 0;
+    while (System.nanoTime() < until) {
+      sink += sink * 31 + 7;
+    }
+    if (sink == 42) {
+      System.out.println("unlikely");
+    }
   }
 
   @Test
