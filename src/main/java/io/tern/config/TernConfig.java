@@ -112,7 +112,7 @@ public record TernConfig(
           .put("url", "")
           .put("schema", "public")
           .put("poolSize", 8)
-          .put("lookupCacheMillis", 1000))
+          .put("lookupCacheMillis", 5000))
       .put("validation", new JsonObject()
           .put("instances", 0)
           .put("alphaUnsupportedCountries", new JsonArray(List.of(
