@@ -17,7 +17,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * A clustered pod's share of the work. Every {@code cluster.checkMillis} (and once at start) it
@@ -47,9 +49,8 @@ public final class ShardOwnershipVerticle extends VerticleBase {
    * @param afterSingletons run (not awaited) once the singletons are deployed: store-wide
    *     recovery that a dead pod may have left undone
    */
-  public record Workloads(java.util.function.IntFunction<Deployable> shard,
-      java.util.function.Supplier<List<Deployable>> singletons,
-      java.util.function.Supplier<Future<?>> afterSingletons) {}
+  public record Workloads(IntFunction<Deployable> shard, Supplier<List<Deployable>> singletons,
+      Supplier<Future<?>> afterSingletons) {}
 
   private final TernConfig config;
   private final TernMetrics metrics;

@@ -37,7 +37,7 @@ public record Message(
     Instant dateSent) {
 
   public static final String OUTBOUND_API = "outbound-api";
-  /** E.164 numbers and short codes: digits, with a plus for E.164. */
+
   public Message {
     media = media == null ? List.of() : List.copyOf(media);
   }

@@ -11,6 +11,7 @@ import io.vertx.core.VerticleBase;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
+import java.util.List;
 import java.util.PriorityQueue;
 
 /**
@@ -72,7 +73,7 @@ public final class ScheduledReleaseVerticle extends VerticleBase {
    * canceled since).
    */
   private void holdStored(String sid) {
-    components.messages().findBySids(java.util.List.of(sid))
+    components.messages().findBySids(List.of(sid))
         .onSuccess(found -> found.stream()
             .filter(message -> message.status() == MessageStatus.SCHEDULED)
             .forEach(this::hold))

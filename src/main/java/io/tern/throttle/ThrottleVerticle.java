@@ -120,11 +120,7 @@ public final class ThrottleVerticle extends VerticleBase {
   // Recovery: every sender of this shard with queued messages in the store.
 
   private Future<Void> recover() {
-    int shards = components.config().throttle().shards();
-    return store.backlog().compose(backlog -> {
-      List<SenderBacklog> mine = backlog.stream()
-          .filter(sender -> Addresses.shardOf(sender.senderKey(), shards) == shard)
-          .toList();
+    return shardBacklog().compose(mine -> {
       Future<Integer> requeued = components.config().cluster().enabled()
           ? store.requeueInterrupted(mine.stream().map(SenderBacklog::senderKey).toList())
           : Future.succeededFuture(0);
@@ -155,10 +151,8 @@ public final class ThrottleVerticle extends VerticleBase {
   }
 
   private void reconcile() {
-    int shards = components.config().throttle().shards();
-    store.backlog()
+    shardBacklog()
         .compose(backlog -> Future.all(backlog.stream()
-            .filter(sender -> Addresses.shardOf(sender.senderKey(), shards) == shard)
             .map(this::missingFrom)
             .filter(missing -> missing.messages() > 0)
             .map(this::recoverSender)
@@ -166,6 +160,14 @@ public final class ThrottleVerticle extends VerticleBase {
         .onSuccess(recovered -> pump())
         .onFailure(failure -> LOG.log(System.Logger.Level.WARNING,
             "Comparing shard " + shard + " with the store failed; it is rebuilt at its next start", failure));
+  }
+
+  /** The store's backlog of this shard's senders. */
+  private Future<List<SenderBacklog>> shardBacklog() {
+    int shards = components.config().throttle().shards();
+    return store.backlog().map(backlog -> backlog.stream()
+        .filter(sender -> Addresses.shardOf(sender.senderKey(), shards) == shard)
+        .toList());
   }
 
   /** What the store holds of the sender beyond what the scheduler knows of. */

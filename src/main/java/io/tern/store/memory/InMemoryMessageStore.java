@@ -32,11 +32,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Predicate;
 
 /**
  * The zero-set-up message store: everything in memory, gone on restart.
@@ -575,7 +575,7 @@ public final class InMemoryMessageStore implements MessageStore {
     return requeueWhere(message -> keys.contains(message.senderKey()));
   }
 
-  private Future<Integer> requeueWhere(java.util.function.Predicate<Message> wanted) {
+  private Future<Integer> requeueWhere(Predicate<Message> wanted) {
     int moved = 0;
     synchronized (this) {
       for (Message message : List.copyOf(bySid.values())) {
