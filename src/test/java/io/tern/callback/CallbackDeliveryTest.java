@@ -38,9 +38,7 @@ class CallbackDeliveryTest {
 
   @AfterEach
   void stop(VertxTestContext testContext) {
-    (scenario == null ? Future.<Void>succeededFuture() : scenario.stop())
-        .compose(stopped -> receiver == null ? Future.<Void>succeededFuture() : receiver.close())
-        .onComplete(testContext.succeedingThenComplete());
+    CallbackScenario.stopAll(scenario, receiver).onComplete(testContext.succeedingThenComplete());
   }
 
   private Future<CallbackScenario> start(Vertx vertx, CallbackReceiver.Answers answers) {

@@ -32,9 +32,7 @@ class CallbackRecoveryTest {
 
   @AfterEach
   void stop(VertxTestContext testContext) {
-    (scenario == null ? Future.<Void>succeededFuture() : scenario.stop())
-        .compose(stopped -> receiver == null ? Future.<Void>succeededFuture() : receiver.close())
-        .onComplete(testContext.succeedingThenComplete());
+    CallbackScenario.stopAll(scenario, receiver).onComplete(testContext.succeedingThenComplete());
   }
 
   @Test

@@ -105,6 +105,18 @@ final class CallbackScenario {
     return gateway.stop();
   }
 
+  /**
+   * A test's tear-down: the scenario's gateway first (its stop waits for the posts still on the
+   * wire), then each receiver; whichever the test never started is null and skipped.
+   */
+  static Future<Void> stopAll(CallbackScenario scenario, CallbackReceiver... receivers) {
+    Future<Void> stopped = scenario == null ? Future.succeededFuture() : scenario.stop();
+    for (CallbackReceiver receiver : receivers) {
+      stopped = stopped.compose(done -> receiver == null ? Future.succeededFuture() : receiver.close());
+    }
+    return stopped;
+  }
+
   private static String createdSid(io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> response) {
     if (response.statusCode() != 201) {
       throw new AssertionError("Create answered " + response.statusCode() + ": " + response.bodyAsString());

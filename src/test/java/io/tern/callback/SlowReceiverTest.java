@@ -33,11 +33,7 @@ class SlowReceiverTest {
 
   @AfterEach
   void stop(VertxTestContext testContext) {
-    // The gateway's stop waits for the posts still on the wire, then the receivers go.
-    (scenario == null ? Future.<Void>succeededFuture() : scenario.stop())
-        .compose(stopped -> slow == null ? Future.<Void>succeededFuture() : slow.close())
-        .compose(stopped -> fast == null ? Future.<Void>succeededFuture() : fast.close())
-        .onComplete(testContext.succeedingThenComplete());
+    CallbackScenario.stopAll(scenario, slow, fast).onComplete(testContext.succeedingThenComplete());
   }
 
   @Test
