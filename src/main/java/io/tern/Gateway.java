@@ -1,7 +1,7 @@
 package io.tern;
 
 import io.tern.account.MainAccount;
-import io.tern.api.ApiError;
+import io.tern.message.ApiError;
 import io.tern.api.IngressVerticle;
 import io.tern.bus.LocalCodec;
 import io.tern.callback.CallbackSenderVerticle;
@@ -20,8 +20,8 @@ import io.tern.metrics.TernMetrics;
 import io.tern.status.StatusWriterVerticle;
 import io.tern.store.Account;
 import io.tern.store.CachingAccountRegistry;
-import io.tern.store.Message;
-import io.tern.store.StatusChange;
+import io.tern.message.Message;
+import io.tern.message.StatusChange;
 import io.tern.store.memory.InMemoryAccountRegistry;
 import io.tern.store.memory.InMemoryMessageStore;
 import io.tern.store.pg.PgStores;

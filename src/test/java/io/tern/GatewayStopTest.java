@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.carrier.SubmissionLog;
 import io.tern.store.PhoneNumber;
-import io.tern.store.Sids;
+import io.tern.message.Sids;
 import io.tern.testing.ApiClient;
 import io.tern.testing.Eventually;
 import io.tern.testing.TestGateway;

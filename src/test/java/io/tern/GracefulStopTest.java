@@ -4,9 +4,9 @@ import static io.tern.testing.ApiClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.health.HealthRoutes;
-import io.tern.store.Message;
+import io.tern.message.Message;
 import io.tern.store.PhoneNumber;
-import io.tern.store.Sids;
+import io.tern.message.Sids;
 import io.tern.store.pg.PgStores;
 import io.tern.testing.ApiClient;
 import io.tern.testing.Eventually;

@@ -21,7 +21,7 @@ import com.twilio.rest.messaging.v1.Service;
 import com.twilio.rest.messaging.v1.service.AlphaSender;
 import com.twilio.rest.messaging.v1.service.ShortCode;
 import com.twilio.type.PhoneNumber;
-import io.tern.store.Sids;
+import io.tern.message.Sids;
 import io.tern.testing.GatewayHttpClient;
 import io.tern.testing.TestGateway;
 import io.vertx.core.Future;

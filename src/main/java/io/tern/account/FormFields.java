@@ -1,6 +1,6 @@
 package io.tern.account;
 
-import io.tern.api.TwilioError;
+import io.tern.message.TwilioError;
 import io.tern.validation.WebhookUrl;
 import io.vertx.core.MultiMap;
 

@@ -3,7 +3,7 @@ package io.tern.account;
 import io.tern.config.TernConfig;
 import io.tern.store.Account;
 import io.tern.store.AccountRegistry;
-import io.tern.store.Sids;
+import io.tern.message.Sids;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package io.tern.api;
 
+import io.tern.message.TwilioError;
+
 import io.tern.store.Account;
 import io.tern.store.AccountRegistry;
 import io.vertx.core.http.HttpHeaders;

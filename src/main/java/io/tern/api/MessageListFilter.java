@@ -1,5 +1,7 @@
 package io.tern.api;
 
+import io.tern.message.TwilioError;
+
 import io.vertx.core.MultiMap;
 import java.time.Instant;
 import java.util.AbstractMap;

@@ -1,16 +1,19 @@
 package io.tern.api;
 
+import io.tern.message.ApiError;
+import io.tern.message.TwilioError;
+
 import io.tern.Components;
 import io.tern.bus.Addresses;
 import io.tern.bus.LocalCodec;
 import io.tern.store.Account;
 import io.tern.store.Feedback;
-import io.tern.store.Media;
-import io.tern.store.Message;
+import io.tern.message.Media;
+import io.tern.message.Message;
 import io.tern.store.MessageQuery;
-import io.tern.store.MessageStatus;
+import io.tern.message.MessageStatus;
 import io.tern.store.MessageStore;
-import io.tern.store.StatusChange;
+import io.tern.message.StatusChange;
 import io.tern.throttle.MessageRouting;
 import io.tern.validation.CreateMessageRequest;
 import io.vertx.core.AsyncResult;

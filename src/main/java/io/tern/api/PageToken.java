@@ -1,6 +1,6 @@
 package io.tern.api;
 
-import io.tern.store.Message;
+import io.tern.message.Message;
 import io.tern.store.Page;
 
 /**

@@ -1,5 +1,8 @@
 package io.tern.api;
 
+import io.tern.message.ApiError;
+import io.tern.message.TwilioError;
+
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;

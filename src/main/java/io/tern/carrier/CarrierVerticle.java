@@ -2,10 +2,10 @@ package io.tern.carrier;
 
 import io.tern.bus.Addresses;
 import io.tern.bus.LocalCodec;
-import io.tern.store.MessageStatus;
-import io.tern.store.StatusChange;
-import io.tern.validation.ParsedNumber;
-import io.tern.validation.PhoneNumbers;
+import io.tern.message.MessageStatus;
+import io.tern.message.StatusChange;
+import io.tern.message.ParsedNumber;
+import io.tern.message.PhoneNumbers;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;

@@ -1,6 +1,6 @@
 package io.tern.carrier;
 
-import io.tern.store.MessageStatus;
+import io.tern.message.MessageStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;

@@ -1,6 +1,6 @@
 package io.tern.carrier;
 
-import io.tern.api.TwilioError;
+import io.tern.message.TwilioError;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

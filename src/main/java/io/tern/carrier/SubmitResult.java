@@ -1,7 +1,7 @@
 package io.tern.carrier;
 
-import io.tern.api.TwilioError;
-import io.tern.store.MessageStatus;
+import io.tern.message.TwilioError;
+import io.tern.message.MessageStatus;
 import java.util.Objects;
 
 /**

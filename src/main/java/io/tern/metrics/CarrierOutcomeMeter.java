@@ -1,7 +1,7 @@
 package io.tern.metrics;
 
 import io.tern.bus.Addresses;
-import io.tern.store.Message;
+import io.tern.message.Message;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 

@@ -1,5 +1,8 @@
 package io.tern.store;
 
+import io.tern.message.Message;
+import io.tern.message.MessageStatus;
+
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -1,5 +1,10 @@
 package io.tern.store;
 
+import io.tern.message.Media;
+import io.tern.message.Message;
+import io.tern.message.MessageStatus;
+import io.tern.message.StatusChange;
+
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package io.tern.store;
 
+import io.tern.message.MessageStatus;
+
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;

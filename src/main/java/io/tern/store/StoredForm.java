@@ -1,5 +1,9 @@
 package io.tern.store;
 
+import io.tern.message.Media;
+import io.tern.message.Message;
+import io.tern.message.StatusChange;
+
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.tern.throttle;
 import io.tern.bus.Addresses;
 import io.tern.bus.LocalCodec;
 import io.tern.config.TernConfig;
-import io.tern.store.Message;
+import io.tern.message.Message;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 

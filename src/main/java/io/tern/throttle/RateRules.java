@@ -1,8 +1,8 @@
 package io.tern.throttle;
 
 import io.tern.validation.AlphaSenderId;
-import io.tern.validation.ParsedNumber;
-import io.tern.validation.PhoneNumbers;
+import io.tern.message.ParsedNumber;
+import io.tern.message.PhoneNumbers;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;

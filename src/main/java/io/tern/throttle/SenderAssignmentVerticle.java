@@ -1,16 +1,16 @@
 package io.tern.throttle;
 
 import io.tern.Components;
-import io.tern.api.TwilioError;
+import io.tern.message.TwilioError;
 import io.tern.bus.Addresses;
 import io.tern.bus.LocalCodec;
-import io.tern.store.Message;
-import io.tern.store.MessageStatus;
+import io.tern.message.Message;
+import io.tern.message.MessageStatus;
 import io.tern.store.MessagingService;
-import io.tern.store.StatusChange;
-import io.tern.validation.PhoneNumbers;
-import io.tern.validation.Segmentation;
-import io.tern.validation.SegmentCounter;
+import io.tern.message.StatusChange;
+import io.tern.message.PhoneNumbers;
+import io.tern.message.text.Segmentation;
+import io.tern.message.text.SegmentCounter;
 import io.tern.validation.Sender;
 import io.tern.validation.ServiceSenderPicker;
 import io.vertx.core.Future;

@@ -1,6 +1,6 @@
 package io.tern.throttle;
 
-import io.tern.store.Message;
+import io.tern.message.Message;
 import java.time.Instant;
 
 /**

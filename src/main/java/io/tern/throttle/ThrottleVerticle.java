@@ -1,17 +1,17 @@
 package io.tern.throttle;
 
 import io.tern.Components;
-import io.tern.api.TwilioError;
+import io.tern.message.TwilioError;
 import io.tern.bus.Addresses;
 import io.tern.bus.LocalCodec;
 import io.tern.carrier.CarrierRequest;
 import io.tern.carrier.OutboundSms;
-import io.tern.store.Media;
-import io.tern.store.Message;
-import io.tern.store.MessageStatus;
+import io.tern.message.Media;
+import io.tern.message.Message;
+import io.tern.message.MessageStatus;
 import io.tern.store.MessageStore;
 import io.tern.store.SenderBacklog;
-import io.tern.store.StatusChange;
+import io.tern.message.StatusChange;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;

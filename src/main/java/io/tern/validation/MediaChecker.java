@@ -1,7 +1,7 @@
 package io.tern.validation;
 
-import io.tern.api.ApiError;
-import io.tern.api.TwilioError;
+import io.tern.message.ApiError;
+import io.tern.message.TwilioError;
 import io.tern.outbound.OutboundGuard;
 import io.tern.outbound.OutboundRefusedException;
 import io.vertx.core.Future;

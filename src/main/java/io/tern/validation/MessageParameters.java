@@ -1,6 +1,6 @@
 package io.tern.validation;
 
-import io.tern.api.TwilioError;
+import io.tern.message.TwilioError;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -10,7 +10,7 @@ import java.time.format.DateTimeParseException;
 
 /**
  * The checks on a create request that need nothing but the request itself, in Twilio's order.
- * Each failure is thrown as an {@link io.tern.api.ApiError}.
+ * Each failure is thrown as an {@link io.tern.message.ApiError}.
  */
 final class MessageParameters {
   static final int MAX_BODY_CHARACTERS = 1600;

@@ -1,14 +1,20 @@
 package io.tern.validation;
 
-import io.tern.api.TwilioError;
+import io.tern.message.ParsedNumber;
+import io.tern.message.PhoneNumbers;
+import io.tern.message.text.SegmentCounter;
+import io.tern.message.text.Segmentation;
+import io.tern.message.text.SmartEncoder;
+
+import io.tern.message.TwilioError;
 import io.tern.config.TernConfig;
 import io.tern.store.Account;
 import io.tern.store.AccountRegistry;
-import io.tern.store.Media;
-import io.tern.store.Message;
-import io.tern.store.MessageStatus;
+import io.tern.message.Media;
+import io.tern.message.Message;
+import io.tern.message.MessageStatus;
 import io.tern.store.MessagingService;
-import io.tern.store.Sids;
+import io.tern.message.Sids;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
@@ -45,7 +51,7 @@ public final class MessageValidator {
     Checked checked;
     try {
       checked = checkRequest(request, now);
-    } catch (io.tern.api.ApiError error) {
+    } catch (io.tern.message.ApiError error) {
       return Future.failedFuture(error);
     }
     Future<Optional<MessagingService>> service = findService(request);

@@ -1,6 +1,9 @@
 package io.tern.validation;
 
-import io.tern.api.TwilioError;
+import io.tern.message.ParsedNumber;
+import io.tern.message.PhoneNumbers;
+
+import io.tern.message.TwilioError;
 import io.tern.config.TernConfig;
 import io.tern.store.Account;
 import io.tern.store.AccountRegistry;

@@ -1,5 +1,7 @@
 package io.tern.validation;
 
+import io.tern.message.ParsedNumber;
+
 import io.tern.store.MessagingService;
 import io.tern.store.ServiceSender;
 import java.nio.charset.StandardCharsets;

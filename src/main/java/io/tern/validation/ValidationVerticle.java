@@ -1,8 +1,8 @@
 package io.tern.validation;
 
 import io.tern.Components;
-import io.tern.api.ApiError;
-import io.tern.api.TwilioError;
+import io.tern.message.ApiError;
+import io.tern.message.TwilioError;
 import io.tern.bus.Addresses;
 import io.tern.bus.LocalCodec;
 import io.tern.config.TernConfig;
@@ -15,7 +15,7 @@ import io.vertx.core.eventbus.Message;
 
 /**
  * Answers {@code tern.validate}: a {@link CreateMessageRequest} in, and back either the
- * {@link io.tern.store.Message} to store or the {@link ApiError} to answer with. Errors travel
+ * {@link io.tern.message.Message} to store or the {@link ApiError} to answer with. Errors travel
  * as replies, not as failures, so their code, status and text reach the client intact.
  */
 public final class ValidationVerticle extends VerticleBase {

@@ -1,6 +1,6 @@
 package io.tern.validation;
 
-import io.tern.api.TwilioError;
+import io.tern.message.TwilioError;
 
 /** Twilio's ValidityPeriod: how long a message may wait in a queue, 1 to 36,000 seconds. */
 public final class ValidityPeriod {

@@ -7,7 +7,7 @@ import io.tern.store.Account;
 import io.tern.store.AccountRegistry;
 import io.tern.store.MessagingService;
 import io.tern.store.ServiceSender;
-import io.tern.store.Sids;
+import io.tern.message.Sids;
 import io.tern.testing.ApiClient;
 import io.tern.testing.GatewayApiTest;
 import io.tern.testing.JsonSchemas;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.store.PhoneNumber;
 import io.tern.store.ShortCode;
-import io.tern.store.Sids;
+import io.tern.message.Sids;
 import io.tern.testing.ApiClient;
 import io.tern.testing.GatewayApiTest;
 import io.tern.testing.JsonSchemas;

@@ -2,10 +2,10 @@ package io.tern.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tern.store.Media;
-import io.tern.store.Message;
-import io.tern.store.MessageStatus;
-import io.tern.store.Sids;
+import io.tern.message.Media;
+import io.tern.message.Message;
+import io.tern.message.MessageStatus;
+import io.tern.message.Sids;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tern.callback.CallbackReceiver.Answer;
 import io.tern.outbound.OutboundGuard;
 import io.tern.outbound.OutboundRules;
-import io.tern.store.MessageStatus;
+import io.tern.message.MessageStatus;
 import io.tern.store.PendingCallback;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -3,7 +3,7 @@ package io.tern.callback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.twilio.security.RequestValidator;
-import io.tern.store.MessageStatus;
+import io.tern.message.MessageStatus;
 import io.tern.store.PendingCallback;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

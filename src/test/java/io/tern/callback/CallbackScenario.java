@@ -4,7 +4,7 @@ import static io.tern.testing.ApiClient.form;
 
 import io.tern.Gateway;
 import io.tern.store.PhoneNumber;
-import io.tern.store.Sids;
+import io.tern.message.Sids;
 import io.tern.testing.ApiClient;
 import io.tern.testing.TestGateway;
 import io.vertx.core.Future;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.store.CallbackAttempt;
 import io.tern.store.CallbackAttempt.Outcome;
-import io.tern.store.MessageStatus;
+import io.tern.message.MessageStatus;
 import io.tern.store.PendingCallback;
 import java.time.Duration;
 import java.time.Instant;

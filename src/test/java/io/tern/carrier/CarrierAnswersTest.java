@@ -3,8 +3,8 @@ package io.tern.carrier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tern.api.TwilioError;
-import io.tern.store.MessageStatus;
+import io.tern.message.TwilioError;
+import io.tern.message.MessageStatus;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package io.tern.carrier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tern.store.MessageStatus;
+import io.tern.message.MessageStatus;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -7,8 +7,8 @@ import io.tern.Gateway;
 import io.tern.bus.Addresses;
 import io.tern.carrier.SubmissionLog;
 import io.tern.config.TernConfig;
-import io.tern.store.Message;
-import io.tern.store.MessageStatus;
+import io.tern.message.Message;
+import io.tern.message.MessageStatus;
 import io.tern.store.pg.PgStores;
 import io.tern.testing.ApiClient;
 import io.tern.testing.Eventually;
@@ -345,7 +345,7 @@ class ClusterTest {
 
   private static Message queuedMessage(String from) {
     Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-    return new Message(io.tern.store.Sids.generate(io.tern.store.Sids.MESSAGE), ACCOUNT, "+14155550130",
+    return new Message(io.tern.message.Sids.generate(io.tern.message.Sids.MESSAGE), ACCOUNT, "+14155550130",
         from, null, "never routed", MessageStatus.QUEUED, Message.OUTBOUND_API, 1, "GSM", List.of(),
         null, null, null, "USD", null, 36_000, null, now, now, null);
   }

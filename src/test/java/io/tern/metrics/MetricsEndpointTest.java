@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tern.Gateway;
 import io.tern.config.TernConfig;
 import io.tern.store.PhoneNumber;
-import io.tern.store.Sids;
+import io.tern.message.Sids;
 import io.tern.testing.ApiClient;
 import io.tern.testing.Eventually;
 import io.tern.testing.RecordingHttpServer;

@@ -1,5 +1,7 @@
 package io.tern.store;
 
+import io.tern.message.Sids;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;

@@ -1,5 +1,11 @@
 package io.tern.store;
 
+import io.tern.message.Media;
+import io.tern.message.Message;
+import io.tern.message.MessageStatus;
+import io.tern.message.Sids;
+import io.tern.message.StatusChange;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 

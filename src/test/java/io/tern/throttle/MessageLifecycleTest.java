@@ -7,7 +7,7 @@ import io.tern.Gateway;
 import io.tern.carrier.SubmissionLog;
 import io.tern.store.Account;
 import io.tern.store.PhoneNumber;
-import io.tern.store.Sids;
+import io.tern.message.Sids;
 import io.tern.testing.ApiClient;
 import io.tern.testing.Eventually;
 import io.tern.testing.OffsetClock;
@@ -110,8 +110,8 @@ class MessageLifecycleTest {
             .findBySids(finals.stream().map(m -> m.getString("sid")).toList()))
         .onComplete(testContext.succeeding(stored -> testContext.verify(() -> {
           // date_sent is the moment the rate released each message, to the microsecond.
-          List<Instant> released = stored.stream().map(io.tern.store.Message::dateSent).sorted().toList();
-          List<Instant> created = stored.stream().map(io.tern.store.Message::dateCreated).sorted().toList();
+          List<Instant> released = stored.stream().map(io.tern.message.Message::dateSent).sorted().toList();
+          List<Instant> created = stored.stream().map(io.tern.message.Message::dateCreated).sorted().toList();
           assertThat(released).hasSize(10);
           for (int i = 1; i < released.size(); i++) {
             assertThat(Duration.between(released.get(i - 1), released.get(i)))

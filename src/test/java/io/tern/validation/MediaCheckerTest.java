@@ -2,7 +2,7 @@ package io.tern.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tern.api.ApiError;
+import io.tern.message.ApiError;
 import io.tern.outbound.Cidr;
 import io.tern.outbound.OutboundGuard;
 import io.tern.outbound.OutboundRules;

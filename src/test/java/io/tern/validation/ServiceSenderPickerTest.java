@@ -1,5 +1,7 @@
 package io.tern.validation;
 
+import io.tern.message.PhoneNumbers;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.store.MessagingService;

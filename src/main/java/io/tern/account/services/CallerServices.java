@@ -3,7 +3,7 @@ package io.tern.account.services;
 import io.tern.api.AccountScope;
 import io.tern.api.Authentication;
 import io.tern.api.Routes;
-import io.tern.api.TwilioError;
+import io.tern.message.TwilioError;
 import io.tern.store.Account;
 import io.tern.store.AccountRegistry;
 import io.tern.store.MessagingService;

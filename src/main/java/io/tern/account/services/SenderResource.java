@@ -1,7 +1,7 @@
 package io.tern.account.services;
 
 import io.tern.store.ServiceSender;
-import io.tern.store.Sids;
+import io.tern.message.Sids;
 import java.util.List;
 
 /**

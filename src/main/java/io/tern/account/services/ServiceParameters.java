@@ -1,6 +1,6 @@
 package io.tern.account.services;
 
-import io.tern.api.TwilioError;
+import io.tern.message.TwilioError;
 import io.tern.store.MessagingService;
 import io.tern.validation.ValidityPeriod;
 import io.tern.validation.WebhookUrl;
@@ -13,7 +13,7 @@ import java.util.Set;
  * The form parameters of {@code POST /v1/Services} and {@code POST /v1/Services/{Sid}}
  * (reference §2.2), checked and applied. A create starts from Tern's defaults; an update starts
  * from the stored service and changes only what the request names. Every failure is thrown as
- * an {@link io.tern.api.ApiError}.
+ * an {@link io.tern.message.ApiError}.
  */
 final class ServiceParameters {
   static final int MAX_FRIENDLY_NAME = 64;

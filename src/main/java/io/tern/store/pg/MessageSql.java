@@ -10,7 +10,7 @@ final class MessageSql {
   /** The cheapest round trip, for readiness. */
   static final String PING = "SELECT 1";
 
-  /** Columns read back into a {@link io.tern.store.Message}; see {@link PgRows#message}. */
+  /** Columns read back into a {@link io.tern.message.Message}; see {@link PgRows#message}. */
   private static final String MESSAGE_COLUMNS = """
       m.sid, m.account_sid, m.to_address, m.from_address, m.messaging_service_sid, m.body,
       m.status, m.direction, m.num_segments, m.encoding, m.error_code, m.error_message, m.price,
@@ -33,7 +33,7 @@ final class MessageSql {
    * Inserts one message with its media and claims its idempotency key, in one statement so it
    * is atomic on its own and inside a batch. $25 is the key or NULL; a key created at or before
    * $26 is outside its window and is taken over by the new message. $27 is the sender key
-   * ({@link io.tern.store.Message#senderKey}). Returns the
+   * ({@link io.tern.message.Message#senderKey}). Returns the
    * sid when the message was inserted, no row when the key belongs to an earlier message. Two
    * concurrent claims of one key serialize on its primary key, so only one inserts.
    */

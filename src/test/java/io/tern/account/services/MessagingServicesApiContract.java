@@ -8,7 +8,7 @@ import io.tern.store.AccountRegistry;
 import io.tern.store.PhoneNumber;
 import io.tern.store.ServiceSender;
 import io.tern.store.ShortCode;
-import io.tern.store.Sids;
+import io.tern.message.Sids;
 import io.tern.testing.GatewayApiTest;
 import io.tern.testing.JsonSchemas;
 import io.vertx.core.Future;

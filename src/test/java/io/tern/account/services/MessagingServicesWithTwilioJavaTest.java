@@ -11,7 +11,7 @@ import com.twilio.rest.messaging.v1.service.AlphaSender;
 import com.twilio.rest.messaging.v1.service.ShortCode;
 import io.tern.Gateway;
 import io.tern.store.PhoneNumber;
-import io.tern.store.Sids;
+import io.tern.message.Sids;
 import io.tern.testing.GatewayHttpClient;
 import io.tern.testing.TestGateway;
 import io.vertx.core.Future;

@@ -3,7 +3,7 @@ package io.tern.account.services;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tern.api.ApiError;
+import io.tern.message.ApiError;
 import io.tern.store.MessagingService;
 import io.vertx.core.MultiMap;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package io.tern.store.pg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tern.store.Message;
+import io.tern.message.Message;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;

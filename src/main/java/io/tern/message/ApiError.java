@@ -1,4 +1,4 @@
-package io.tern.api;
+package io.tern.message;
 
 import io.vertx.core.json.JsonObject;
 

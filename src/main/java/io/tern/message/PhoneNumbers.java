@@ -1,4 +1,4 @@
-package io.tern.validation;
+package io.tern.message;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
@@ -66,7 +66,7 @@ public final class PhoneNumbers {
     return text != null && text.length() >= 3 && text.length() <= 8 && allDigits(text, 0);
   }
 
-  static boolean allDigits(String text, int from) {
+  public static boolean allDigits(String text, int from) {
     for (int i = from; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c < '0' || c > '9') {

@@ -1,4 +1,4 @@
-package io.tern.validation;
+package io.tern.message.text;
 
 /**
  * Twilio's Smart Encoding: Unicode look-alikes (curly quotes, dashes, ellipsis, fullwidth forms,

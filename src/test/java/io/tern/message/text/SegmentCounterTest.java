@@ -1,4 +1,6 @@
-package io.tern.validation;
+package io.tern.message.text;
+
+import io.tern.validation.TrialBody;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

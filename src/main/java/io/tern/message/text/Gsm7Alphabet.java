@@ -1,4 +1,4 @@
-package io.tern.validation;
+package io.tern.message.text;
 
 /**
  * The GSM 03.38 default alphabet as Twilio counts it: which characters an SMS can carry in

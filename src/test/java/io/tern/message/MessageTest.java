@@ -1,4 +1,4 @@
-package io.tern.store;
+package io.tern.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

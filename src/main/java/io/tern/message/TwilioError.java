@@ -1,4 +1,4 @@
-package io.tern.api;
+package io.tern.message;
 
 /**
  * Every Twilio error code Tern answers with: the code, its HTTP status and a message template

@@ -1,4 +1,4 @@
-package io.tern.validation;
+package io.tern.message.text;
 
 /**
  * Encoding and segment count of an SMS body, as Twilio reports them in {@code num_segments} and

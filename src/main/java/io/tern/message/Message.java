@@ -1,4 +1,6 @@
-package io.tern.store;
+package io.tern.message;
+
+import io.tern.store.MessageStore;
 
 import java.time.Instant;
 import java.util.List;

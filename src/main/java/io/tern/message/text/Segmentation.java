@@ -1,4 +1,4 @@
-package io.tern.validation;
+package io.tern.message.text;
 
 /**
  * The encoding and segment count of one SMS body.

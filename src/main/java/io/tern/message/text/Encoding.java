@@ -1,4 +1,4 @@
-package io.tern.validation;
+package io.tern.message.text;
 
 /** How an SMS body travels on the air interface; decides how many characters fit a segment. */
 public enum Encoding {

@@ -1,16 +1,16 @@
-package io.tern.store;
+package io.tern.message;
 
-import static io.tern.store.MessageStatus.ACCEPTED;
-import static io.tern.store.MessageStatus.CANCELED;
-import static io.tern.store.MessageStatus.DELIVERED;
-import static io.tern.store.MessageStatus.FAILED;
-import static io.tern.store.MessageStatus.QUEUED;
-import static io.tern.store.MessageStatus.READ;
-import static io.tern.store.MessageStatus.RECEIVED;
-import static io.tern.store.MessageStatus.SCHEDULED;
-import static io.tern.store.MessageStatus.SENDING;
-import static io.tern.store.MessageStatus.SENT;
-import static io.tern.store.MessageStatus.UNDELIVERED;
+import static io.tern.message.MessageStatus.ACCEPTED;
+import static io.tern.message.MessageStatus.CANCELED;
+import static io.tern.message.MessageStatus.DELIVERED;
+import static io.tern.message.MessageStatus.FAILED;
+import static io.tern.message.MessageStatus.QUEUED;
+import static io.tern.message.MessageStatus.READ;
+import static io.tern.message.MessageStatus.RECEIVED;
+import static io.tern.message.MessageStatus.SCHEDULED;
+import static io.tern.message.MessageStatus.SENDING;
+import static io.tern.message.MessageStatus.SENT;
+import static io.tern.message.MessageStatus.UNDELIVERED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
