@@ -89,14 +89,183 @@ public record Message(
   }
 
   public Message withStatus(MessageStatus newStatus, Instant now) {
-    return new Message(sid, accountSid, to, from, messagingServiceSid, body, newStatus, direction,
-        numSegments, encoding, media, errorCode, errorMessage, price, priceUnit, statusCallback,
-        validityPeriod, sendAt, dateCreated, now, dateSent);
+    return toBuilder().status(newStatus).dateUpdated(now).build();
   }
 
   public Message withBody(String newBody, Instant now) {
-    return new Message(sid, accountSid, to, from, messagingServiceSid, newBody, status, direction,
-        numSegments, encoding, media, errorCode, errorMessage, price, priceUnit, statusCallback,
-        validityPeriod, sendAt, dateCreated, now, dateSent);
+    return toBuilder().body(newBody).dateUpdated(now).build();
+  }
+
+  /** A builder holding every component; start from {@link #builder()} or {@link #toBuilder()}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this message's components, to copy it with a few of them changed. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.sid = sid;
+    b.accountSid = accountSid;
+    b.to = to;
+    b.from = from;
+    b.messagingServiceSid = messagingServiceSid;
+    b.body = body;
+    b.status = status;
+    b.direction = direction;
+    b.numSegments = numSegments;
+    b.encoding = encoding;
+    b.media = media;
+    b.errorCode = errorCode;
+    b.errorMessage = errorMessage;
+    b.price = price;
+    b.priceUnit = priceUnit;
+    b.statusCallback = statusCallback;
+    b.validityPeriod = validityPeriod;
+    b.sendAt = sendAt;
+    b.dateCreated = dateCreated;
+    b.dateUpdated = dateUpdated;
+    b.dateSent = dateSent;
+    return b;
+  }
+
+  /**
+   * Builds a {@link Message} by name rather than by position: the record has many components
+   * of the same type, and a call site that names them can be read and checked.
+   */
+  public static final class Builder {
+    private String sid;
+    private String accountSid;
+    private String to;
+    private String from;
+    private String messagingServiceSid;
+    private String body;
+    private MessageStatus status;
+    private String direction;
+    private int numSegments;
+    private String encoding;
+    private List<Media> media;
+    private Integer errorCode;
+    private String errorMessage;
+    private String price;
+    private String priceUnit;
+    private String statusCallback;
+    private int validityPeriod;
+    private Instant sendAt;
+    private Instant dateCreated;
+    private Instant dateUpdated;
+    private Instant dateSent;
+
+    private Builder() {}
+
+    public Builder sid(String sid) {
+      this.sid = sid;
+      return this;
+    }
+
+    public Builder accountSid(String accountSid) {
+      this.accountSid = accountSid;
+      return this;
+    }
+
+    public Builder to(String to) {
+      this.to = to;
+      return this;
+    }
+
+    public Builder from(String from) {
+      this.from = from;
+      return this;
+    }
+
+    public Builder messagingServiceSid(String messagingServiceSid) {
+      this.messagingServiceSid = messagingServiceSid;
+      return this;
+    }
+
+    public Builder body(String body) {
+      this.body = body;
+      return this;
+    }
+
+    public Builder status(MessageStatus status) {
+      this.status = status;
+      return this;
+    }
+
+    public Builder direction(String direction) {
+      this.direction = direction;
+      return this;
+    }
+
+    public Builder numSegments(int numSegments) {
+      this.numSegments = numSegments;
+      return this;
+    }
+
+    public Builder encoding(String encoding) {
+      this.encoding = encoding;
+      return this;
+    }
+
+    public Builder media(List<Media> media) {
+      this.media = media;
+      return this;
+    }
+
+    public Builder errorCode(Integer errorCode) {
+      this.errorCode = errorCode;
+      return this;
+    }
+
+    public Builder errorMessage(String errorMessage) {
+      this.errorMessage = errorMessage;
+      return this;
+    }
+
+    public Builder price(String price) {
+      this.price = price;
+      return this;
+    }
+
+    public Builder priceUnit(String priceUnit) {
+      this.priceUnit = priceUnit;
+      return this;
+    }
+
+    public Builder statusCallback(String statusCallback) {
+      this.statusCallback = statusCallback;
+      return this;
+    }
+
+    public Builder validityPeriod(int validityPeriod) {
+      this.validityPeriod = validityPeriod;
+      return this;
+    }
+
+    public Builder sendAt(Instant sendAt) {
+      this.sendAt = sendAt;
+      return this;
+    }
+
+    public Builder dateCreated(Instant dateCreated) {
+      this.dateCreated = dateCreated;
+      return this;
+    }
+
+    public Builder dateUpdated(Instant dateUpdated) {
+      this.dateUpdated = dateUpdated;
+      return this;
+    }
+
+    public Builder dateSent(Instant dateSent) {
+      this.dateSent = dateSent;
+      return this;
+    }
+
+    public Message build() {
+      return new Message(sid, accountSid, to, from, messagingServiceSid, body, status, direction,
+          numSegments, encoding, media, errorCode, errorMessage, price, priceUnit, statusCallback,
+          validityPeriod, sendAt, dateCreated, dateUpdated, dateSent);
+    }
   }
 }

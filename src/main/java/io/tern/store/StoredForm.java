@@ -26,10 +26,13 @@ public final class StoredForm {
         .map(item -> new Media(item.sid(), m.accountSid(), m.sid(), item.url(), item.contentType(),
             of(item.dateCreated())))
         .toList();
-    return new Message(m.sid(), m.accountSid(), m.to(), m.from(), m.messagingServiceSid(),
-        m.body(), m.status(), m.direction(), m.numSegments(), m.encoding(), media, m.errorCode(),
-        m.errorMessage(), m.price(), m.priceUnit(), m.statusCallback(), m.validityPeriod(),
-        of(m.sendAt()), of(m.dateCreated()), of(m.dateUpdated()), of(m.dateSent()));
+    return m.toBuilder()
+        .media(media)
+        .sendAt(of(m.sendAt()))
+        .dateCreated(of(m.dateCreated()))
+        .dateUpdated(of(m.dateUpdated()))
+        .dateSent(of(m.dateSent()))
+        .build();
   }
 
   public static StatusChange of(StatusChange c) {

@@ -138,13 +138,24 @@ public final class MessageValidator {
         .map(item -> new Media(Sids.generate(Sids.MEDIA), request.account().sid(), sid,
             item.url(), item.contentType(), now))
         .toList();
-    return new Message(sid, request.account().sid(), checked.to().e164(),
-        senderKnown ? sender.value() : null,
-        service != null ? service.sid() : null,
-        body, status, Message.OUTBOUND_API, segments,
-        mediaPlan.asMms() ? null : segmentation.encoding().wireName(),
-        media, null, null, null, null, request.statusCallback(), validity, checked.sendAt(),
-        now, now, null);
+    return Message.builder()
+        .sid(sid)
+        .accountSid(request.account().sid())
+        .to(checked.to().e164())
+        .from(senderKnown ? sender.value() : null)
+        .messagingServiceSid(service != null ? service.sid() : null)
+        .body(body)
+        .status(status)
+        .direction(Message.OUTBOUND_API)
+        .numSegments(segments)
+        .encoding(mediaPlan.asMms() ? null : segmentation.encoding().wireName())
+        .media(media)
+        .statusCallback(request.statusCallback())
+        .validityPeriod(validity)
+        .sendAt(checked.sendAt())
+        .dateCreated(now)
+        .dateUpdated(now)
+        .build();
   }
 
   /**

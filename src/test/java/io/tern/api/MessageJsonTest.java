@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.message.Media;
 import io.tern.message.Message;
+import io.tern.message.MessageFixture;
 import io.tern.message.MessageStatus;
 import io.tern.message.Sids;
 import java.time.Instant;
@@ -17,10 +18,18 @@ class MessageJsonTest {
   private static Message message(String body, String from, Integer errorCode, String errorMessage,
       String price, List<Media> media, Instant sent) {
     String sid = Sids.generate(Sids.MESSAGE);
-    return new Message(sid, ACCOUNT, "+15005550006", from, from == null
-        ? "MG00000000000000000000000000000001" : null, body, MessageStatus.QUEUED,
-        Message.OUTBOUND_API, 2, "UCS2", media, errorCode, errorMessage, price, "USD", null,
-        36000, null, AT, AT.plusSeconds(1), sent);
+    return MessageFixture.queued(sid, ACCOUNT, from, AT)
+        .messagingServiceSid(from == null ? "MG00000000000000000000000000000001" : null)
+        .body(body)
+        .numSegments(2)
+        .encoding("UCS2")
+        .media(media)
+        .errorCode(errorCode)
+        .errorMessage(errorMessage)
+        .price(price)
+        .dateUpdated(AT.plusSeconds(1))
+        .dateSent(sent)
+        .build();
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.tern.bus.Addresses;
 import io.tern.carrier.SubmissionLog;
 import io.tern.config.TernConfig;
 import io.tern.message.Message;
+import io.tern.message.MessageFixture;
 import io.tern.message.MessageStatus;
 import io.tern.store.pg.PgStores;
 import io.tern.testing.ApiClient;
@@ -345,9 +346,11 @@ class ClusterTest {
 
   private static Message queuedMessage(String from) {
     Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-    return new Message(io.tern.message.Sids.generate(io.tern.message.Sids.MESSAGE), ACCOUNT, "+14155550130",
-        from, null, "never routed", MessageStatus.QUEUED, Message.OUTBOUND_API, 1, "GSM", List.of(),
-        null, null, null, "USD", null, 36_000, null, now, now, null);
+    return MessageFixture.queued(io.tern.message.Sids.generate(io.tern.message.Sids.MESSAGE),
+            ACCOUNT, from, now)
+        .to("+14155550130")
+        .body("never routed")
+        .build();
   }
 
   // Helpers

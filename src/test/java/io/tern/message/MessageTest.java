@@ -11,9 +11,7 @@ class MessageTest {
 
   private static Message from(String from) {
     Instant now = Instant.parse("2024-05-01T12:00:00Z");
-    return new Message("SM00000000000000000000000000000001", ACCOUNT, "+15005550006", from,
-        null, "Hi", MessageStatus.QUEUED, Message.OUTBOUND_API, 1, "GSM", List.of(), null, null,
-        null, "USD", null, 36000, null, now, now, null);
+    return MessageFixture.queued("SM00000000000000000000000000000001", ACCOUNT, from, now).build();
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.tern.store;
 
 import io.tern.message.Media;
 import io.tern.message.Message;
+import io.tern.message.MessageFixture;
 import io.tern.message.MessageStatus;
 import io.tern.message.Sids;
 import io.tern.message.StatusChange;
@@ -60,9 +61,12 @@ public abstract class MessageStoreContractTest {
 
   protected static Message message(
       String accountSid, String sid, Instant created, String to, String from, Instant sent) {
-    return new Message(sid, accountSid, to, from, null, "Hello " + sid, MessageStatus.QUEUED,
-        Message.OUTBOUND_API, 1, "GSM", List.of(), null, null, null, "USD",
-        "https://app.example.com/status", 36000, null, created, created, sent);
+    return MessageFixture.queued(sid, accountSid, from, created)
+        .to(to)
+        .body("Hello " + sid)
+        .statusCallback("https://app.example.com/status")
+        .dateSent(sent)
+        .build();
   }
 
   private static Message withMedia(Message m, Instant created) {
@@ -71,10 +75,7 @@ public abstract class MessageStoreContractTest {
             "https://cdn.example.com/a.png", "image/png", created),
         new Media(Sids.generate(Sids.MEDIA), m.accountSid(), m.sid(),
             "https://cdn.example.com/b.jpg", "image/jpeg", created));
-    return new Message(m.sid(), m.accountSid(), m.to(), m.from(), m.messagingServiceSid(),
-        m.body(), m.status(), m.direction(), m.numSegments(), m.encoding(), media, m.errorCode(),
-        m.errorMessage(), m.price(), m.priceUnit(), m.statusCallback(), m.validityPeriod(),
-        m.sendAt(), m.dateCreated(), m.dateUpdated(), m.dateSent());
+    return m.toBuilder().media(media).build();
   }
 
   private MessageQuery all(int pageSize, String afterSid) {
@@ -107,9 +108,11 @@ public abstract class MessageStoreContractTest {
   @Test
   void anotherAccountCannotReachTheMessage(VertxTestContext ctx) {
     Message mine = withMedia(message(1, T0), T0);
-    Message forged = new Message(mine.sid(), otherAccount, mine.to(), mine.from(), null, "",
-        MessageStatus.CANCELED, mine.direction(), 1, "GSM", List.of(), null, null, null, "USD",
-        null, 36000, null, T0, T0, null);
+    Message forged = MessageFixture.queued(mine.sid(), otherAccount, mine.from(), T0)
+        .to(mine.to())
+        .body("")
+        .status(MessageStatus.CANCELED)
+        .build();
     String mediaSid = mine.media().get(0).sid();
 
     store().insert(mine, null)
@@ -243,10 +246,19 @@ public abstract class MessageStoreContractTest {
   void updateReplacesFieldsButKeepsCreationTimeAndMedia(VertxTestContext ctx) {
     Message original = withMedia(message(1, T0), T0);
     Instant later = T0.plusSeconds(2);
-    Message delivered = new Message(original.sid(), account, original.to(), original.from(),
-        "MG00000000000000000000000000000000", "", MessageStatus.DELIVERED, original.direction(),
-        2, "UCS2", List.of(), 30003, "Unreachable", "-0.0075", "USD", null, 600,
-        null, later, later, T0.plusSeconds(1));
+    Message delivered = MessageFixture.queued(original.sid(), account, original.from(), later)
+        .to(original.to())
+        .messagingServiceSid("MG00000000000000000000000000000000")
+        .body("")
+        .status(MessageStatus.DELIVERED)
+        .numSegments(2)
+        .encoding("UCS2")
+        .errorCode(30003)
+        .errorMessage("Unreachable")
+        .price("-0.0075")
+        .validityPeriod(600)
+        .dateSent(T0.plusSeconds(1))
+        .build();
 
     store().insert(original, null)
         .compose(x -> store().update(delivered))
@@ -444,9 +456,14 @@ public abstract class MessageStoreContractTest {
 
   private Message outbound(int n, Instant created, String from, String serviceSid,
       MessageStatus status, int segments, String statusCallback) {
-    return new Message(sid(n), account, "+15005550006", from, serviceSid, "Hello " + n, status,
-        Message.OUTBOUND_API, segments, from == null ? null : "GSM", List.of(), null, null, null,
-        "USD", statusCallback, 36000, null, created, created, null);
+    return MessageFixture.queued(sid(n), account, from, created)
+        .messagingServiceSid(serviceSid)
+        .body("Hello " + n)
+        .status(status)
+        .numSegments(segments)
+        .encoding(from == null ? null : "GSM")
+        .statusCallback(statusCallback)
+        .build();
   }
 
   /** Queued behind its own number, with a status callback. */

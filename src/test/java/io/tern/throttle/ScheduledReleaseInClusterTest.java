@@ -10,6 +10,7 @@ import io.tern.health.GatewayHealth;
 import io.tern.metrics.TernMetrics;
 import io.tern.status.StatusWriterVerticle;
 import io.tern.message.Message;
+import io.tern.message.MessageFixture;
 import io.tern.message.MessageStatus;
 import io.tern.message.Sids;
 import io.tern.message.StatusChange;
@@ -89,8 +90,11 @@ class ScheduledReleaseInClusterTest {
   }
 
   private static Message scheduled(String from, Instant created, Instant sendAt) {
-    return new Message(Sids.generate(Sids.MESSAGE), ACCOUNT, "+14155550130", from, null, "later",
-        MessageStatus.SCHEDULED, Message.OUTBOUND_API, 1, "GSM", List.of(), null, null, null, "USD",
-        null, 36_000, sendAt, created, created, null);
+    return MessageFixture.queued(Sids.generate(Sids.MESSAGE), ACCOUNT, from, created)
+        .to("+14155550130")
+        .body("later")
+        .status(MessageStatus.SCHEDULED)
+        .sendAt(sendAt)
+        .build();
   }
 }

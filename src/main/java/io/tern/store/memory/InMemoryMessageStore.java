@@ -245,12 +245,12 @@ public final class InMemoryMessageStore implements MessageStore {
         return Future.failedFuture(new NotFoundException("Message " + given.sid() + " not found"));
       }
       Message old = current.get();
-      Message updated = new Message(old.sid(), old.accountSid(), given.to(), given.from(),
-          given.messagingServiceSid(), given.body(), given.status(), given.direction(),
-          given.numSegments(), given.encoding(), old.media(), given.errorCode(),
-          given.errorMessage(), given.price(), given.priceUnit(), given.statusCallback(),
-          given.validityPeriod(), given.sendAt(), old.dateCreated(), given.dateUpdated(),
-          given.dateSent());
+      Message updated = given.toBuilder()
+          .sid(old.sid())
+          .accountSid(old.accountSid())
+          .media(old.media())
+          .dateCreated(old.dateCreated())
+          .build();
       replace(old, updated);
       return Future.succeededFuture(updated);
     }
@@ -338,11 +338,7 @@ public final class InMemoryMessageStore implements MessageStore {
       if (kept.size() == old.media().size()) {
         return Future.succeededFuture(false);
       }
-      replace(old, new Message(old.sid(), old.accountSid(), old.to(), old.from(),
-          old.messagingServiceSid(), old.body(), old.status(), old.direction(),
-          old.numSegments(), old.encoding(), kept, old.errorCode(), old.errorMessage(),
-          old.price(), old.priceUnit(), old.statusCallback(), old.validityPeriod(), old.sendAt(),
-          old.dateCreated(), old.dateUpdated(), old.dateSent()));
+      replace(old, old.toBuilder().media(kept).build());
       return Future.succeededFuture(true);
     }
   }
@@ -416,14 +412,18 @@ public final class InMemoryMessageStore implements MessageStore {
     if (old == null || !old.status().canMoveTo(change.status())) {
       return null;
     }
-    Message updated = new Message(old.sid(), old.accountSid(), old.to(),
-        orElse(change.from(), old.from()), old.messagingServiceSid(), old.body(),
-        change.status(), old.direction(), orElse(change.numSegments(), old.numSegments()),
-        orElse(change.encoding(), old.encoding()), old.media(),
-        orElse(change.errorCode(), old.errorCode()),
-        orElse(change.errorMessage(), old.errorMessage()), orElse(change.price(), old.price()),
-        orElse(change.priceUnit(), old.priceUnit()), old.statusCallback(), old.validityPeriod(),
-        old.sendAt(), old.dateCreated(), change.at(), orElse(change.dateSent(), old.dateSent()));
+    Message updated = old.toBuilder()
+        .from(orElse(change.from(), old.from()))
+        .status(change.status())
+        .numSegments(orElse(change.numSegments(), old.numSegments()))
+        .encoding(orElse(change.encoding(), old.encoding()))
+        .errorCode(orElse(change.errorCode(), old.errorCode()))
+        .errorMessage(orElse(change.errorMessage(), old.errorMessage()))
+        .price(orElse(change.price(), old.price()))
+        .priceUnit(orElse(change.priceUnit(), old.priceUnit()))
+        .dateUpdated(change.at())
+        .dateSent(orElse(change.dateSent(), old.dateSent()))
+        .build();
     replace(old, updated);
     writeCallback(updated, change);
     return updated;

@@ -52,14 +52,29 @@ final class PgRows {
         media.add(new Media(mediaSids[i], accountSid, sid, urls[i], types[i], instant(dates[i])));
       }
     }
-    return new Message(sid, accountSid, row.getString("to_address"),
-        row.getString("from_address"), row.getString("messaging_service_sid"),
-        row.getString("body"), MessageStatus.fromWire(row.getString("status")),
-        row.getString("direction"), row.getInteger("num_segments"), row.getString("encoding"),
-        media, row.getInteger("error_code"), row.getString("error_message"),
-        row.getString("price"), row.getString("price_unit"), row.getString("status_callback"),
-        row.getInteger("validity_period"), instant(row, "send_at"),
-        instant(row, "date_created"), instant(row, "date_updated"), instant(row, "date_sent"));
+    return Message.builder()
+        .sid(sid)
+        .accountSid(accountSid)
+        .to(row.getString("to_address"))
+        .from(row.getString("from_address"))
+        .messagingServiceSid(row.getString("messaging_service_sid"))
+        .body(row.getString("body"))
+        .status(MessageStatus.fromWire(row.getString("status")))
+        .direction(row.getString("direction"))
+        .numSegments(row.getInteger("num_segments"))
+        .encoding(row.getString("encoding"))
+        .media(media)
+        .errorCode(row.getInteger("error_code"))
+        .errorMessage(row.getString("error_message"))
+        .price(row.getString("price"))
+        .priceUnit(row.getString("price_unit"))
+        .statusCallback(row.getString("status_callback"))
+        .validityPeriod(row.getInteger("validity_period"))
+        .sendAt(instant(row, "send_at"))
+        .dateCreated(instant(row, "date_created"))
+        .dateUpdated(instant(row, "date_updated"))
+        .dateSent(instant(row, "date_sent"))
+        .build();
   }
 
   static PendingCallback pendingCallback(Row row) {

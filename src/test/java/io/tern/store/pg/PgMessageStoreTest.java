@@ -6,6 +6,7 @@ import io.tern.store.AccountRegistry;
 import io.tern.store.CallbackAttempt;
 import io.tern.message.Media;
 import io.tern.message.Message;
+import io.tern.message.MessageFixture;
 import io.tern.store.MessageQuery;
 import io.tern.store.MessageStore;
 import io.tern.message.MessageStatus;
@@ -43,13 +44,17 @@ class PgMessageStoreTest extends MessageStoreContractTest {
   @Test
   void messagesAndTheirMediaRowsLandInTheStoresOwnSchema(VertxTestContext ctx) {
     Message mms = message(1, T0);
-    Message withTwoMedia = new Message(mms.sid(), mms.accountSid(), mms.to(), mms.from(), null,
-        mms.body(), mms.status(), mms.direction(), 1, "GSM", List.of(
+    Message withTwoMedia = MessageFixture.queued(mms.sid(), mms.accountSid(), mms.from(), T0)
+        .to(mms.to())
+        .body(mms.body())
+        .status(mms.status())
+        .priceUnit(null)
+        .media(List.of(
             new Media(Sids.generate(Sids.MEDIA), account, mms.sid(), "https://a.example/1.png",
                 "image/png", T0),
             new Media(Sids.generate(Sids.MEDIA), account, mms.sid(), "https://a.example/2.png",
-                "image/png", T0)),
-        null, null, null, null, null, 36000, null, T0, T0, null);
+                "image/png", T0)))
+        .build();
 
     // JDBC blocks, so the look behind the store's back runs on a worker thread.
     store().insert(withTwoMedia, null)
@@ -96,16 +101,11 @@ class PgMessageStoreTest extends MessageStoreContractTest {
     List<Message> written = IntStream.rangeClosed(1, 40).mapToObj(n -> {
       Message m = message(n, T0.plusMillis(n));
       if (n % 10 == 3) {
-        return new Message(m.sid(), m.accountSid(), m.to(), m.from(), null,
-            n == 13 ? "bad\u0000text" : m.body(), m.status(), m.direction(), 1, "GSM",
-            List.of(), null, null, null, "USD", null, 36000, null, m.dateCreated(),
-            m.dateUpdated(), null);
+        return plain(m).body(n == 13 ? "bad\u0000text" : m.body()).build();
       }
       if (n % 10 == 7) {
-        return new Message(m.sid(), m.accountSid(), m.to(), m.from(), null, m.body(),
-            m.status(), m.direction(), 1, "GSM", List.of(new Media(Sids.generate(Sids.MEDIA),
-                account, m.sid(), "https://a.example/" + n + ".png", "image/png", T0)),
-            null, null, null, "USD", null, 36000, null, m.dateCreated(), m.dateUpdated(), null);
+        return plain(m).media(List.of(new Media(Sids.generate(Sids.MEDIA),
+            account, m.sid(), "https://a.example/" + n + ".png", "image/png", T0))).build();
       }
       return m;
     }).toList();
@@ -139,11 +139,20 @@ class PgMessageStoreTest extends MessageStoreContractTest {
         })));
   }
 
+  /** {@code m} as a plain one-segment GSM-7 message outside any service. */
+  private static Message.Builder plain(Message m) {
+    return MessageFixture.queued(m.sid(), m.accountSid(), m.from(), m.dateCreated())
+        .to(m.to())
+        .body(m.body())
+        .status(m.status())
+        .direction(m.direction())
+        .dateUpdated(m.dateUpdated());
+  }
+
   private Message queuedFrom(int n, String from) {
     Message m = message(n, T0.plusMillis(n));
-    return new Message(m.sid(), m.accountSid(), m.to(), from, null, m.body(), m.status(),
-        m.direction(), 1, "GSM", List.of(), null, null, null, "USD", m.statusCallback(), 36000,
-        null, m.dateCreated(), m.dateCreated(), null);
+    return plain(m).from(from).statusCallback(m.statusCallback()).dateUpdated(m.dateCreated())
+        .build();
   }
 
   private Future<Void> insertQueued(int count, String from) {
@@ -239,10 +248,12 @@ class PgMessageStoreTest extends MessageStoreContractTest {
 
   @Test
   void senderKeyColumnFollowsInsertAndAssignment(VertxTestContext ctx) {
-    Message unassigned = new Message(sid(1), account, "+15005550006", null,
-        "MG00000000000000000000000000000009", "Hi", MessageStatus.ACCEPTED,
-        Message.OUTBOUND_API, 0, null, List.of(), null, null, null, "USD", null, 36000, null, T0,
-        T0, null);
+    Message unassigned = MessageFixture.queued(sid(1), account, null, T0)
+        .messagingServiceSid("MG00000000000000000000000000000009")
+        .status(MessageStatus.ACCEPTED)
+        .numSegments(0)
+        .encoding(null)
+        .build();
     String query = "SELECT count(*) FROM " + SCHEMA + ".message WHERE sender_key = ?";
 
     store().insert(unassigned, null)
