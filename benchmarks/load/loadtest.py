@@ -44,7 +44,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
-TERN_JAR = ROOT / "target" / "tern.jar"
+# TERN_JAR names another build for paired runs (an older commit's jar against the current one).
+TERN_JAR = Path(os.environ.get("TERN_JAR", ROOT / "target" / "tern.jar"))
 BENCH_JAR = ROOT / "benchmarks" / "target" / "benchmarks.jar"
 POST_LUA = HERE / "post.lua"
 
