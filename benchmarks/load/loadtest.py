@@ -14,7 +14,10 @@ Settings (environment, defaults in brackets):
   SENDERS [1000]           sender numbers registered and used (+1415555xxxx)
   DESTINATIONS [10000]     destinations used (+1212555xxxx)
   STORES [memory pg]       which Tern stores to load
-  SCENARIOS [accept whole-path]   add "million" for the heap with 1,000,000 queued messages
+  SCENARIOS [accept whole-path]   add "million" for the heap with 1,000,000 queued messages,
+                           "kannel" for Kannel's sendsms (bearerbox + smsbox + fakesmsc) as
+                           a peer to Tern's accept path
+  KANNEL_STORES [none spool]   Kannel without a store, and with its spool store
   MILLION_SECONDS [180]    how long wrk fills the in-memory gateway in the million scenario
   WHOLE_SENDERS [1000], WHOLE_PER_SENDER [60]   the whole-path backlog
   WHOLE_DATABASE [tern_whole_path]   the database the whole path drops and creates (another
@@ -57,6 +60,7 @@ SENDERS = int(os.environ.get("SENDERS", "1000"))
 DESTINATIONS = int(os.environ.get("DESTINATIONS", "10000"))
 STORES = os.environ.get("STORES", "memory pg").split()
 SCENARIOS = os.environ.get("SCENARIOS", "accept whole-path").split()
+KANNEL_STORES = os.environ.get("KANNEL_STORES", "none spool").split()
 WHOLE_SENDERS = int(os.environ.get("WHOLE_SENDERS", "1000"))
 WHOLE_PER_SENDER = int(os.environ.get("WHOLE_PER_SENDER", "60"))
 WHOLE_DATABASE = os.environ.get("WHOLE_DATABASE", "tern_whole_path")
@@ -274,10 +278,14 @@ def machine_busy_seconds():
 RUNS = []
 
 
-def wrk(server, port, connections, seconds, kind, sids_file, pace_rate=None, pid=None):
+def wrk(server, port, connections, seconds, kind, sids_file, pace_rate=None, pid=None,
+        pids=None, path=MESSAGES_PATH, extra_env=None):
+    """One wrk run; pids (all of a peer's processes) replaces pid where a server is several."""
+    pids = pids or ([pid] if pid else [])
     env = dict(os.environ)
+    env.update(extra_env or {})
     env.update({
-        "TERN_PATH": MESSAGES_PATH,
+        "TERN_PATH": path,
         "TERN_AUTH": AUTH_HEADER,
         "SENDERS": str(SENDERS),
         "DESTINATIONS": str(DESTINATIONS),
@@ -288,15 +296,15 @@ def wrk(server, port, connections, seconds, kind, sids_file, pace_rate=None, pid
     if pace_rate:
         env["PACE_RATE"] = f"{pace_rate:.1f}"
     cmd = ["wrk", "-t", str(WRK_THREADS), "-c", str(connections), "-d", f"{seconds}s",
-           "--timeout", "10s", "-s", str(POST_LUA), f"http://127.0.0.1:{port}{MESSAGES_PATH}"]
-    before = (time.time(), proc_cpu_seconds(pid) if pid else 0, postgres_cpu_seconds(),
+           "--timeout", "10s", "-s", str(POST_LUA), f"http://127.0.0.1:{port}{path}"]
+    before = (time.time(), sum(proc_cpu_seconds(p) for p in pids), postgres_cpu_seconds(),
               machine_busy_seconds(), os.times())
     output = subprocess.run(cmd, env=env, check=True, capture_output=True, text=True).stdout
-    after = (time.time(), proc_cpu_seconds(pid) if pid else 0, postgres_cpu_seconds(),
+    after = (time.time(), sum(proc_cpu_seconds(p) for p in pids), postgres_cpu_seconds(),
              machine_busy_seconds(), os.times())
     wall = after[0] - before[0]
     cores = {
-        "server": round((after[1] - before[1]) / wall, 2) if pid else None,
+        "server": round((after[1] - before[1]) / wall, 2) if pids else None,
         # Backends that exit during the run take their CPU with them: never below zero.
         "postgres": round(max(0.0, after[2] - before[2]) / wall, 2),
         "wrk": round((after[4].children_user + after[4].children_system
@@ -334,9 +342,10 @@ def wrk(server, port, connections, seconds, kind, sids_file, pace_rate=None, pid
     return run
 
 
-def max_rate_series(server, port, sids_file, pid):
-    wrk(server, port, 32, WARMUP, "warmup", sids_file, pid=pid)
-    return [wrk(server, port, c, DURATION, "max", sids_file, pid=pid) for c in CONNECTIONS]
+def max_rate_series(server, port, sids_file, pid, **target):
+    wrk(server, port, 32, WARMUP, "warmup", sids_file, pid=pid, **target)
+    return [wrk(server, port, c, DURATION, "max", sids_file, pid=pid, **target)
+            for c in CONNECTIONS]
 
 
 def count_lines(path):
@@ -383,6 +392,88 @@ def accept_path():
         stop(process)
         GC[server] = gc_pauses(server)
     bare_ceiling("bare-after")
+
+
+# ---------------------------------------------------------------- Kannel, the peer
+
+KANNEL_USER = "tern"
+KANNEL_PASSWORD = "loadtest"
+
+
+def kannel_config(store, ports):
+    """bearerbox and smsbox read one file: each takes its own groups. Everything on 127.0.0.1."""
+    spool = OUT / f"kannel-{store}-spool"
+    store_lines = (f"store-type = spool\nstore-location = \"{spool}\"\n"
+                   if store == "spool" else "")
+    if store == "spool":
+        spool.mkdir(parents=True, exist_ok=True)
+    return f"""group = core
+admin-port = {ports['admin']}
+admin-interface = 127.0.0.1
+admin-password = loadtest
+admin-allow-ip = 127.0.0.1
+smsbox-port = {ports['smsbox']}
+smsbox-interface = 127.0.0.1
+box-allow-ip = 127.0.0.1
+log-level = 4
+{store_lines}
+group = smsc
+smsc = fake
+smsc-id = fake
+host = 127.0.0.1
+port = {ports['smsc']}
+connect-allow-ip = 127.0.0.1
+
+group = smsbox
+bearerbox-host = 127.0.0.1
+bearerbox-port = {ports['smsbox']}
+sendsms-port = {ports['sendsms']}
+sendsms-interface = 127.0.0.1
+sendsms-chars = "0123456789 +-"
+log-level = 4
+
+group = sendsms-user
+username = {KANNEL_USER}
+password = {KANNEL_PASSWORD}
+max-messages = 1
+
+group = sms-service
+keyword = default
+text = "ok"
+"""
+
+
+def kannel():
+    """Kannel 1.4.5's sendsms, the same wrk settings: without a store, and with its spool store.
+
+    A 202 from smsbox means bearerbox has queued the message (and, with a store, written it);
+    fakesmsc takes every message as the carrier would. Its output is not kept."""
+    for binary in ("/usr/sbin/bearerbox", "/usr/sbin/smsbox", "/usr/lib/kannel/test/fakesmsc"):
+        if not Path(binary).exists():
+            raise SystemExit(f"{binary} is missing: run through run.sh, which installs Kannel")
+    for store in KANNEL_STORES:
+        server = f"kannel-{store}"
+        ports = {name: free_port() for name in ("admin", "smsbox", "smsc", "sendsms")}
+        conf = OUT / f"{server}.conf"
+        conf.write_text(kannel_config(store, ports))
+        bearerbox = start(f"{server}-bearerbox", ["/usr/sbin/bearerbox", "-v", "4", str(conf)],
+                          port=ports["admin"])
+        smsbox = start(f"{server}-smsbox", ["/usr/sbin/smsbox", "-v", "4", str(conf)], port=ports["sendsms"])
+        # fakesmsc prints every message it takes: thrown away, not logged (gigabytes a run).
+        fakesmsc = Process(f"{server}-fakesmsc", ["sh", "-c",
+                           f"exec /usr/lib/kannel/test/fakesmsc -H 127.0.0.1 -r {ports['smsc']}"
+                           " -m 0 '1 2 text x' >/dev/null 2>&1"])
+        STARTED.append(fakesmsc)
+        time.sleep(2)
+        target = {"pids": [bearerbox.pid, smsbox.pid, fakesmsc.pid], "path": "/cgi-bin/sendsms",
+                  "extra_env": {"KANNEL_USER": KANNEL_USER, "KANNEL_PASSWORD": KANNEL_PASSWORD}}
+        sids_file = OUT / f"sids-{server}.txt"
+        runs = max_rate_series(server, ports["sendsms"], sids_file, None, **target)
+        best = max(run["accepted_per_s"] for run in runs)
+        wrk(server, ports["sendsms"], PACED_CONNECTIONS, DURATION, "half", sids_file,
+            pace_rate=best / 2, **target)
+        for process in (fakesmsc, smsbox, bearerbox):
+            stop(process)
 
 
 def check_store(store, port, database, sids_file):
@@ -677,8 +768,11 @@ def summarize(info):
     if (RESULTS / "load.json").exists():
         # A partial run keeps the other scenario's latest figures.
         previous = json.loads((RESULTS / "load.json").read_text())
+    previous_runs = previous.get("runs", [])
+    if "kannel" not in SCENARIOS:
+        RUNS.extend(r for r in previous_runs if r["server"].startswith("kannel"))
     if "accept" not in SCENARIOS:
-        RUNS.extend(previous.get("runs", []))
+        RUNS.extend(r for r in previous_runs if not r["server"].startswith("kannel"))
         CHECKS.update(previous.get("store_checks", {}))
         GC.update(previous.get("gc_pauses", {}))
     if "whole-path" not in SCENARIOS:
@@ -940,6 +1034,8 @@ def main():
             whole_path()
         if "million" in SCENARIOS:
             million()
+        if "kannel" in SCENARIOS:
+            kannel()
     finally:
         stop_all()
     summary = summarize(info)

@@ -17,6 +17,10 @@ command -v gnuplot >/dev/null || need+=(gnuplot-nox)
 command -v psql >/dev/null || need+=(postgresql-client)
 command -v python3 >/dev/null || need+=(python3)
 command -v jstat >/dev/null || need+=(openjdk-17-jdk-headless)
+if [[ " ${SCENARIOS:-} " == *" kannel "* ]]; then
+  [ -x /usr/sbin/bearerbox ] || need+=(kannel)
+  [ -x /usr/lib/kannel/test/fakesmsc ] || need+=(kannel-extras)
+fi
 if [ "${#need[@]}" -gt 0 ]; then
   echo "installing ${need[*]}"
   apt-get update -qq
