@@ -170,10 +170,9 @@ public final class Gateway {
               ? Future.succeededFuture()
               : deploy("callback-sender", new CallbackSenderVerticle(components)))
           .compose(ok -> deploy("carrier", new CarrierVerticle(
-              v -> submissionLog == null
-                  ? CarrierConnectors.create(v, config.carrier())
-                  : CarrierConnectors.create(v, config.carrier(), submissionLog),
-              CarrierConnectors.prices(config.carrier()), components.clock())))
+              v -> CarrierConnectors.create(v, submissionLog == null
+                  ? config.carrier() : config.carrier().withSimulatedLog(submissionLog)),
+              config.carrier().prices(), components.clock())))
           .compose(ok -> clustered() ? Future.succeededFuture() : deployShards())
           .compose(ok -> deploy("sender-assignment", assignment))
           // Clustered, the shards and the scheduled release come after sender assignment: a

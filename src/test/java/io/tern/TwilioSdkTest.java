@@ -39,6 +39,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -176,22 +177,31 @@ class TwilioSdkTest {
   }
 
   @Test
-  void dateSentFiltersArriveAsTwiliosOperatorParameters() {
+  void dateSentFiltersCompareGmtDaysWhateverTheSdkSends() {
     PhoneNumber to = new PhoneNumber("+14155550203");
     Message created = Message.creator(to, QUIET_SENDER, "filter me").create(client);
     Message sent = awaitFetch(created.getSid(), fetched -> fetched.getDateSent() != null);
-    ZonedDateTime hourAgo = ZonedDateTime.now(ZoneOffset.UTC).minusHours(1);
-    ZonedDateTime tomorrow = ZonedDateTime.now(ZoneOffset.UTC).plusDays(1);
+    ZonedDateTime startOfDay = sent.getDateSent().withZoneSameInstant(ZoneOffset.UTC)
+        .truncatedTo(ChronoUnit.DAYS);
+    ZonedDateTime lastSecondOfDay = startOfDay.plusDays(1).minusSeconds(1);
 
-    // The SDK sends these as "DateSent>" and "DateSent<", the operator inside the name.
-    List<String> sentSince = sids(Message.reader().setTo(to).setDateSentAfter(hourAgo).read(client));
-    List<String> sentBefore = sids(Message.reader().setTo(to).setDateSentBefore(hourAgo).read(client));
-    List<String> sentFromTomorrow = sids(Message.reader().setTo(to).setDateSentAfter(tomorrow).read(client));
+    // The SDK sends a date-time (DateSent=2026-12-06T00:00:00); Twilio reads it as that GMT
+    // day, and the operators inside the names ("DateSent>", "DateSent<") compare days too.
+    assertThat(sids(Message.reader().setTo(to).setDateSent(startOfDay).read(client)))
+        .containsExactly(created.getSid());
+    assertThat(sids(Message.reader().setTo(to).setDateSent(lastSecondOfDay).read(client)))
+        .containsExactly(created.getSid());
+    assertThat(sids(Message.reader().setTo(to).setDateSentBefore(startOfDay).read(client)))
+        .containsExactly(created.getSid());
+    assertThat(sids(Message.reader().setTo(to).setDateSentAfter(lastSecondOfDay).read(client)))
+        .containsExactly(created.getSid());
 
+    assertThat(sids(Message.reader().setTo(to).setDateSent(startOfDay.plusDays(1)).read(client))).isEmpty();
+    assertThat(sids(Message.reader().setTo(to).setDateSentBefore(startOfDay.minusSeconds(1)).read(client)))
+        .isEmpty();
+    assertThat(sids(Message.reader().setTo(to).setDateSentAfter(startOfDay.plusDays(1)).read(client)))
+        .isEmpty();
     assertThat(sent.getDateSent()).isAfterOrEqualTo(created.getDateCreated());
-    assertThat(sentSince).containsExactly(created.getSid());
-    assertThat(sentBefore).isEmpty();
-    assertThat(sentFromTomorrow).isEmpty();
   }
 
   @Test

@@ -10,8 +10,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Makes sure the main account exists. Configured credentials win (and replace a stored token
- * that differs); without any, the stored main account is used, or a new one is generated.
+ * Makes sure the gateway's one main account exists. Without configured credentials the stored
+ * main account is used, or a new one is generated. With them, the first start creates the main
+ * account with those credentials; later starts with the same sid and another token rotate the
+ * token (the old one stops working at once on this pod); a sid other than the stored main
+ * account's is refused, since a second main account would leave the first one's credentials
+ * working beside it.
  */
 public final class MainAccount {
   private MainAccount() {}
@@ -21,24 +25,38 @@ public final class MainAccount {
 
   public static Future<Outcome> ensure(AccountRegistry accounts, TernConfig config, Clock clock) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-    if (config.accountSid() != null) {
-      return accounts.findAccount(config.accountSid()).compose(found -> {
-        if (found.isEmpty()) {
-          return accounts.createAccount(newMain(config.accountSid(), config.authToken(), now))
-              .map(created -> new Outcome(created, false));
-        }
-        Account existing = found.get();
-        if (existing.authToken().equals(config.authToken())) {
-          return Future.succeededFuture(new Outcome(existing, false));
-        }
-        return accounts.updateAccount(withToken(existing, config.authToken(), now))
-            .map(updated -> new Outcome(updated, false));
-      });
+    if (config.accountSid() == null) {
+      return accounts.findMainAccount().compose(found -> found.isPresent()
+          ? Future.succeededFuture(new Outcome(found.get(), false))
+          : accounts.createAccount(newMain(Sids.generate(Sids.ACCOUNT), Sids.token(), now))
+              .map(created -> new Outcome(created, true)));
     }
-    return accounts.findMainAccount().compose(found -> found.isPresent()
-        ? Future.succeededFuture(new Outcome(found.get(), false))
-        : accounts.createAccount(newMain(Sids.generate(Sids.ACCOUNT), Sids.token(), now))
-            .map(created -> new Outcome(created, true)));
+    return accounts.findMainAccount().compose(stored -> {
+      if (stored.isEmpty()) {
+        return accounts.findAccount(config.accountSid()).compose(same -> same.isPresent()
+            ? Future.failedFuture(refused("accountSid " + config.accountSid()
+                + " is a subaccount in this database, not a main account"))
+            : accounts.createAccount(newMain(config.accountSid(), config.authToken(), now))
+                .map(created -> new Outcome(created, false)));
+      }
+      Account main = stored.get();
+      if (!main.sid().equals(config.accountSid())) {
+        return Future.failedFuture(refused("accountSid " + config.accountSid()
+            + " is not this database's main account " + main.sid()
+            + "; a gateway has one main account. To rotate its token set TERN_ACCOUNT_SID="
+            + main.sid() + " with the new TERN_AUTH_TOKEN; to keep the stored credentials unset"
+            + " both; for another main account use another database or database.schema"));
+      }
+      if (main.authToken().equals(config.authToken())) {
+        return Future.succeededFuture(new Outcome(main, false));
+      }
+      return accounts.updateAccount(withToken(main, config.authToken(), now))
+          .map(updated -> new Outcome(updated, false));
+    });
+  }
+
+  private static IllegalArgumentException refused(String reason) {
+    return new IllegalArgumentException("Invalid configuration: " + reason);
   }
 
   private static Account newMain(String sid, String token, Instant now) {

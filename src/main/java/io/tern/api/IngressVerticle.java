@@ -1,5 +1,6 @@
 package io.tern.api;
 
+import io.tern.logging.RequestLog;
 import io.tern.Components;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -33,6 +34,7 @@ public final class IngressVerticle extends VerticleBase {
   public Future<?> start() {
     long bodyLimit = components.config().http().bodyLimitBytes();
     Router router = Router.router(vertx);
+    router.route().handler(new RequestLog(components.config().log().accessLog()));
     router.route().handler(BodyHandler.create(false)
         .setBodyLimit(bodyLimit)
         .setMergeFormAttributes(false));

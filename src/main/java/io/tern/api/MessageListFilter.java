@@ -4,6 +4,8 @@ import io.tern.message.TwilioError;
 
 import io.vertx.core.MultiMap;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +13,8 @@ import java.util.Map;
 
 /**
  * The filters of a message list: To, From and the DateSent family. {@code DateSent>} and
- * {@code DateSent<} (the comparison is part of the parameter name) are inclusive; a bare day
- * covers that whole GMT day.
+ * {@code DateSent<} (the comparison is part of the parameter name) are inclusive, and every
+ * one of them compares GMT days, as Twilio does: a date-time stands for its whole day.
  */
 record MessageListFilter(String to, String from, Instant dateSentFrom, Instant dateSentUntil,
     List<Map.Entry<String, String>> asQuery) {
@@ -23,18 +25,18 @@ record MessageListFilter(String to, String from, Instant dateSentFrom, Instant d
     String from = keep(query, "From", echoed);
     Instant lower = null;
     Instant upper = null;
-    DateFilter.Value on = parse(query, "DateSent", echoed);
+    LocalDate on = parse(query, "DateSent", echoed);
     if (on != null) {
-      lower = on.dayOnly() ? on.startOfDay() : on.instant();
-      upper = on.dayOnly() ? on.startOfNextDay() : on.instant().plusNanos(1_000);
+      lower = startOf(on);
+      upper = startOf(on.plusDays(1));
     }
-    DateFilter.Value after = parse(query, "DateSent>", echoed);
+    LocalDate after = parse(query, "DateSent>", echoed);
     if (after != null) {
-      lower = later(lower, after.dayOnly() ? after.startOfDay() : after.instant());
+      lower = later(lower, startOf(after));
     }
-    DateFilter.Value before = parse(query, "DateSent<", echoed);
+    LocalDate before = parse(query, "DateSent<", echoed);
     if (before != null) {
-      upper = earlier(upper, before.dayOnly() ? before.startOfNextDay() : before.instant().plusNanos(1_000));
+      upper = earlier(upper, startOf(before.plusDays(1)));
     }
     return new MessageListFilter(to, from, lower, upper, List.copyOf(echoed));
   }
@@ -48,13 +50,17 @@ record MessageListFilter(String to, String from, Instant dateSentFrom, Instant d
     return value.trim();
   }
 
-  private static DateFilter.Value parse(MultiMap query, String name,
+  private static Instant startOf(LocalDate day) {
+    return day.atStartOfDay(ZoneOffset.UTC).toInstant();
+  }
+
+  private static LocalDate parse(MultiMap query, String name,
       List<Map.Entry<String, String>> echoed) {
     String raw = keep(query, name, echoed);
     if (raw == null) {
       return null;
     }
-    return DateFilter.parse(raw).orElseThrow(() -> TwilioError.BAD_REQUEST.with(
+    return DateFilter.gmtDay(raw).orElseThrow(() -> TwilioError.BAD_REQUEST.with(
         "Invalid " + name + ": " + raw + " (use YYYY-MM-DD or an ISO-8601 date-time)"));
   }
 

@@ -1,5 +1,6 @@
 package io.tern.api;
 
+import io.tern.logging.RequestLog;
 import io.tern.message.ApiError;
 import io.tern.message.TwilioError;
 
@@ -41,8 +42,8 @@ public final class Responses {
   public static void failure(RoutingContext ctx, long bodyLimit) {
     ApiError error = toApiError(ctx, bodyLimit);
     if (error.error() == TwilioError.INTERNAL) {
-      LOG.log(System.Logger.Level.ERROR, "Request " + ctx.request().method() + " "
-          + ctx.request().path() + " failed", ctx.failure());
+      RequestLog.withRequestId(ctx, () -> LOG.log(System.Logger.Level.ERROR, "Request "
+          + ctx.request().method() + " " + ctx.request().path() + " failed", ctx.failure()));
     }
     if (ctx.response().headWritten()) {
       ctx.response().reset();

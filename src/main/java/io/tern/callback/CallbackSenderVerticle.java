@@ -1,5 +1,6 @@
 package io.tern.callback;
 
+import io.tern.outbound.OutboundOptions;
 import io.tern.Components;
 import io.tern.bus.Addresses;
 import io.tern.config.TernConfig;
@@ -71,8 +72,8 @@ public final class CallbackSenderVerticle extends VerticleBase {
   private final MessageStore store;
   private final AccountRegistry accounts;
   private final Clock clock;
-  private final TernConfig.Callbacks settings;
-  private final TernConfig.Outbound outbound;
+  private final CallbackOptions settings;
+  private final OutboundOptions outbound;
   private final TernMetrics metrics;
 
   private HttpClient client;

@@ -1,71 +1,43 @@
 package io.tern.carrier;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Builds the carrier connector the {@code carrier} configuration block names. Adding a connector
- * (SMPP, HTTP upstream) is one entry in {@link #FACTORIES} and its own block beside
- * {@code simulated}.
+ * Builds the carrier connector {@code carrier.type} names. Adding a connector (SMPP, HTTP
+ * upstream) is one entry in {@link #FACTORIES} and its options registered in
+ * {@link CarrierOptions}.
  */
 public final class CarrierConnectors {
   public static final String SIMULATED = "simulated";
 
   private interface Factory {
-    CarrierConnector create(Vertx vertx, JsonObject carrierConfig, SubmissionLog log);
+    CarrierConnector create(Vertx vertx, CarrierOptions options);
   }
 
   private static final Map<String, Factory> FACTORIES = Map.of(
-      SIMULATED, (vertx, config, log) -> {
-        SimulatedCarrierOptions options =
-            SimulatedCarrierOptions.fromJson(config.getJsonObject(SIMULATED));
-        return new SimulatedCarrier(vertx, log == null ? options : options.withLog(log));
-      });
+      SIMULATED, (vertx, options) -> new SimulatedCarrier(vertx, options.simulated()));
 
   private CarrierConnectors() {}
 
-  /** The connector {@code carrierConfig.type} names; a missing type is the simulated carrier. */
-  public static CarrierConnector create(Vertx vertx, JsonObject carrierConfig) {
-    return create(vertx, carrierConfig, null);
-  }
-
-  /**
-   * As {@link #create(Vertx, JsonObject)}, with the log a simulated carrier records into (so a
-   * test can read it, or hand it to the gateway that replaces this one). Other connectors
-   * ignore it; null gives the carrier a log of its own.
-   */
-  public static CarrierConnector create(Vertx vertx, JsonObject carrierConfig, SubmissionLog log) {
-    JsonObject config = carrierConfig == null ? new JsonObject() : carrierConfig;
-    return factoryFor(config.getString("type", SIMULATED)).create(vertx, config, log);
+  /** The connector {@code options.type()} names. */
+  public static CarrierConnector create(Vertx vertx, CarrierOptions options) {
+    return factoryFor(options.type()).create(vertx, options);
   }
 
   /** Fails at start-up, before anything is deployed, when the configured type is unknown. */
-  public static void requireKnownType(JsonObject carrierConfig) {
-    factoryFor(carrierConfig == null ? SIMULATED : carrierConfig.getString("type", SIMULATED));
+  static void requireKnownType(String type) {
+    factoryFor(type);
   }
 
   public static Set<String> knownTypes() {
     return new TreeSet<>(FACTORIES.keySet());
   }
 
-  /** The price table of a {@code carrier} block ({@code carrier.prices}); unpriced when absent. */
-  public static PriceTable prices(JsonObject carrierConfig) {
-    return PriceTable.fromJson(carrierConfig == null ? null : carrierConfig.getJsonObject("prices"));
-  }
-
-  /** The whole default {@code carrier} block, for the configuration's built-in defaults. */
-  public static JsonObject defaultConfig() {
-    return new JsonObject()
-        .put("type", SIMULATED)
-        .put(SIMULATED, SimulatedCarrierOptions.defaults().toJson())
-        .put("prices", PriceTable.unpriced().toJson());
-  }
-
   private static Factory factoryFor(String type) {
-    Factory factory = FACTORIES.get(type == null ? SIMULATED : type.trim());
+    Factory factory = FACTORIES.get(type);
     if (factory == null) {
       throw new IllegalArgumentException("Invalid configuration: carrier.type '" + type
           + "' is not a known carrier; known types: " + String.join(", ", knownTypes()));

@@ -28,7 +28,7 @@ public final class ClusteredVertx {
 
   /** A clustered Vert.x with Tern's metrics (as {@link TernMetrics#createVertx}) that has joined. */
   public static Future<Vertx> create(TernConfig config) {
-    TernConfig.Cluster cluster = config.cluster();
+    ClusterOptions cluster = config.cluster();
     VertxOptions options = new VertxOptions();
     EventBusOptions eventBus = options.getEventBusOptions().setPort(cluster.eventBusPort());
     if (!cluster.host().isBlank()) {
@@ -40,7 +40,7 @@ public final class ClusteredVertx {
   }
 
   /** Hazelcast's configuration: Vert.x's own maps (from its defaults) and Tern's network. */
-  static Config hazelcast(TernConfig.Cluster cluster) {
+  static Config hazelcast(ClusterOptions cluster) {
     Config config = ConfigUtil.loadConfig();
     config.setClusterName(CLUSTER_NAME);
     config.setProperty("hazelcast.phone.home.enabled", "false");

@@ -1,5 +1,6 @@
 package io.tern.cluster;
 
+import io.tern.store.DatabaseOptions;
 import io.tern.bus.Addresses;
 import io.tern.bus.LocalCodec;
 import io.tern.config.TernConfig;
@@ -152,7 +153,7 @@ public final class ShardOwnershipVerticle extends VerticleBase {
     if (locks != null) {
       return Future.succeededFuture(locks);
     }
-    TernConfig.Database database = config.database();
+    DatabaseOptions database = config.database();
     return AdvisoryLocks.connect(vertx, database.url(), database.schema()).onSuccess(opened -> {
       locks = opened;
       opened.onClose(() -> lost(opened));

@@ -118,7 +118,7 @@ public final class TernMetrics {
    * Micrometer metrics when it has them ({@link #createVertx}), else on a registry of their own
    * (a Vert.x without metrics, as in most tests: Tern's meters only).
    */
-  public static TernMetrics of(Vertx vertx, TernConfig.Metrics config) {
+  public static TernMetrics of(Vertx vertx, MetricsOptions config) {
     if (!config.enabled()) {
       return disabled();
     }
@@ -133,7 +133,7 @@ public final class TernMetrics {
    * JVM memory, GC, threads and CPU) go to a Prometheus registry of its own; without
    * metrics when they are disabled.
    */
-  public static Vertx createVertx(TernConfig.Metrics config) {
+  public static Vertx createVertx(MetricsOptions config) {
     return builder(config, new VertxOptions()).build();
   }
 
@@ -142,7 +142,7 @@ public final class TernMetrics {
    *
    * @param options options of the caller's (the cluster's event bus), which get the metrics'
    */
-  public static VertxBuilder builder(TernConfig.Metrics config, VertxOptions vertxOptions) {
+  public static VertxBuilder builder(MetricsOptions config, VertxOptions vertxOptions) {
     if (!config.enabled()) {
       return Vertx.builder().with(vertxOptions);
     }

@@ -32,12 +32,12 @@ import java.util.Optional;
  */
 public final class MessageValidator {
   private final AccountRegistry accounts;
-  private final TernConfig.Validation rules;
+  private final ValidationOptions rules;
   private final SenderResolver senders;
   private final MediaChecker media;
   private final Clock clock;
 
-  public MessageValidator(AccountRegistry accounts, TernConfig.Validation rules, MediaChecker media,
+  public MessageValidator(AccountRegistry accounts, ValidationOptions rules, MediaChecker media,
       Clock clock) {
     this.accounts = accounts;
     this.rules = rules;

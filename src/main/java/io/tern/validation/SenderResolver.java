@@ -15,9 +15,9 @@ import io.vertx.core.Future;
  */
 final class SenderResolver {
   private final AccountRegistry accounts;
-  private final TernConfig.Validation rules;
+  private final ValidationOptions rules;
 
-  SenderResolver(AccountRegistry accounts, TernConfig.Validation rules) {
+  SenderResolver(AccountRegistry accounts, ValidationOptions rules) {
     this.accounts = accounts;
     this.rules = rules;
   }

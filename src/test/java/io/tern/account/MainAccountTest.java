@@ -57,4 +57,44 @@ class MainAccountTest {
           testContext.completeNow();
         })));
   }
+
+  @Test
+  void aDifferentSidThanTheStoredMainAccountIsRefusedSayingHowToProceed(VertxTestContext testContext) {
+    TernConfig generated = ConfigLoader.bind(new JsonObject(), Map.of());
+    TernConfig other = ConfigLoader.bind(new JsonObject(),
+        Map.of("TERN_ACCOUNT_SID", SID, "TERN_AUTH_TOKEN", TOKEN));
+    MainAccount.ensure(accounts, generated, Clock.systemUTC())
+        .compose(first -> MainAccount.ensure(accounts, other, Clock.systemUTC())
+            .map(second -> "started")
+            .recover(failure -> accounts.listAccounts(first.account().sid())
+                .compose(owned -> accounts.findAccount(SID))
+                .map(stored -> {
+                  testContext.verify(() -> {
+                    assertThat(failure).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("accountSid " + SID + " is not this database's main account "
+                            + first.account().sid())
+                        .hasMessageContaining("TERN_ACCOUNT_SID=" + first.account().sid());
+                    assertThat(stored).as("no second main account").isEmpty();
+                  });
+                  return "refused";
+                })))
+        .onComplete(testContext.succeeding(outcome -> testContext.verify(() -> {
+          assertThat(outcome).isEqualTo("refused");
+          testContext.completeNow();
+        })));
+  }
+
+  @Test
+  void theSameSidWithANewTokenRotatesTheGeneratedMainAccountsToken(VertxTestContext testContext) {
+    TernConfig generated = ConfigLoader.bind(new JsonObject(), Map.of());
+    MainAccount.ensure(accounts, generated, Clock.systemUTC())
+        .compose(first -> MainAccount.ensure(accounts, ConfigLoader.bind(new JsonObject(),
+                Map.of("TERN_ACCOUNT_SID", first.account().sid(), "TERN_AUTH_TOKEN", TOKEN)),
+            Clock.systemUTC()))
+        .compose(rotated -> accounts.findMainAccount())
+        .onComplete(testContext.succeeding(main -> testContext.verify(() -> {
+          assertThat(main).hasValueSatisfying(account -> assertThat(account.authToken()).isEqualTo(TOKEN));
+          testContext.completeNow();
+        })));
+  }
 }

@@ -13,14 +13,14 @@ class CallbackConfigTest {
 
   @Test
   void defaultsRetryForADayWithinTwilioLikeTimeouts() {
-    TernConfig.Callbacks callbacks = ConfigLoader.bind(new JsonObject(), Map.of()).callbacks();
+    CallbackOptions callbacks = ConfigLoader.bind(new JsonObject(), Map.of()).callbacks();
 
-    assertThat(callbacks).isEqualTo(new TernConfig.Callbacks(1000, 100, 64, 15_000, 1000, 600_000, 24));
+    assertThat(callbacks).isEqualTo(new CallbackOptions(1000, 100, 64, 15_000, 1000, 600_000, 24));
   }
 
   @Test
   void everyKeyHasItsEnvironmentVariable() {
-    TernConfig.Callbacks callbacks = ConfigLoader.bind(new JsonObject(), Map.of(
+    CallbackOptions callbacks = ConfigLoader.bind(new JsonObject(), Map.of(
         "TERN_CALLBACKS_POLL_MILLIS", "250",
         "TERN_CALLBACKS_BATCH_SIZE", "20",
         "TERN_CALLBACKS_MAX_CONNECTIONS_PER_HOST", "2",
@@ -29,7 +29,7 @@ class CallbackConfigTest {
         "TERN_CALLBACKS_MAX_BACKOFF_MILLIS", "5000",
         "TERN_CALLBACKS_DEADLINE_HOURS", "72")).callbacks();
 
-    assertThat(callbacks).isEqualTo(new TernConfig.Callbacks(250, 20, 2, 3000, 100, 5000, 72));
+    assertThat(callbacks).isEqualTo(new CallbackOptions(250, 20, 2, 3000, 100, 5000, 72));
   }
 
   @Test

@@ -30,10 +30,11 @@ class CarrierConfigTest {
   void theDocumentedBlockStatesExactlyTheBuiltInDefaults(Vertx vertx, VertxTestContext testContext) {
     readYamlFile(vertx, SAMPLE).onComplete(testContext.succeeding(file -> testContext.verify(() -> {
       JsonObject carrier = file.getJsonObject("carrier");
-      assertThat(carrier).isEqualTo(CarrierConnectors.defaultConfig());
+      assertThat(carrier).isEqualTo(CarrierOptions.defaults());
+      assertThat(CarrierOptions.fromJson(carrier)).isEqualTo(CarrierOptions.defaultOptions());
       assertThat(SimulatedCarrierOptions.fromJson(carrier.getJsonObject("simulated")))
           .isEqualTo(SimulatedCarrierOptions.defaults());
-      assertThat(CarrierConnectors.prices(carrier)).isEqualTo(PriceTable.unpriced());
+      assertThat(CarrierOptions.fromJson(carrier).prices()).isEqualTo(PriceTable.unpriced());
       testContext.completeNow();
     })));
   }
@@ -69,7 +70,7 @@ class CarrierConfigTest {
           "+33612345678", Outcome.sentWithoutReport()));
       assertThat(options.outcomeFor("+15005559992")).isEqualTo(Outcome.delivered());
 
-      PriceTable prices = CarrierConnectors.prices(carrier);
+      PriceTable prices = CarrierOptions.fromJson(carrier).prices();
       assertThat(prices.unit()).isEqualTo("EUR");
       assertThat(prices.perSegmentByCountry())
           .isEqualTo(Map.of("US", new BigDecimal("0.0079"), "FR", new BigDecimal("0.065")));

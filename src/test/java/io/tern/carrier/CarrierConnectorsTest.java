@@ -18,7 +18,7 @@ class CarrierConnectorsTest {
         .put("type", "simulated")
         .put("simulated", new JsonObject().put("submitLatencyMillis", 3));
 
-    CarrierConnector connector = CarrierConnectors.create(vertx, config);
+    CarrierConnector connector = CarrierConnectors.create(vertx, CarrierOptions.fromJson(config));
 
     assertThat(connector).isInstanceOf(SimulatedCarrier.class);
     assertThat(((SimulatedCarrier) connector).options())
@@ -27,8 +27,10 @@ class CarrierConnectorsTest {
 
   @Test
   void theSimulatedCarrierIsTheDefault(Vertx vertx) {
-    assertThat(CarrierConnectors.create(vertx, new JsonObject())).isInstanceOf(SimulatedCarrier.class);
-    assertThat(CarrierConnectors.create(vertx, null)).isInstanceOf(SimulatedCarrier.class);
+    assertThat(CarrierConnectors.create(vertx, CarrierOptions.fromJson(new JsonObject())))
+        .isInstanceOf(SimulatedCarrier.class);
+    assertThat(CarrierConnectors.create(vertx, CarrierOptions.fromJson(null)))
+        .isInstanceOf(SimulatedCarrier.class);
   }
 
   @Test
@@ -36,21 +38,19 @@ class CarrierConnectorsTest {
     SubmissionLog log = new SubmissionLog();
 
     SimulatedCarrier carrier = (SimulatedCarrier) CarrierConnectors.create(
-        vertx, CarrierConnectors.defaultConfig(), log);
+        vertx, CarrierOptions.defaultOptions().withSimulatedLog(log));
 
     assertThat(carrier.submissionLog()).isSameAs(log);
   }
 
   @Test
-  void anUnknownTypeIsRefusedNamingTheKnownOnes(Vertx vertx) {
+  void anUnknownTypeIsRefusedNamingTheKnownOnes() {
     JsonObject config = new JsonObject().put("type", "smpp");
 
-    assertThatThrownBy(() -> CarrierConnectors.create(vertx, config))
+    assertThatThrownBy(() -> CarrierOptions.fromJson(config))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("carrier.type 'smpp'")
         .hasMessageContaining("known types: simulated");
-    assertThatThrownBy(() -> CarrierConnectors.requireKnownType(config))
-        .isInstanceOf(IllegalArgumentException.class);
     assertThat(CarrierConnectors.knownTypes()).containsExactly("simulated");
   }
 }

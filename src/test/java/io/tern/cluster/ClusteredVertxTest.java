@@ -48,7 +48,7 @@ class ClusteredVertxTest {
     assertThat(config.getMultiMapConfig("__vertx.subs").getBackupCount()).isEqualTo(1);
   }
 
-  private static TernConfig.Cluster cluster(Map<String, String> env) {
+  private static ClusterOptions cluster(Map<String, String> env) {
     Map<String, String> all = new java.util.HashMap<>(TestGateway.postgres("unused"));
     all.put("TERN_CLUSTER_ENABLED", "true");
     all.putAll(env);

@@ -113,6 +113,104 @@ class ConfigLoaderTest {
         .hasMessageContaining("cluster.members and cluster.kubernetesServiceDns");
   }
 
+  @Test
+  void anUnknownEnvironmentVariableStopsTheStartNamingTheNearestKey() {
+    assertThatThrownBy(() -> ConfigLoader.bind(new JsonObject(), Map.of("TERN_HTTP_PROT", "18999")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown environment variable TERN_HTTP_PROT")
+        .hasMessageContaining("did you mean TERN_HTTP_PORT?");
+  }
+
+  @Test
+  void theConfigFileVariableIsNotAKeyAndOtherVariablesAreNotTern() {
+    TernConfig config = ConfigLoader.bind(new JsonObject(),
+        Map.of("TERN_CONFIG", "conf/tern.yaml", "HOME", "/root", "TERNARY", "x"));
+
+    assertThat(config.http().port()).isEqualTo(8080);
+  }
+
+  @Test
+  void anUnknownKeyInTheFileStopsTheStartNamingTheNearestKey() {
+    JsonObject file = new JsonObject().put("http", new JsonObject().put("prot", 18999));
+
+    assertThatThrownBy(() -> ConfigLoader.bind(file, Map.of()))
+        .hasMessageContaining("unknown key http.prot")
+        .hasMessageContaining("did you mean http.port?");
+    assertThatThrownBy(() -> ConfigLoader.bind(new JsonObject().put("throtle", new JsonObject()), Map.of()))
+        .hasMessageContaining("unknown key throtle");
+  }
+
+  @Test
+  void entriesOfFreeFormMapsAreDataNotKeys() {
+    JsonObject file = new JsonObject()
+        .put("carrier", new JsonObject()
+            .put("simulated", new JsonObject().put("outcomes", new JsonObject().put("+447700900123", "sent")))
+            .put("prices", new JsonObject().put("perSegmentByCountry", new JsonObject().put("GB", 0.04))))
+        .put("log", new JsonObject().put("levels", new JsonObject().put("io.tern.callback", "debug")));
+
+    TernConfig config = ConfigLoader.bind(file, Map.of());
+
+    assertThat(config.carrier().simulated().outcomes()).containsKey("+447700900123")
+        .containsKey("+15005559991");
+    assertThat(config.carrier().prices().priceFor("GB", 1)).contains("-0.04000");
+    assertThat(config.log().levels()).containsEntry("io.tern.callback", "debug");
+  }
+
+  @Test
+  void booleansAreTrueOrFalseOnly() {
+    assertThatThrownBy(() -> ConfigLoader.bind(new JsonObject(), Map.of("TERN_OUTBOUND_ALLOW_LOOPBACK", "yes")))
+        .hasMessageContaining("TERN_OUTBOUND_ALLOW_LOOPBACK (outbound.allowLoopback) must be true or false, not 'yes'");
+    assertThatThrownBy(() -> ConfigLoader.bind(
+            new JsonObject().put("metrics", new JsonObject().put("enabled", "on")), Map.of()))
+        .hasMessageContaining("metrics.enabled must be true or false");
+    assertThat(ConfigLoader.bind(new JsonObject(), Map.of("TERN_OUTBOUND_ALLOW_LOOPBACK", "TRUE"))
+        .outbound().allowLoopback()).isTrue();
+  }
+
+  @Test
+  void aNumberThatDoesNotParseNamesItsKey() {
+    assertThatThrownBy(() -> ConfigLoader.bind(new JsonObject(), Map.of("TERN_HTTP_PORT", "abc")))
+        .hasMessageContaining("TERN_HTTP_PORT (http.port) must be a whole number, not 'abc'");
+    assertThatThrownBy(() -> ConfigLoader.bind(new JsonObject(), Map.of("TERN_THROTTLE_RATES_SHORT_CODE", "fast")))
+        .hasMessageContaining("TERN_THROTTLE_RATES_SHORT_CODE (throttle.rates.shortCode) must be a number");
+    assertThatThrownBy(() -> ConfigLoader.bind(
+            new JsonObject().put("http", new JsonObject().put("port", "eighty")), Map.of()))
+        .hasMessageContaining("http.port must be a whole number, not 'eighty'");
+    assertThatThrownBy(() -> ConfigLoader.bind(
+            new JsonObject().put("http", new JsonObject().put("port", 80.5)), Map.of()))
+        .hasMessageContaining("http.port must be a whole number");
+  }
+
+  @Test
+  void aBlockGivenAsAValueIsRefused() {
+    assertThatThrownBy(() -> ConfigLoader.bind(new JsonObject().put("http", 8080), Map.of()))
+        .hasMessageContaining("http must be a block of keys");
+    assertThatThrownBy(() -> ConfigLoader.bind(
+            new JsonObject().put("outbound", new JsonObject().put("deny", "10.0.0.0/8")), Map.of()))
+        .hasMessageContaining("outbound.deny must be a list");
+  }
+
+  @Test
+  void logLevelsAndFormatAreChecked() {
+    assertThatThrownBy(() -> ConfigLoader.bind(new JsonObject(), Map.of("TERN_LOG_LEVEL", "loud")))
+        .hasMessageContaining("log.level must be one of");
+    assertThatThrownBy(() -> ConfigLoader.bind(new JsonObject(), Map.of("TERN_LOG_FORMAT", "xml")))
+        .hasMessageContaining("log.format must be text or json");
+    assertThat(ConfigLoader.bind(new JsonObject(), Map.of("TERN_LOG_FORMAT", "json")).log().format())
+        .isEqualTo("json");
+  }
+
+  @Test
+  @Timeout(value = 10, timeUnit = TimeUnit.SECONDS)
+  void aMissingNamedFileIsOneClearError(Vertx vertx, VertxTestContext testContext) {
+    ConfigLoader.load(vertx, Map.of("TERN_CONFIG", "conf/no-such-file.yaml"))
+        .onComplete(testContext.failing(failure -> testContext.verify(() -> {
+          assertThat(failure).isInstanceOf(IllegalArgumentException.class)
+              .hasMessageContaining("cannot read conf/no-such-file.yaml");
+          testContext.completeNow();
+        })));
+  }
+
   private static java.util.Set<String> leafPaths(JsonObject node, String prefix) {
     java.util.Set<String> paths = new java.util.TreeSet<>();
     for (String key : node.fieldNames()) {

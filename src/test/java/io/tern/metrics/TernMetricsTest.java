@@ -22,7 +22,7 @@ class TernMetricsTest {
   void plainVertx() {
     vertx = Vertx.vertx();
     // A Vert.x without metrics: Tern's meters still have a registry of their own.
-    metrics = TernMetrics.of(vertx, new TernConfig.Metrics(true));
+    metrics = TernMetrics.of(vertx, new MetricsOptions(true));
   }
 
   @AfterEach
@@ -113,7 +113,7 @@ class TernMetricsTest {
 
   @Test
   void disabledMetricsRecordNothingAndOfferNoScrape() {
-    TernMetrics disabled = TernMetrics.of(vertx, new TernConfig.Metrics(false));
+    TernMetrics disabled = TernMetrics.of(vertx, new MetricsOptions(false));
     disabled.messageAccepted();
     disabled.callbackAttempt("delivered", 1);
 

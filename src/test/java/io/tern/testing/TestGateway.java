@@ -60,8 +60,9 @@ public final class TestGateway {
     return ConfigLoader.bind(new JsonObject(), all);
   }
 
+  /** A schema no other test uses; it is dropped when the test JVM ends ({@link TestSchemas}). */
   public static String uniqueSchema(String prefix) {
-    return (prefix + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase();
+    return TestSchemas.dropAtExit((prefix + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase());
   }
 
   private static int freePort() {

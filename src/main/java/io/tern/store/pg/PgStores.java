@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * The PostgreSQL stores behind one pool. {@link #open} migrates the schema (creating it when
@@ -25,6 +26,7 @@ import org.flywaydb.core.Flyway;
  * idempotent, so nodes need not agree who does it.
  */
 public final class PgStores {
+  private static final System.Logger LOG = System.getLogger(PgStores.class.getName());
 
   public static final String DEFAULT_SCHEMA = "public";
   /** Connections per node by default: four insert batches in flight plus reads and updates. */
@@ -110,14 +112,20 @@ public final class PgStores {
         .addProperty("search_path", schema);
   }
 
+  /** Flyway's own lines are silenced (log.levels); this is the one the migration leaves. */
   private static void migrate(PgConnectOptions options, String schema) {
-    Flyway.configure()
+    MigrateResult result = Flyway.configure()
         .dataSource(jdbcUrl(options), options.getUser(), options.getPassword())
         .schemas(schema)
         .createSchemas(true)
         .locations("classpath:db/migration")
         .load()
         .migrate();
+    String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+    LOG.log(System.Logger.Level.INFO, "Schema " + schema + " at version " + version
+        + (result.migrationsExecuted == 0 ? ", up to date"
+            : " after " + result.migrationsExecuted + " migration(s) from "
+                + (result.initialSchemaVersion == null ? "an empty schema" : "version " + result.initialSchemaVersion)));
   }
 
   /**
