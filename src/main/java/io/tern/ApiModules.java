@@ -4,6 +4,7 @@ import io.tern.account.AccountRoutes;
 import io.tern.account.CallerIdRoutes;
 import io.tern.account.PhoneNumberRoutes;
 import io.tern.account.ShortCodeRoutes;
+import io.tern.account.WebhookHosts;
 import io.tern.account.services.ServiceRoutes;
 import io.tern.account.services.ServiceSenderRoutes;
 import io.tern.api.ApiModule;
@@ -23,14 +24,15 @@ final class ApiModules {
 
   static List<ApiModule> forIngress(IngressVerticle ingress) {
     Components components = ingress.components();
+    WebhookHosts webhooks = new WebhookHosts(ingress.vertx(), components.config().outbound());
     return List.of(
         new MessageRoutes(ingress.vertx(), components),
         new CallbackRoutes(components),
         new AccountRoutes(components),
-        new PhoneNumberRoutes(components),
+        new PhoneNumberRoutes(components, webhooks),
         new ShortCodeRoutes(components),
         new CallerIdRoutes(components),
-        new ServiceRoutes(components),
+        new ServiceRoutes(components, webhooks),
         new ServiceSenderRoutes(components),
         new HealthRoutes(components.health()),
         new MetricsRoutes(components.metrics()));

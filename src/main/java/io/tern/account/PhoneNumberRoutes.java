@@ -34,11 +34,13 @@ public final class PhoneNumberRoutes implements ApiModule {
   private final Components components;
   private final AccountRegistry accounts;
   private final AccountScope scope;
+  private final WebhookHosts webhooks;
 
-  public PhoneNumberRoutes(Components components) {
+  public PhoneNumberRoutes(Components components, WebhookHosts webhooks) {
     this.components = components;
     this.accounts = components.accounts();
     this.scope = new AccountScope(accounts);
+    this.webhooks = webhooks;
   }
 
   @Override
@@ -54,11 +56,12 @@ public final class PhoneNumberRoutes implements ApiModule {
     return scope.activeTarget(ctx)
         .compose(account -> {
           PhoneNumber number = newNumber(account, form);
-          return accounts.addPhoneNumber(number).recover(failure -> Future.failedFuture(
-              failure instanceof DuplicateException
-                  ? TwilioError.NUMBER_UNAVAILABLE.with(number.phoneNumber())
-                  : failure));
+          return webhooks.check(form, "SmsUrl", "StatusCallback").map(number);
         })
+        .compose(number -> accounts.addPhoneNumber(number).recover(failure -> Future.failedFuture(
+            failure instanceof DuplicateException
+                ? TwilioError.NUMBER_UNAVAILABLE.with(number.phoneNumber())
+                : failure)))
         .compose(created -> Responses.json(ctx, 201, PhoneNumberJson.render(created)));
   }
 

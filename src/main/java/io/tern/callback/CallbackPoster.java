@@ -50,16 +50,26 @@ final class CallbackPoster {
   /** The attempt's result when the check did not approve the URL. */
   static PostResult checkFailure(Throwable e) {
     if (e instanceof OutboundRefusedException refused) {
-      // The reason starts with the address the host resolved to; an account should not learn
-      // from its own callback history how internal names resolve, so only the kind is kept.
-      String reason = refused.reason().replaceFirst("^\\S+ is ", "its address is ");
-      return new PostResult.Refused("refused by the outbound check: " + reason);
+      // The explanation leaves out the address the host resolved to (an account should not
+      // learn from its own callback history how internal names resolve) and names the setting
+      // that would open it, for a URL stored before the rules changed.
+      return new PostResult.Refused("refused by the outbound check: " + refused.explanation());
     }
     return new PostResult.NoAnswer(PostResult.Stage.CONNECT, describe(e, 0));
   }
 
   /** One POST, within the URL's timeouts (else the configured one). */
   Future<PostResult> post(CallbackRequest request, InetAddress address) {
+    try {
+      return send(request, address);
+    } catch (RuntimeException e) {
+      // A URL the client cannot even form a request for (the guard checks scheme, host and
+      // port, so this is a last resort): this callback's outcome, not the sender's failure.
+      return Future.succeededFuture(new PostResult.Refused("not a valid URL: " + e.getClass().getSimpleName()));
+    }
+  }
+
+  private Future<PostResult> send(CallbackRequest request, InetAddress address) {
     ConnectionOverrides overrides = request.overrides();
     long connect = orDefault(overrides.connectTimeoutMillis());
     long read = orDefault(overrides.readTimeoutMillis());

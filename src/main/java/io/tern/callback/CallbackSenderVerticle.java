@@ -226,6 +226,8 @@ public final class CallbackSenderVerticle extends VerticleBase {
     return authTokens(fresh)
         .onFailure(e -> fresh.forEach(callback -> held.remove(callback.id())))
         .map(tokens -> {
+          // One callback at a time: whatever goes wrong with one is its own attempt's outcome,
+          // never the end of the batch (the others would stay held and never be read again).
           fresh.forEach(callback -> enqueue(callback, tokens.get(callback.accountSid())));
           return fresh.size();
         });
@@ -260,7 +262,8 @@ public final class CallbackSenderVerticle extends VerticleBase {
     CallbackRequest request;
     try {
       request = CallbackRequest.of(callback, token.get());
-    } catch (URISyntaxException e) {
+    } catch (URISyntaxException | RuntimeException e) {
+      // Stored before the URL checks of today, or damaged: it can never be posted.
       finish(callback, "-", new CallbackAttempt(callback.id(), clock.instant(), null,
           "not a valid URL", CallbackAttempt.Outcome.GAVE_UP, null));
       return;

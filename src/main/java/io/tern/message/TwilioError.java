@@ -33,6 +33,8 @@ public enum TwilioError {
   FROM_NOT_OWNED(21606, 400,
       "The From phone number %s is not a valid, SMS-capable inbound phone number or short code for your account."),
   INVALID_STATUS_CALLBACK(21609, 400, "The StatusCallback URL %s is not a valid URL."),
+  STATUS_CALLBACK_REFUSED(21609, 400,
+      "The StatusCallback URL %s is not a valid URL: Tern does not post to it, since %s."),
   CANNOT_ROUTE(21612, 400, "The 'To' phone number: %s, is not currently reachable using the 'From' phone number: %s via SMS."),
   SHORT_CODE_COUNTRY(21659, 400,
       "The short code %s cannot send to %s: short codes only reach their own country."),

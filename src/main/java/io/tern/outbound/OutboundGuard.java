@@ -11,9 +11,12 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The one check every outbound URL passes before Tern opens a connection to it.
@@ -33,11 +36,23 @@ import java.util.Optional;
  * which reads /etc/hosts and then asks DNS), reached through the internal {@code
  * VertxInternal.nameResolver()} because the public {@code DnsClient} ignores /etc/hosts. Vert.x
  * falls back to the JDK's blocking resolver only when the {@code vertx.disableDnsResolver} system
- * property is set; Tern does not set it.
+ * property is set; Tern does not set it. A name is resolved once per {@value #CACHE_MILLIS} ms
+ * whatever number of URLs and checks use it (the answer, or the failure, is kept that long), so
+ * a burst of callbacks or media on one host costs one lookup. A guard belongs to one verticle
+ * instance and is used on its event loop only.
  */
 public final class OutboundGuard {
+  static final long CACHE_MILLIS = 10_000;
+  static final int CACHE_ENTRIES = 1_024;
+  /** The longest {@link #screen} waits for a name before it lets the URL through. */
+  static final long SCREEN_MILLIS = 2_000;
+
   private final VertxInternal vertx;
   private final OutboundRules rules;
+  private final Map<String, Resolution> resolved = new HashMap<>();
+
+  /** A lookup, finished or on its way, and when it stops being reused. */
+  private record Resolution(Future<List<InetAddress>> addresses, long expiresAtNanos) {}
 
   public OutboundGuard(Vertx vertx, OutboundRules rules) {
     this.vertx = (VertxInternal) vertx;
@@ -72,11 +87,33 @@ public final class OutboundGuard {
     if (host == null || host.isEmpty()) {
       return Future.failedFuture(new OutboundRefusedException(text, "the URL has no host"));
     }
+    // Beyond 65535 a connection would fail deep in the client with an exception, not a result.
+    if (url.getPort() != -1 && (url.getPort() < 1 || url.getPort() > 65_535)) {
+      return Future.failedFuture(new OutboundRefusedException(text, "the port is not 1-65535"));
+    }
     Optional<InetAddress> literal = IpLiteral.parse(host);
     Future<List<InetAddress>> addresses = literal.isPresent()
         ? Future.succeededFuture(List.of(literal.get()))
         : resolve(host);
     return addresses.compose(all -> approve(text, all));
+  }
+
+  /**
+   * The refusal a URL would meet when Tern connects to it, asked when the URL is set (a
+   * StatusCallback, a webhook) so the client learns now rather than from a callback that never
+   * arrives: empty when its addresses are allowed, and also when its host does not resolve
+   * within {@value #SCREEN_MILLIS} ms (the receiver may not exist yet; the check is made again
+   * at every connection).
+   */
+  public Future<Optional<OutboundRefusedException>> screen(String url) {
+    Promise<Optional<OutboundRefusedException>> verdict = Promise.promise();
+    long timer = vertx.setTimer(SCREEN_MILLIS, late -> verdict.tryComplete(Optional.empty()));
+    check(url).onComplete(checked -> {
+      vertx.cancelTimer(timer);
+      verdict.tryComplete(checked.failed() && checked.cause() instanceof OutboundRefusedException refused
+          ? Optional.of(refused) : Optional.empty());
+    });
+    return verdict.future();
   }
 
   /**
@@ -99,17 +136,31 @@ public final class OutboundGuard {
   }
 
   private Future<List<InetAddress>> resolve(String host) {
-    Promise<List<InetSocketAddress>> resolved = Promise.promise();
-    vertx.nameResolver().resolveAll(host, resolved::handle);
-    return resolved.future().compose(found -> found.isEmpty()
+    String key = host.toLowerCase(Locale.ROOT);
+    long now = System.nanoTime();
+    Resolution cached = resolved.get(key);
+    if (cached != null && now - cached.expiresAtNanos() < 0) {
+      return cached.addresses();
+    }
+    if (resolved.size() >= CACHE_ENTRIES) {
+      resolved.values().removeIf(entry -> now - entry.expiresAtNanos() >= 0);
+      if (resolved.size() >= CACHE_ENTRIES) {
+        resolved.clear();
+      }
+    }
+    Promise<List<InetSocketAddress>> lookup = Promise.promise();
+    vertx.nameResolver().resolveAll(host, lookup::handle);
+    Future<List<InetAddress>> addresses = lookup.future().compose(found -> found.isEmpty()
         ? Future.failedFuture(new UnknownHostException(host))
         : Future.succeededFuture(found.stream().map(InetSocketAddress::getAddress).toList()));
+    resolved.put(key, new Resolution(addresses, now + TimeUnit.MILLISECONDS.toNanos(CACHE_MILLIS)));
+    return addresses;
   }
 
   /** The first address when none is refused: the connection may use any of them. */
   Future<InetAddress> approve(String url, List<InetAddress> addresses) {
     for (InetAddress address : addresses) {
-      Optional<String> refusal = rules.refusal(address);
+      Optional<Refusal> refusal = rules.refusalOf(address);
       if (refusal.isPresent()) {
         return Future.failedFuture(new OutboundRefusedException(url, refusal.get()));
       }

@@ -1,9 +1,7 @@
 package io.tern.outbound;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -41,10 +39,6 @@ public record OutboundRules(boolean allowLoopback, List<Cidr> deny, List<Cidr> a
   private static final List<Cidr> UNSPECIFIED = Cidr.parseAll(List.of("0.0.0.0/8", "::/128"));
   private static final List<Cidr> LOOPBACK = Cidr.parseAll(List.of("127.0.0.0/8", "::1/128"));
 
-  private static final Cidr IPV4_COMPATIBLE = Cidr.parse("::/96");
-  private static final Cidr NAT64 = Cidr.parse("64:ff9b::/96");
-  private static final Cidr SIX_TO_FOUR = Cidr.parse("2002::/16");
-
   public OutboundRules {
     deny = List.copyOf(deny);
     allow = List.copyOf(allow);
@@ -69,54 +63,46 @@ public record OutboundRules(boolean allowLoopback, List<Cidr> deny, List<Cidr> a
 
   /**
    * Why Tern must not connect to {@code address}, or empty when it may. An IPv6 address that
-   * carries an IPv4 address (IPv4-compatible, NAT64 64:ff9b::/96, 6to4) is judged as both, since
-   * a NAT64 gateway turns 64:ff9b::a9fe:a9fe into a connection to 169.254.169.254.
+   * carries an IPv4 address ({@link EmbeddedIpv4}: mapped, translated, compatible, NAT64, 6to4,
+   * Teredo) is judged as each of them too, since a NAT64 gateway turns 64:ff9b::a9fe:a9fe into
+   * a connection to 169.254.169.254.
    */
   public Optional<String> refusal(InetAddress address) {
-    return Stream.concat(Stream.of(address), embeddedIpv4(address).stream())
-        .map(this::refusalOf)
+    return refusalOf(address).map(Refusal::reason);
+  }
+
+  /** As {@link #refusal}, with the rule and the setting that would open the address. */
+  public Optional<Refusal> refusalOf(InetAddress address) {
+    return Stream.concat(Stream.of(address), EmbeddedIpv4.in(address).stream())
+        .map(this::judge)
         .flatMap(Optional::stream)
         .findFirst();
   }
 
-  private Optional<String> refusalOf(InetAddress address) {
+  private Optional<Refusal> judge(InetAddress address) {
     String shown = address.getHostAddress();
     if (inAny(METADATA, address)) {
-      return Optional.of(shown + " is a cloud metadata address");
+      return Optional.of(new Refusal(shown, "a cloud metadata address", Optional.empty()));
     }
     if (inAny(LINK_LOCAL, address)) {
-      return Optional.of(shown + " is link-local");
+      return Optional.of(new Refusal(shown, "link-local", Optional.empty()));
     }
     if (inAny(UNSPECIFIED, address)) {
-      return Optional.of(shown + " is the unspecified address");
+      return Optional.of(new Refusal(shown, "the unspecified address", Optional.empty()));
     }
     if (inAny(LOOPBACK, address)) {
-      return allowLoopback ? Optional.empty() : Optional.of(shown + " is loopback");
+      return allowLoopback ? Optional.empty() : Optional.of(new Refusal(shown, "loopback",
+          Optional.of("set outbound.allowLoopback (TERN_OUTBOUND_ALLOW_LOOPBACK) to true to allow it")));
     }
     return deny.stream()
         .filter(block -> block.contains(address))
         .findFirst()
         .filter(block -> !inAny(allow, address))
-        .map(block -> shown + " is in the denied block " + block);
+        .map(block -> new Refusal(shown, "in the denied block " + block, Optional.of(
+            "add the block to outbound.allow (TERN_OUTBOUND_ALLOW) to allow it")));
   }
 
   private static boolean inAny(List<Cidr> blocks, InetAddress address) {
     return blocks.stream().anyMatch(block -> block.contains(address));
-  }
-
-  private static Optional<InetAddress> embeddedIpv4(InetAddress address) {
-    if (!(address instanceof Inet6Address)) {
-      return Optional.empty();
-    }
-    byte[] bytes = address.getAddress();
-    if (SIX_TO_FOUR.contains(address)) {
-      return Optional.of(IpLiteral.of(Arrays.copyOfRange(bytes, 2, 6)));
-    }
-    boolean compatible = IPV4_COMPATIBLE.contains(address) && !inAny(UNSPECIFIED, address)
-        && !inAny(LOOPBACK, address);
-    if (compatible || NAT64.contains(address)) {
-      return Optional.of(IpLiteral.of(Arrays.copyOfRange(bytes, 12, 16)));
-    }
-    return Optional.empty();
   }
 }

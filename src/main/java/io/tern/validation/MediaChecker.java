@@ -119,7 +119,8 @@ public final class MediaChecker {
       URI uri = new URI(url.strip());
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       boolean web = scheme.equals("http") || scheme.equals("https");
-      return web && uri.getHost() != null && !uri.getHost().isEmpty() ? Optional.of(uri) : Optional.empty();
+      return web && uri.getHost() != null && !uri.getHost().isEmpty() && WebhookUrl.hasValidPort(uri)
+          ? Optional.of(uri) : Optional.empty();
     } catch (URISyntaxException e) {
       return Optional.empty();
     }
@@ -191,10 +192,12 @@ public final class MediaChecker {
   }
 
   private static ApiError refusal(String url, URI target, Throwable e) {
-    if (e instanceof OutboundRefusedException) {
-      // The reason names the resolved address; it stays out of the answer (see the exception).
+    if (e instanceof OutboundRefusedException refused) {
+      // The explanation leaves out the resolved address (see the exception) and names the rule
+      // and the setting that opens it, so the client knows whom to ask.
       String where = target.toString().equals(url) ? "that address" : "the address it redirects to";
-      return TwilioError.INVALID_MEDIA_URL.with(url + " is not allowed: Tern does not fetch media from " + where);
+      return TwilioError.INVALID_MEDIA_URL.with(url + " is not allowed: Tern does not fetch media from "
+          + where + ": " + refused.explanation());
     }
     return TwilioError.MEDIA_UNREACHABLE.with(url, describe(e));
   }

@@ -86,7 +86,8 @@ final class MessageParameters {
       try {
         URI uri = new URI(url);
         String scheme = uri.getScheme();
-        if (!("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) || uri.getHost() == null) {
+        if (!("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) || uri.getHost() == null
+            || !WebhookUrl.hasValidPort(uri)) {
           throw TwilioError.INVALID_MEDIA_URL.with(url);
         }
       } catch (URISyntaxException malformed) {

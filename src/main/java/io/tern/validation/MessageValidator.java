@@ -7,7 +7,6 @@ import io.tern.message.text.Segmentation;
 import io.tern.message.text.SmartEncoder;
 
 import io.tern.message.TwilioError;
-import io.tern.config.TernConfig;
 import io.tern.store.Account;
 import io.tern.store.AccountRegistry;
 import io.tern.message.Media;
@@ -15,6 +14,7 @@ import io.tern.message.Message;
 import io.tern.message.MessageStatus;
 import io.tern.store.MessagingService;
 import io.tern.message.Sids;
+import io.tern.outbound.OutboundGuard;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,14 +35,16 @@ public final class MessageValidator {
   private final ValidationOptions rules;
   private final SenderResolver senders;
   private final MediaChecker media;
+  private final OutboundGuard guard;
   private final Clock clock;
 
   public MessageValidator(AccountRegistry accounts, ValidationOptions rules, MediaChecker media,
-      Clock clock) {
+      OutboundGuard guard, Clock clock) {
     this.accounts = accounts;
     this.rules = rules;
     this.senders = new SenderResolver(accounts, rules);
     this.media = media;
+    this.guard = guard;
     this.clock = clock;
   }
 
@@ -57,6 +59,7 @@ public final class MessageValidator {
     Future<Optional<MessagingService>> service = findService(request);
     return service.compose(foundService -> resolveSender(request, checked.to())
             .compose(sender -> checkTrial(request.account(), checked.to())
+                .compose(ignored -> checkStatusCallbackHost(request))
                 .compose(ignored -> checkMedia(request, checked.to(), foundService.orElse(null)))
                 .map(mediaPlan -> build(request, checked, foundService.orElse(null), sender, mediaPlan, now))));
   }
@@ -101,6 +104,20 @@ public final class MessageValidator {
     return accounts.isVerifiedCallerId(account.sid(), to.e164()).compose(verified -> verified
         ? Future.<Void>succeededFuture()
         : Future.failedFuture(TwilioError.TO_NOT_VERIFIED.with(to.e164(), to.e164())));
+  }
+
+  /**
+   * 21609 for a StatusCallback whose host the outbound rules refuse: its callbacks would all be
+   * given up, so the client hears it now, with the rule and the setting that opens it.
+   */
+  private Future<Void> checkStatusCallbackHost(CreateMessageRequest request) {
+    String url = request.statusCallback();
+    if (url == null) {
+      return Future.succeededFuture();
+    }
+    return WebhookUrl.refusal(guard, url).compose(refusal -> refusal.isEmpty()
+        ? Future.<Void>succeededFuture()
+        : Future.failedFuture(TwilioError.STATUS_CALLBACK_REFUSED.with(url, refusal.get())));
   }
 
   /** How a message with media goes out, and its checked media. */

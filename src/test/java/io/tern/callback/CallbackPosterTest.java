@@ -115,7 +115,7 @@ class CallbackPosterTest {
     attempt("http://169.254.169.254/latest/meta-data/")
         .onComplete(testContext.succeeding(result -> testContext.verify(() -> {
           assertThat(result).isEqualTo(new PostResult.Refused(
-              "refused by the outbound check: its address is a cloud metadata address"));
+              "refused by the outbound check: its address is a cloud metadata address; no setting opens it"));
           testContext.completeNow();
         })));
   }

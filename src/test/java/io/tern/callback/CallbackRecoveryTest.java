@@ -140,6 +140,64 @@ class CallbackRecoveryTest {
         })));
   }
 
+  @Test
+  void aCallbackThatCanNeverBePostedIsGivenUpAloneAndTheRestStillArrive(Vertx vertx,
+      VertxTestContext testContext) throws IOException {
+    // A URL stored before ports were checked (the API refuses it today) sat first in the
+    // outbox: its post threw inside the read, and after a restart no callback arrived at all.
+    int port = freePort();
+    String url = "http://127.0.0.1:" + port + "/status";
+    List<String> sids = new ArrayList<>();
+    String[] stale = new String[1];
+
+    CallbackScenario.start(vertx, schema, Map.of())
+        .compose(started -> {
+          scenario = started;
+          return started.storeSent("http://127.0.0.1:99999/status").onSuccess(sid -> stale[0] = sid);
+        })
+        .compose(x -> {
+          Future<?> chain = Future.succeededFuture();
+          for (int i = 0; i < 4; i++) {
+            chain = chain.compose(y -> scenario.send(url).onSuccess(sids::add));
+          }
+          return chain;
+        })
+        // The receiver is down: every message ends delivered with its first callback retried.
+        .compose(x -> Eventually.poll(vertx, () -> Future.all(sids.stream()
+                .map(sid -> scenario.attempts(sid).map(attempts -> attempts.size()))
+                .toList()).map(all -> all.<Integer>list()),
+            counts -> counts.stream().allMatch(count -> count > 0), 15_000))
+        .compose(x -> scenario.stop())
+        .compose(stopped -> {
+          scenario = null;
+          return CallbackReceiver.start(vertx, port, (n, form) -> Answer.now(200));
+        })
+        .compose(up -> {
+          receiver = up;
+          return CallbackScenario.start(vertx, schema, Map.of());
+        })
+        .compose(restarted -> {
+          scenario = restarted;
+          return Eventually.poll(vertx, () -> Future.succeededFuture(receiver.accepted().size()),
+              accepted -> accepted >= 2 * sids.size(), 15_000);
+        })
+        .compose(x -> scenario.attempts(stale[0]))
+        .onComplete(testContext.succeeding(history -> testContext.verify(() -> {
+          for (String sid : sids) {
+            assertThat(receiver.accepted()).filteredOn(r -> r.sid().equals(sid))
+                .extracting(Received::status).as("callbacks of %s", sid)
+                .containsExactly("sent", "delivered");
+          }
+          assertThat(receiver.arrived()).noneMatch(r -> r.sid().equals(stale[0]));
+          assertThat(history).hasSize(1).first().satisfies(attempt -> {
+            assertThat(attempt.getString("outcome")).isEqualTo("gave_up");
+            assertThat(attempt.getString("error")).isEqualTo(
+                "refused by the outbound check: the port is not 1-65535");
+          });
+          testContext.completeNow();
+        })));
+  }
+
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();

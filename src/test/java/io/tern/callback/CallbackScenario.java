@@ -4,7 +4,12 @@ import static io.tern.testing.ApiClient.form;
 
 import io.tern.Gateway;
 import io.tern.store.PhoneNumber;
+import io.tern.message.Message;
+import io.tern.message.MessageStatus;
 import io.tern.message.Sids;
+import io.tern.message.StatusChange;
+import io.tern.message.text.Encoding;
+import io.tern.store.MessageStore;
 import io.tern.testing.ApiClient;
 import io.tern.testing.TestGateway;
 import io.vertx.core.Future;
@@ -14,6 +19,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +93,23 @@ final class CallbackScenario {
     return api.post(messagesPath() + ".json",
             form("To", TO, "MessagingServiceSid", serviceSid, "Body", "hello"))
         .map(CallbackScenario::createdSid);
+  }
+
+  /**
+   * A message stored directly, as an older version (or a gateway under other outbound rules)
+   * stored it, with this StatusCallback, and moved to sent: its callback is in the outbox
+   * whatever today's API would say of the URL. Its sid.
+   */
+  Future<String> storeSent(String statusCallback) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    Message message = new Message(Sids.generate(Sids.MESSAGE), gateway.mainAccount().sid(), TO, FROM,
+        null, "stored long ago", MessageStatus.SENDING, Message.OUTBOUND_API, 1,
+        Encoding.GSM7.wireName(), List.of(), null, null, null, null, statusCallback, 36_000, null,
+        now, now, null);
+    MessageStore store = gateway.components().messages();
+    return store.insert(message, null)
+        .compose(stored -> store.applyStatusChanges(List.of(StatusChange.sent(stored.sid(), now))))
+        .map(message.sid());
   }
 
   /** The message's callback attempts as Callbacks.json lists them. */

@@ -114,6 +114,51 @@ class OutboundGuardTest {
   }
 
   @Test
+  void aPortOutsideOneTo65535IsRefusedRatherThanThrownAtConnectTime(Vertx vertx, VertxTestContext test) {
+    expectRefused(new OutboundGuard(vertx, LOOPBACK_ON).check("http://127.0.0.1:99999/x"), "port", test);
+  }
+
+  @Test
+  void ipv6FormsCarryingLoopbackOrTheMetadataAddressAreRefused(Vertx vertx, VertxTestContext test) {
+    OutboundGuard guard = new OutboundGuard(vertx, LOOPBACK_OFF);
+    // Only checked, never connected to.
+    guard.check("http://[::ffff:0:7f00:1]:8080/").onComplete(test.failing(loopback -> test.verify(() -> {
+      assertThat(((OutboundRefusedException) loopback).reason()).endsWith("is loopback");
+      guard.check("http://[64:ff9b:1::a9fe:a9fe]/").onComplete(test.failing(metadata -> test.verify(() -> {
+        assertThat(((OutboundRefusedException) metadata).reason()).contains("metadata");
+        test.completeNow();
+      })));
+    })));
+  }
+
+  @Test
+  void screeningARefusedUrlExplainsTheRuleAndTheSettingWithoutTheAddress(VertxTestContext test) {
+    Vertx vertx = vertxResolving("10.0.0.5 hooks.example.test\n");
+
+    new OutboundGuard(vertx, LOOPBACK_OFF).screen("https://hooks.example.test/status")
+        .onComplete(test.succeeding(refused -> test.verify(() -> {
+          assertThat(refused).isPresent();
+          assertThat(refused.get().explanation())
+              .isEqualTo("its address is in the denied block 10.0.0.0/8; add the block to"
+                  + " outbound.allow (TERN_OUTBOUND_ALLOW) to allow it")
+              .doesNotContain("10.0.0.5");
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  void screeningLetsAHostThatDoesNotResolveThrough(VertxTestContext test) {
+    // Nothing resolves: the receiver may not exist yet, and every post checks again.
+    Vertx vertx = vertxResolving("");
+
+    new OutboundGuard(vertx, LOOPBACK_OFF).screen("https://not-yet.example.test/status")
+        .onComplete(test.succeeding(refused -> test.verify(() -> {
+          assertThat(refused).isEmpty();
+          test.completeNow();
+        })));
+  }
+
+  @Test
   void pinnedRequestsConnectToTheCheckedAddressButNameTheOriginalHost() throws Exception {
     var options = OutboundGuard.pinned(URI.create("https://media.example.com/a/b.png?x=1"),
         InetAddress.getByAddress(new byte[] {93, (byte) 184, (byte) 215, 14}));
@@ -125,10 +170,14 @@ class OutboundGuardTest {
     assertThat(options.getURI()).isEqualTo("/a/b.png?x=1");
   }
 
-  /** A Vert.x whose resolver answers from these hosts-file lines, as a DNS server could. */
+  /**
+   * A Vert.x whose resolver answers from these hosts-file lines, as a DNS server could, and asks
+   * no DNS server but one on loopback that is not there.
+   */
   private Vertx vertxResolving(String hostsLines) {
     resolving = Vertx.vertx(new VertxOptions().setAddressResolverOptions(
-        new AddressResolverOptions().setHostsValue(Buffer.buffer(hostsLines))));
+        new AddressResolverOptions().setHostsValue(Buffer.buffer(hostsLines))
+            .setServers(List.of("127.0.0.1:9")).setQueryTimeout(200).setMaxQueries(1)));
     return resolving;
   }
 

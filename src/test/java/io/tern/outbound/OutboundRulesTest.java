@@ -69,4 +69,20 @@ class OutboundRulesTest {
     assertThat(defaults.refusal(ip("::10.0.0.1"))).isPresent();
     assertThat(defaults.refusal(ip("64:ff9b::5db8:d70e"))).isEmpty(); // NAT64 of a public address
   }
+
+  @Test
+  void aRefusalNamesItsRuleAndTheSettingThatOpensIt() {
+    assertThat(defaults.refusalOf(ip("127.0.0.1"))).hasValueSatisfying(refusal -> {
+      assertThat(refusal.reason()).isEqualTo("127.0.0.1 is loopback");
+      assertThat(refusal.explanation()).isEqualTo("its address is loopback; set outbound.allowLoopback"
+          + " (TERN_OUTBOUND_ALLOW_LOOPBACK) to true to allow it");
+    });
+    assertThat(defaults.refusalOf(ip("10.1.2.3"))).hasValueSatisfying(refusal -> {
+      assertThat(refusal.explanation()).doesNotContain("10.1.2.3")
+          .isEqualTo("its address is in the denied block 10.0.0.0/8; add the block to outbound.allow"
+              + " (TERN_OUTBOUND_ALLOW) to allow it");
+    });
+    assertThat(openAsPossible.refusalOf(ip("169.254.169.254"))).hasValueSatisfying(refusal ->
+        assertThat(refusal.explanation()).isEqualTo("its address is a cloud metadata address; no setting opens it"));
+  }
 }

@@ -1,6 +1,7 @@
 package io.tern.account.services;
 
 import io.tern.Components;
+import io.tern.account.WebhookHosts;
 import io.tern.api.ApiModule;
 import io.tern.api.ListEnvelope;
 import io.tern.api.PageParams;
@@ -25,11 +26,13 @@ public final class ServiceRoutes implements ApiModule {
   private final AccountRegistry accounts;
   private final CallerServices services;
   private final Clock clock;
+  private final WebhookHosts webhooks;
 
-  public ServiceRoutes(Components components) {
+  public ServiceRoutes(Components components, WebhookHosts webhooks) {
     this.accounts = components.accounts();
     this.services = new CallerServices(accounts, components.config().http().publicBaseUrl());
     this.clock = components.clock();
+    this.webhooks = webhooks;
   }
 
   @Override
@@ -45,6 +48,7 @@ public final class ServiceRoutes implements ApiModule {
     return services.caller(ctx)
         .map(account -> ServiceParameters.create(ctx.request().formAttributes(),
             Sids.generate(Sids.SERVICE), account.sid(), now()))
+        .compose(service -> checkWebhooks(ctx).map(service))
         .compose(accounts::createService)
         .compose(created -> Responses.json(ctx, 201, ServiceJson.render(created, services.baseUrl(ctx))));
   }
@@ -66,6 +70,7 @@ public final class ServiceRoutes implements ApiModule {
   private Future<?> update(RoutingContext ctx) {
     return services.find(ctx, ctx.pathParam("Sid"))
         .map(service -> ServiceParameters.update(service, ctx.request().formAttributes(), now()))
+        .compose(changed -> checkWebhooks(ctx).map(changed))
         .compose(changed -> accounts.updateService(changed)
             // Deleted between the read and the write: gone, as if it had been gone before.
             .recover(failure -> Future.failedFuture(failure instanceof NotFoundException
@@ -78,6 +83,12 @@ public final class ServiceRoutes implements ApiModule {
     return services.find(ctx, ctx.pathParam("Sid"))
         .compose(service -> accounts.deleteService(service.accountSid(), service.sid()))
         .compose(deleted -> Responses.noContent(ctx));
+  }
+
+  /** Only the URLs this request sets: a stored one is not judged again by an unrelated update. */
+  private Future<Void> checkWebhooks(RoutingContext ctx) {
+    return webhooks.check(ctx.request().formAttributes(),
+        "InboundRequestUrl", "FallbackUrl", "StatusCallback");
   }
 
   private Instant now() {

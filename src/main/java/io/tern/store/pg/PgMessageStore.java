@@ -75,6 +75,7 @@ import java.util.stream.IntStream;
  * what a write returns equals what a later read gives.
  */
 public final class PgMessageStore implements MessageStore {
+  private static final System.Logger LOG = System.getLogger(PgMessageStore.class.getName());
 
   /** Messages per batch; bounds the statement size and the latency of one batch. */
   static final int MAX_BATCH_SIZE = 128;
@@ -367,7 +368,24 @@ public final class PgMessageStore implements MessageStore {
     return pool.preparedQuery(MessageSql.DUE_CALLBACKS)
         .execute(Tuple.of(timestamp(StoredForm.of(now)), (long) limit,
             skipping.toArray(Long[]::new)))
-        .map(rows -> all(rows, PgRows::pendingCallback));
+        .map(PgMessageStore::readableCallbacks);
+  }
+
+  /**
+   * The due callbacks whose rows read back: a row that does not (a status this version does not
+   * know) is left out and logged rather than failing the read, which would stop every callback.
+   */
+  private static List<PendingCallback> readableCallbacks(RowSet<Row> rows) {
+    List<PendingCallback> callbacks = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      try {
+        callbacks.add(PgRows.pendingCallback(row));
+      } catch (RuntimeException unreadable) {
+        LOG.log(System.Logger.Level.WARNING, "Callback " + row.getLong("id")
+            + " cannot be read and is left in the outbox: " + unreadable.getMessage());
+      }
+    }
+    return callbacks;
   }
 
   @Override
