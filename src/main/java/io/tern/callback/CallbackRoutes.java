@@ -10,7 +10,8 @@ import io.tern.api.Responses;
 import io.tern.api.Routes;
 import io.tern.message.TwilioError;
 import io.tern.message.Message;
-import io.tern.store.MessageStore;
+import io.tern.store.CallbackOutbox;
+import io.tern.store.Messages;
 import io.tern.store.PendingCallback;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
@@ -31,11 +32,13 @@ import java.util.stream.Collectors;
 public final class CallbackRoutes implements ApiModule {
   static final String PATH = "/2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Callbacks.json";
 
-  private final MessageStore store;
+  private final Messages store;
+  private final CallbackOutbox outbox;
   private final AccountScope scope;
 
   public CallbackRoutes(Components components) {
     this.store = components.messages();
+    this.outbox = components.outbox();
     this.scope = new AccountScope(components.accounts());
   }
 
@@ -60,10 +63,10 @@ public final class CallbackRoutes implements ApiModule {
 
   /** The attempts, each with the callback it was made at. */
   private Future<List<JsonObject>> history(Message message) {
-    return store.callbacks(message.accountSid(), message.sid()).compose(callbacks -> {
+    return outbox.callbacks(message.accountSid(), message.sid()).compose(callbacks -> {
       Map<Long, PendingCallback> byId = callbacks.stream()
           .collect(Collectors.toMap(PendingCallback::id, Function.identity()));
-      return store.callbackAttempts(message.accountSid(), message.sid())
+      return outbox.callbackAttempts(message.accountSid(), message.sid())
           .map(attempts -> attempts.stream()
               .filter(attempt -> byId.containsKey(attempt.callbackId()))
               .map(attempt -> CallbackAttemptJson.render(byId.get(attempt.callbackId()), attempt))

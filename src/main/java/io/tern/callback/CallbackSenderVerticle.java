@@ -10,7 +10,7 @@ import io.tern.outbound.OutboundRules;
 import io.tern.store.Account;
 import io.tern.store.AccountRegistry;
 import io.tern.store.CallbackAttempt;
-import io.tern.store.MessageStore;
+import io.tern.store.CallbackOutbox;
 import io.tern.store.PendingCallback;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -37,7 +37,7 @@ import java.util.Set;
 /**
  * Delivers status callbacks from the outbox, one instance per node.
  *
- * <p>It reads what is due ({@link MessageStore#dueCallbacks}) every {@code pollMillis}, at once
+ * <p>It reads what is due ({@link CallbackOutbox#dueCallbacks}) every {@code pollMillis}, at once
  * when the status writer announces new callbacks ({@link Addresses#CALLBACKS_PENDING}), and
  * again when a callback finishes, since the message's next one may now be due (unless a batch
  * or more already waits to be posted; see {@code wantsMore()}). One read at
@@ -58,7 +58,7 @@ import java.util.Set;
  *
  * <p>Each attempt is recorded with its time, HTTP status and error, and the store acts on its
  * outcome ({@link RetryRules}). Attempts that finish while a record is being written are
- * written together next ({@link MessageStore#recordCallbackAttempts}). Tokens, signatures and URLs (which may carry credentials) are
+ * written together next ({@link CallbackOutbox#recordCallbackAttempts}). Tokens, signatures and URLs (which may carry credentials) are
  * never logged; logs name the host.
  *
  * <p>On stop it reads no more, drops what waits (it stays due in the store), lets posts on the
@@ -69,7 +69,7 @@ public final class CallbackSenderVerticle extends VerticleBase {
   private static final System.Logger LOG = System.getLogger(CallbackSenderVerticle.class.getName());
   static final int HELD_BATCHES = 10;
 
-  private final MessageStore store;
+  private final CallbackOutbox store;
   private final AccountRegistry accounts;
   private final Clock clock;
   private final CallbackOptions settings;
@@ -108,7 +108,7 @@ public final class CallbackSenderVerticle extends VerticleBase {
   private record Unrecorded(CallbackAttempt attempt, Promise<Void> recorded) {}
 
   public CallbackSenderVerticle(Components components) {
-    this.store = components.messages();
+    this.store = components.outbox();
     this.accounts = components.accounts();
     this.clock = components.clock();
     this.settings = components.config().callbacks();

@@ -237,26 +237,6 @@ public final class InMemoryMessageStore implements MessageStore {
   }
 
   @Override
-  public Future<Message> update(Message message) {
-    Message given = StoredForm.of(message);
-    synchronized (this) {
-      Optional<Message> current = owned(given.accountSid(), given.sid());
-      if (current.isEmpty()) {
-        return Future.failedFuture(new NotFoundException("Message " + given.sid() + " not found"));
-      }
-      Message old = current.get();
-      Message updated = given.toBuilder()
-          .sid(old.sid())
-          .accountSid(old.accountSid())
-          .media(old.media())
-          .dateCreated(old.dateCreated())
-          .build();
-      replace(old, updated);
-      return Future.succeededFuture(updated);
-    }
-  }
-
-  @Override
   public Future<Optional<Message>> redact(String accountSid, String sid, Instant at) {
     Instant when = StoredForm.of(at);
     synchronized (this) {

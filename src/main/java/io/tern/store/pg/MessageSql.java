@@ -152,18 +152,6 @@ final class MessageSql {
       ) m
       """ + MEDIA_OF_M + NEWEST_FIRST;
 
-  /** Replaces every field but sid, account, dateCreated and media; returns the new state. */
-  static final String UPDATE = "WITH m AS (" + """
-        UPDATE message SET to_address = $3, from_address = $4, messaging_service_sid = $5,
-            body = $6, status = $7, direction = $8, num_segments = $9, encoding = $10,
-            error_code = $11, error_message = $12, price = $13, price_unit = $14,
-            status_callback = $15, validity_period = $16, send_at = $17, date_updated = $18,
-            date_sent = $19, sender_key = $20
-        WHERE account_sid = $2 AND sid = $1
-        RETURNING *
-      )
-      SELECT\s""" + MESSAGE_COLUMNS + "FROM m\n" + MEDIA_OF_M;
-
   /** Redaction: the body only, and only of a message in a final state. */
   static final String REDACT = "WITH m AS (" + """
         UPDATE message SET body = '', date_updated = $3

@@ -185,21 +185,6 @@ public final class PgMessageStore implements MessageStore {
   }
 
   @Override
-  public Future<Message> update(Message message) {
-    Message m = StoredForm.of(message);
-    Tuple args = Tuple.from(new Object[] {
-        m.sid(), m.accountSid(), m.to(), m.from(), m.messagingServiceSid(), m.body(),
-        m.status().wire(), m.direction(), m.numSegments(), m.encoding(), m.errorCode(),
-        m.errorMessage(), m.price(), m.priceUnit(), m.statusCallback(), m.validityPeriod(),
-        timestamp(m.sendAt()), timestamp(m.dateUpdated()), timestamp(m.dateSent()),
-        m.senderKey()});
-    return findOne(MessageSql.UPDATE, args).compose(updated -> updated
-        .map(Future::succeededFuture)
-        .orElseGet(() -> Future.failedFuture(
-            new NotFoundException("Message " + m.sid() + " not found"))));
-  }
-
-  @Override
   public Future<Optional<Message>> redact(String accountSid, String sid, Instant at) {
     return findOne(MessageSql.REDACT, Tuple.of(accountSid, sid, timestamp(StoredForm.of(at))));
   }
