@@ -18,6 +18,7 @@ import io.tern.health.Monitored;
 import io.tern.metrics.CarrierOutcomeMeter;
 import io.tern.metrics.TernMetrics;
 import io.tern.status.StatusWriterVerticle;
+import io.tern.status.StatusWrites;
 import io.tern.store.Account;
 import io.tern.store.CachingAccountRegistry;
 import io.tern.message.Message;
@@ -97,6 +98,7 @@ public final class Gateway {
     LocalCodec.register(vertx, CreateMessageRequest.class, Message.class, ApiError.class,
         StatusChange.class, CarrierRequest.class, SubmitResult.class);
     ShardMessageCodec.register(vertx);
+    StatusWrites.registerCodecs(vertx);
     TernMetrics metrics = TernMetrics.of(vertx, config.metrics());
     GatewayHealth health = new GatewayHealth(vertx);
     return openStores(vertx, config, clock, metrics, health).compose(opened -> {
@@ -165,7 +167,8 @@ public final class Gateway {
       // The outcome meter goes first so it stops last, counting the status writer's last events.
       return deploy("carrier-outcomes", new CarrierOutcomeMeter(components.metrics()))
           .compose(ok -> deploy("status-writer",
-              new StatusWriterVerticle(components.messages(), components.metrics().statusBatches())))
+              new StatusWriterVerticle(components.lifecycle(), components.metrics().statusBatches(),
+                  components.metrics().statusWrites(), StatusWriterVerticle.DEFAULT_MAX_PENDING)))
           .compose(ok -> clustered()
               ? Future.succeededFuture()
               : deploy("callback-sender", new CallbackSenderVerticle(components)))

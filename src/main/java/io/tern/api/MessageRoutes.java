@@ -12,7 +12,8 @@ import io.tern.message.Media;
 import io.tern.message.Message;
 import io.tern.store.MessageQuery;
 import io.tern.message.MessageStatus;
-import io.tern.store.MessageStore;
+import io.tern.status.StatusWrites;
+import io.tern.store.Messages;
 import io.tern.message.StatusChange;
 import io.tern.throttle.MessageRouting;
 import io.tern.validation.CreateMessageRequest;
@@ -36,14 +37,16 @@ public final class MessageRoutes implements ApiModule {
   private static final String MESSAGES = "/2010-04-01/Accounts/{AccountSid}/Messages";
 
   private final Vertx vertx;
-  private final MessageStore store;
+  private final Messages store;
   private final AccountScope scope;
   private final Components components;
   private final MessageRouting routing;
+  private final StatusWrites statusWrites;
 
   public MessageRoutes(Vertx vertx, Components components) {
     this.vertx = vertx;
     this.routing = new MessageRouting(vertx, components.config());
+    this.statusWrites = new StatusWrites(vertx);
     this.components = components;
     this.store = components.messages();
     this.scope = new AccountScope(components.accounts());
@@ -171,11 +174,10 @@ public final class MessageRoutes implements ApiModule {
    * its SendAt a moment ago stays released) and with its {@code canceled} callback.
    */
   private Future<Message> cancel(Message message, Instant now) {
-    return vertx.eventBus().<Message>request(Addresses.STATUS_WRITE,
-            StatusChange.to(message.sid(), MessageStatus.CANCELED, now), LocalCodec.localOnly())
-        .compose(reply -> reply.body() != null
-            ? Future.succeededFuture(reply.body())
-            : Future.failedFuture(TwilioError.CANCEL_NOT_SCHEDULED.with(message.sid())));
+    return statusWrites.write(StatusChange.to(message.sid(), MessageStatus.CANCELED, now))
+        .compose(canceled -> canceled
+            .map(Future::succeededFuture)
+            .orElseGet(() -> Future.failedFuture(TwilioError.CANCEL_NOT_SCHEDULED.with(message.sid()))));
   }
 
   private Future<?> delete(RoutingContext ctx) {

@@ -9,8 +9,8 @@ public final class Addresses {
   public static final String VALIDATE = "tern.validate";
 
   /**
-   * Send or request/reply: a {@code StatusChange} in; the reply (when asked) is the message as
-   * updated, or null when the change was not applied (unknown, or not a step forward).
+   * The status writer's inbox. Only {@code io.tern.status.StatusWrites} sends here: its requests
+   * are acknowledged on receipt and answered once committed, which may be after an outage.
    */
   public static final String STATUS_WRITE = "tern.status.write";
 

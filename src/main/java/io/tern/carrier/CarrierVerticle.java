@@ -6,6 +6,7 @@ import io.tern.message.MessageStatus;
 import io.tern.message.StatusChange;
 import io.tern.message.ParsedNumber;
 import io.tern.message.PhoneNumbers;
+import io.tern.status.StatusWrites;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
@@ -27,6 +28,7 @@ public final class CarrierVerticle extends VerticleBase {
   private final PriceTable prices;
   private final Clock clock;
   private CarrierConnector connector;
+  private StatusWrites statusWrites;
 
   public CarrierVerticle(Function<Vertx, CarrierConnector> connectorFactory, PriceTable prices, Clock clock) {
     this.connectorFactory = connectorFactory;
@@ -36,6 +38,7 @@ public final class CarrierVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    statusWrites = new StatusWrites(vertx);
     connector = connectorFactory.apply(vertx);
     connector.onDeliveryReport(this::recordDeliveryReport);
     return vertx.eventBus().<CarrierRequest>localConsumer(Addresses.CARRIER_SUBMIT, this::submit)
@@ -78,7 +81,8 @@ public final class CarrierVerticle extends VerticleBase {
   }
 
   private void writeStatus(StatusChange change) {
-    vertx.eventBus().send(Addresses.STATUS_WRITE, change, LocalCodec.localOnly());
+    statusWrites.write(change).onFailure(failure -> LOG.log(System.Logger.Level.ERROR,
+        "The carrier's " + change.status().wire() + " for " + change.sid() + " was not written", failure));
   }
 
   private Instant now() {

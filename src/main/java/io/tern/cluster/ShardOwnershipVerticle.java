@@ -1,16 +1,12 @@
 package io.tern.cluster;
 
 import io.tern.store.DatabaseOptions;
-import io.tern.bus.Addresses;
-import io.tern.bus.LocalCodec;
 import io.tern.config.TernConfig;
 import io.tern.metrics.TernMetrics;
-import io.tern.message.MessageStatus;
-import io.tern.message.StatusChange;
+import io.tern.status.StatusWrites;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -40,7 +36,6 @@ public final class ShardOwnershipVerticle extends VerticleBase {
   /** The lock key of the singletons; shards use their number. */
   static final int SINGLETONS = -1;
   /** Not a sid: the status writer finds no message and answers once all before it is written. */
-  private static final String BARRIER_SID = "cluster-hand-over";
 
   /**
    * What the pod runs for what it owns.
@@ -102,7 +97,7 @@ public final class ShardOwnershipVerticle extends VerticleBase {
     vertx.cancelTimer(timerId);
     return checking
         .transform(done -> Future.join(undeployLeft()))
-        .transform(done -> barrier())
+        .transform(done -> flushStatusWrites())
         .transform(done -> {
           AdvisoryLocks held = locks;
           locks = null;
@@ -219,7 +214,7 @@ public final class ShardOwnershipVerticle extends VerticleBase {
   /** Graceful: the throttle stops and its sends are written before another pod may take it. */
   private Future<Void> handBack(AdvisoryLocks session, int shard) {
     LOG.log(System.Logger.Level.INFO, "Handing back shard " + shard + " (members joined)");
-    return stopShard(shard).transform(stoppedShard -> barrier()).compose(ok -> session.unlock(shard));
+    return stopShard(shard).transform(stoppedShard -> flushStatusWrites()).compose(ok -> session.unlock(shard));
   }
 
   private Future<List<Integer>> lockUpTo(AdvisoryLocks session, List<Integer> candidates, int wanted,
@@ -302,15 +297,10 @@ public final class ShardOwnershipVerticle extends VerticleBase {
   /**
    * Completes once every status change handed to the status writer before it is written: the
    * carrier's answers to the sends of a stopped shard, so its next owner does not find them
-   * {@code sending} and send them again.
+   * {@code sending} and send them again. A writer already gone wrote everything as it stopped.
    */
-  private Future<Void> barrier() {
-    // compose: a request that throws (no codec, no event bus) fails the future instead.
-    return Future.succeededFuture()
-        .compose(start -> vertx.eventBus().request(Addresses.STATUS_WRITE,
-            StatusChange.to(BARRIER_SID, MessageStatus.QUEUED, Instant.EPOCH), LocalCodec.localOnly()))
-        .<Void>mapEmpty()
-        .recover(failure -> Future.succeededFuture());
+  private Future<Void> flushStatusWrites() {
+    return new StatusWrites(vertx).flush().recover(failure -> Future.succeededFuture());
   }
 
   private void record(Set<Integer> owned, boolean holdsSingletons) {

@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -266,6 +267,46 @@ public final class TernMetrics {
   /** Batched status writes ({@code tern_store_batch_*{batch="status"}}). */
   public BatchMeter statusBatches() {
     return statusBatches;
+  }
+
+  /**
+   * The status writer's backlog ({@code tern_status_pending_changes}) and what it retried,
+   * refused or could not apply ({@code tern_status_retried_changes_total},
+   * {@code tern_status_refused_changes_total}, {@code tern_status_rejected_changes_total}).
+   */
+  public StatusWriteMeter statusWrites() {
+    Counter retried = Counter.builder("tern.status.retried.changes")
+        .description("Status changes written again after the store could not commit them")
+        .register(registry);
+    Counter refused = Counter.builder("tern.status.refused.changes")
+        .description("Status changes refused because the writer held its bound of uncommitted ones")
+        .register(registry);
+    Counter rejected = Counter.builder("tern.status.rejected.changes")
+        .description("Status changes the store rejected (not an outage): logged, not retried")
+        .register(registry);
+    return new StatusWriteMeter() {
+      @Override
+      public void pending(LongSupplier waiting) {
+        Gauge.builder("tern.status.pending.changes", waiting, LongSupplier::getAsLong)
+            .description("Status changes handed to the status writer and not yet committed")
+            .register(registry);
+      }
+
+      @Override
+      public void retried(int changes) {
+        retried.increment(changes);
+      }
+
+      @Override
+      public void refused() {
+        refused.increment();
+      }
+
+      @Override
+      public void rejected() {
+        rejected.increment();
+      }
+    };
   }
 
   private BatchMeter batchMeter(String batch) {

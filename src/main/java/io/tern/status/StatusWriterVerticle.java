@@ -2,15 +2,20 @@ package io.tern.status;
 
 import io.tern.bus.Addresses;
 import io.tern.bus.LocalCodec;
-import io.tern.metrics.BatchMeter;
 import io.tern.message.Message;
-import io.tern.store.MessageStore;
 import io.tern.message.StatusChange;
+import io.tern.metrics.BatchMeter;
+import io.tern.metrics.StatusWriteMeter;
+import io.tern.store.MessageLifecycle;
+import io.tern.store.StoreFailures;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes status changes to the store in batches. Changes that arrive while a batch is being
@@ -19,6 +24,15 @@ import java.util.List;
  * applied in the order they were sent (a {@code sent} is never overtaken by its
  * {@code delivered}).
  *
+ * <p>A change is answered only once it is committed. When the store cannot be reached the batch
+ * goes back to the head of the line and is tried again after a pause that grows to
+ * {@link #MAX_RETRY_MILLIS}, so order holds and nothing handed over is lost to an outage. At most
+ * {@code maxPending} changes wait; past that, new ones are refused with
+ * {@link StatusWriteRefusedException} (logged and counted) rather than held without limit. A
+ * batch the store rejects for another reason is written again one change at a time, so one bad
+ * change cannot hold up the others; a single change rejected so is logged, counted and answered
+ * with the failure.
+ *
  * <p>Applied changes are published on {@link Addresses#STATUS_EVENTS}; callbacks were written
  * to the outbox in the same transaction, and {@link Addresses#CALLBACKS_PENDING} tells the
  * callback sender to look.
@@ -26,82 +40,137 @@ import java.util.List;
 public final class StatusWriterVerticle extends VerticleBase {
   private static final System.Logger LOG = System.getLogger(StatusWriterVerticle.class.getName());
   static final int MAX_BATCH = 512;
+  /** Uncommitted changes held at most by default: some tens of megabytes at worst. */
+  public static final int DEFAULT_MAX_PENDING = 200_000;
+  static final long FIRST_RETRY_MILLIS = 50;
+  static final long MAX_RETRY_MILLIS = 1_000;
 
-  private final MessageStore store;
+  private final MessageLifecycle store;
   private final BatchMeter meter;
-  private final List<Pending> waiting = new ArrayList<>();
-  private Future<Void> inFlight = Future.succeededFuture();
+  private final StatusWriteMeter writeMeter;
+  private final int maxPending;
+  private final Deque<StatusWrites.Write> waiting = new ArrayDeque<>();
+  private final Deque<FlushMark> flushes = new ArrayDeque<>();
+  private int writingCount;
   private boolean writing;
+  private long retryTimer = -1;
+  private long retryMillis;
+  /** Changes left to write one at a time after a batch the store rejected. */
+  private int alone;
+  /** Numbers of the changes received and of the last one settled, for flushes. */
+  private long received;
+  private long settled;
+  private boolean refusing;
+  private Promise<Void> drained;
 
-  private record Pending(StatusChange change, io.vertx.core.eventbus.Message<StatusChange> request) {}
+  private record FlushMark(long upTo, StatusWrites.Answer<Void> answer) {}
 
-  public StatusWriterVerticle(MessageStore store) {
-    this(store, BatchMeter.NONE);
+  public StatusWriterVerticle(MessageLifecycle store) {
+    this(store, BatchMeter.NONE, StatusWriteMeter.NONE, DEFAULT_MAX_PENDING);
   }
 
-  /** @param meter told each batch's size and how long the store took to apply it */
-  public StatusWriterVerticle(MessageStore store, BatchMeter meter) {
+  /**
+   * @param meter told each batch's size and how long the store took to apply it
+   * @param writeMeter told the backlog, the retries and the refusals
+   * @param maxPending uncommitted changes held at most before new ones are refused
+   */
+  public StatusWriterVerticle(MessageLifecycle store, BatchMeter meter, StatusWriteMeter writeMeter,
+      int maxPending) {
+    if (maxPending < 1) {
+      throw new IllegalArgumentException("maxPending must be at least 1");
+    }
     this.store = store;
     this.meter = meter;
+    this.writeMeter = writeMeter;
+    this.maxPending = maxPending;
   }
 
   @Override
   public Future<?> start() {
-    return vertx.eventBus().<StatusChange>localConsumer(Addresses.STATUS_WRITE, request -> {
-      waiting.add(new Pending(request.body(), request));
-      writeNext();
+    writeMeter.pending(this::pendingCount);
+    StatusWrites.registerCodecs(vertx);
+    return vertx.eventBus().localConsumer(Addresses.STATUS_WRITE, request -> {
+      request.reply(null, LocalCodec.localOnly());
+      if (request.body() instanceof StatusWrites.Write write) {
+        accept(write);
+      } else if (request.body() instanceof StatusWrites.Flush flush) {
+        flushes.add(new FlushMark(received, flush.answer()));
+        settleFlushes();
+      }
     }).completion();
   }
 
   /** Writes what is still waiting before the verticle goes: nothing handed over is dropped. */
   @Override
   public Future<?> stop() {
-    Promise<Void> drained = Promise.promise();
-    drainThen(drained);
+    drained = Promise.promise();
+    checkDrained();
     return drained.future();
   }
 
-  private void drainThen(Promise<Void> drained) {
-    inFlight.onComplete(done -> {
-      if (waiting.isEmpty() && !writing) {
-        drained.complete();
-      } else {
-        writeNext();
-        drainThen(drained);
+  /** Changes handed over and not yet committed (a gauge: read from other threads, roughly). */
+  long pendingCount() {
+    return waiting.size() + writingCount;
+  }
+
+  private void accept(StatusWrites.Write write) {
+    if (pendingCount() >= maxPending) {
+      writeMeter.refused();
+      if (!refusing) {
+        refusing = true;
+        LOG.log(System.Logger.Level.ERROR, "The status writer holds " + maxPending
+            + " uncommitted changes; refusing new ones until the store catches up"
+            + " (tern_status_refused_changes_total counts them)");
       }
-    });
+      write.answer().fail(new StatusWriteRefusedException(maxPending));
+      return;
+    }
+    refusing = false;
+    received++;
+    waiting.add(write);
+    writeNext();
   }
 
   private void writeNext() {
-    if (writing || waiting.isEmpty()) {
+    if (writing || retryTimer >= 0 || waiting.isEmpty()) {
       return;
     }
     writing = true;
-    List<Pending> batch = new ArrayList<>(waiting.subList(0, Math.min(MAX_BATCH, waiting.size())));
-    waiting.subList(0, batch.size()).clear();
+    int size = alone > 0 ? 1 : Math.min(MAX_BATCH, waiting.size());
+    List<StatusWrites.Write> batch = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      batch.add(waiting.poll());
+    }
+    writingCount = size;
     long started = System.nanoTime();
-    inFlight = store.applyStatusChanges(batch.stream().map(Pending::change).toList())
-        .onComplete(done -> meter.record(batch.size(), System.nanoTime() - started))
-        .onSuccess(updated -> answer(batch, updated))
-        .onFailure(failure -> {
-          // Not written: nothing is lost, the messages keep their previous status in the store
-          // and are found again by recovery; the senders hear of the failure.
-          LOG.log(System.Logger.Level.ERROR, "Writing " + batch.size() + " status changes failed", failure);
-          batch.forEach(pending -> pending.request().fail(500, failure.getMessage()));
-        })
-        .<Void>mapEmpty()
-        .recover(ignored -> Future.succeededFuture())
+    store.applyStatusChanges(batch.stream().map(StatusWrites.Write::change).toList())
         .onComplete(done -> {
           writing = false;
+          writingCount = 0;
+          if (done.succeeded()) {
+            meter.record(batch.size(), System.nanoTime() - started);
+            committed(batch, done.result());
+          } else {
+            failed(batch, done.cause());
+          }
           writeNext();
+          checkDrained();
         });
   }
 
-  private void answer(List<Pending> batch, List<Message> updated) {
+  private void committed(List<StatusWrites.Write> batch, List<Message> updated) {
+    if (retryMillis > 0) {
+      LOG.log(System.Logger.Level.INFO, "The store commits status changes again");
+      retryMillis = 0;
+    }
+    if (alone > 0) {
+      alone--;
+    }
+    settled += batch.size();
     boolean anyApplied = false;
     for (int i = 0; i < batch.size(); i++) {
       Message message = updated.get(i);
-      batch.get(i).request().reply(message, LocalCodec.localOnly());
+      batch.get(i).answer().succeed(Optional.ofNullable(message));
       if (message != null) {
         anyApplied = true;
         vertx.eventBus().publish(Addresses.STATUS_EVENTS, message, LocalCodec.localOnly());
@@ -109,6 +178,61 @@ public final class StatusWriterVerticle extends VerticleBase {
     }
     if (anyApplied) {
       vertx.eventBus().publish(Addresses.CALLBACKS_PENDING, null, LocalCodec.localOnly());
+    }
+    settleFlushes();
+  }
+
+  private void failed(List<StatusWrites.Write> batch, Throwable failure) {
+    if (!StoreFailures.isRejected(failure)) {
+      // An outage, or a failure not known to be the change's own: dropping it would strand the
+      // message, so it waits for the store.
+      retryLater(batch, failure);
+    } else if (batch.size() > 1) {
+      // Which change the store rejected is unknown: each goes alone, in the same order.
+      alone = batch.size();
+      putBack(batch);
+    } else {
+      StatusChange change = batch.get(0).change();
+      LOG.log(System.Logger.Level.ERROR, "The store rejected the status change of " + change.sid()
+          + " to " + change.status().wire() + "; it is not applied", failure);
+      writeMeter.rejected();
+      alone = Math.max(0, alone - 1);
+      settled++;
+      batch.get(0).answer().fail(failure);
+      settleFlushes();
+    }
+  }
+
+  /** Back to the head of the line, in order, ahead of what arrived meanwhile. */
+  private void putBack(List<StatusWrites.Write> batch) {
+    for (int i = batch.size() - 1; i >= 0; i--) {
+      waiting.addFirst(batch.get(i));
+    }
+  }
+
+  private void retryLater(List<StatusWrites.Write> batch, Throwable failure) {
+    putBack(batch);
+    writeMeter.retried(batch.size());
+    if (retryMillis == 0) {
+      LOG.log(System.Logger.Level.WARNING, "The store could not commit " + batch.size()
+          + " status changes; they are kept and tried again until it does", failure);
+    }
+    retryMillis = retryMillis == 0 ? FIRST_RETRY_MILLIS : Math.min(MAX_RETRY_MILLIS, retryMillis * 2);
+    retryTimer = vertx.setTimer(retryMillis, fired -> {
+      retryTimer = -1;
+      writeNext();
+    });
+  }
+
+  private void settleFlushes() {
+    while (!flushes.isEmpty() && flushes.peek().upTo() <= settled) {
+      flushes.poll().answer().succeed(null);
+    }
+  }
+
+  private void checkDrained() {
+    if (drained != null && waiting.isEmpty() && !writing) {
+      drained.tryComplete();
     }
   }
 }

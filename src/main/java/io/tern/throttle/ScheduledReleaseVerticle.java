@@ -2,10 +2,10 @@ package io.tern.throttle;
 
 import io.tern.Components;
 import io.tern.bus.Addresses;
-import io.tern.bus.LocalCodec;
 import io.tern.message.Message;
 import io.tern.message.MessageStatus;
 import io.tern.message.StatusChange;
+import io.tern.status.StatusWrites;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Instant;
@@ -25,6 +25,7 @@ import java.util.PriorityQueue;
 public final class ScheduledReleaseVerticle extends VerticleBase {
   private static final System.Logger LOG = System.getLogger(ScheduledReleaseVerticle.class.getName());
   private static final int RECOVERY_PAGE = 500;
+  static final long RETRY_MILLIS = 1_000;
   /** Longest single timer; a later SendAt is reached in steps (timers are in-memory anyway). */
   private static final long MAX_TIMER_MILLIS = 3_600_000;
 
@@ -33,6 +34,7 @@ public final class ScheduledReleaseVerticle extends VerticleBase {
       new PriorityQueue<>(Comparator.comparing(Message::sendAt).thenComparing(Message::sid));
   private final java.util.Set<String> heldSids = new java.util.HashSet<>();
   private MessageRouting routing;
+  private StatusWrites statusWrites;
   private long timerId = -1;
   private Instant timerAt;
 
@@ -43,6 +45,7 @@ public final class ScheduledReleaseVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     routing = new MessageRouting(vertx, components.config());
+    statusWrites = new StatusWrites(vertx);
     return (components.config().cluster().enabled()
             ? vertx.eventBus().<String>consumer(Addresses.SCHEDULE, delivery -> holdStored(delivery.body()))
             : vertx.eventBus().<Message>localConsumer(Addresses.SCHEDULE, delivery -> hold(delivery.body())))
@@ -51,7 +54,7 @@ public final class ScheduledReleaseVerticle extends VerticleBase {
   }
 
   private Future<Void> recoverFrom(Instant afterCreated, String afterSid) {
-    return components.messages().findByStatus(MessageStatus.SCHEDULED, afterCreated, afterSid, RECOVERY_PAGE)
+    return components.lifecycle().findByStatus(MessageStatus.SCHEDULED, afterCreated, afterSid, RECOVERY_PAGE)
         .compose(page -> {
           page.forEach(this::hold);
           if (page.size() < RECOVERY_PAGE) {
@@ -73,12 +76,15 @@ public final class ScheduledReleaseVerticle extends VerticleBase {
    * canceled since).
    */
   private void holdStored(String sid) {
-    components.messages().findBySids(List.of(sid))
+    components.lifecycle().findBySids(List.of(sid))
         .onSuccess(found -> found.stream()
             .filter(message -> message.status() == MessageStatus.SCHEDULED)
             .forEach(this::hold))
-        .onFailure(failure -> LOG.log(System.Logger.Level.WARNING,
-            "Reading scheduled " + sid + " failed; it is held again at the next start", failure));
+        .onFailure(failure -> {
+          LOG.log(System.Logger.Level.WARNING, "Reading scheduled " + sid + " failed; trying again in "
+              + RETRY_MILLIS + " ms", failure);
+          vertx.setTimer(RETRY_MILLIS, retry -> holdStored(sid));
+        });
   }
 
   private void hold(Message message) {
@@ -121,16 +127,14 @@ public final class ScheduledReleaseVerticle extends VerticleBase {
       routing.route(message.withStatus(MessageStatus.ACCEPTED, message.dateUpdated()));
       return;
     }
-    vertx.eventBus().<Message>request(Addresses.STATUS_WRITE,
-            StatusChange.to(message.sid(), MessageStatus.QUEUED,
-                components.clock().instant().truncatedTo(ChronoUnit.MICROS)),
-            LocalCodec.localOnly())
-        .onSuccess(reply -> {
-          if (reply.body() != null) {
-            routing.route(reply.body());
-          }
-        })
-        .onFailure(failure -> LOG.log(System.Logger.Level.WARNING,
-            "Releasing " + message.sid() + " failed; it stays scheduled until the next start", failure));
+    statusWrites.write(StatusChange.to(message.sid(), MessageStatus.QUEUED,
+            components.clock().instant().truncatedTo(ChronoUnit.MICROS)))
+        .onSuccess(released -> released.ifPresent(routing::route))
+        .onFailure(failure -> {
+          // Still scheduled in the store: held again and released at the next try.
+          LOG.log(System.Logger.Level.WARNING, "Releasing " + message.sid()
+              + " failed; trying again in " + RETRY_MILLIS + " ms", failure);
+          vertx.setTimer(RETRY_MILLIS, retry -> release(message));
+        });
   }
 }

@@ -3,11 +3,11 @@ package io.tern.throttle;
 import io.tern.Components;
 import io.tern.message.TwilioError;
 import io.tern.bus.Addresses;
-import io.tern.bus.LocalCodec;
 import io.tern.message.Message;
 import io.tern.message.MessageStatus;
 import io.tern.store.MessagingService;
 import io.tern.message.StatusChange;
+import io.tern.status.StatusWrites;
 import io.tern.message.PhoneNumbers;
 import io.tern.message.text.Segmentation;
 import io.tern.message.text.SegmentCounter;
@@ -23,16 +23,19 @@ import java.util.Optional;
  * Gives accepted Messaging Service messages their sender: picks one from the pool, counts the
  * segments for it, records {@code queued} with {@code from} and {@code num_segments} (a
  * {@code queued} status callback is due then), and only once that is committed hands the message
- * to its sender's throttle shard. A crash in between leaves the message {@code accepted} in the
- * store, where start-up recovery finds it.
+ * to its sender's throttle shard. An assignment that fails (the store out of reach) is tried
+ * again a second later; a crash in between leaves the message {@code accepted} in the store,
+ * where start-up recovery finds it.
  */
 public final class SenderAssignmentVerticle extends VerticleBase {
   private static final System.Logger LOG = System.getLogger(SenderAssignmentVerticle.class.getName());
   private static final int RECOVERY_PAGE = 500;
+  static final long RETRY_MILLIS = 1_000;
 
   private final Components components;
   private ServiceSenderPicker picker;
   private MessageRouting routing;
+  private StatusWrites statusWrites;
 
   public SenderAssignmentVerticle(Components components) {
     this.components = components;
@@ -42,6 +45,7 @@ public final class SenderAssignmentVerticle extends VerticleBase {
   public Future<?> start() {
     picker = new ServiceSenderPicker(components.config().validation().alphaUnsupportedCountries());
     routing = new MessageRouting(vertx, components.config());
+    statusWrites = new StatusWrites(vertx);
     return vertx.eventBus().<Message>localConsumer(Addresses.ASSIGN_SENDER,
             delivery -> assign(delivery.body()))
         .completion();
@@ -53,7 +57,7 @@ public final class SenderAssignmentVerticle extends VerticleBase {
   }
 
   private Future<Void> recoverFrom(Instant afterCreated, String afterSid) {
-    return components.messages().findByStatus(MessageStatus.ACCEPTED, afterCreated, afterSid, RECOVERY_PAGE)
+    return components.lifecycle().findByStatus(MessageStatus.ACCEPTED, afterCreated, afterSid, RECOVERY_PAGE)
         .compose(page -> {
           page.forEach(this::assign);
           if (page.size() < RECOVERY_PAGE) {
@@ -69,16 +73,15 @@ public final class SenderAssignmentVerticle extends VerticleBase {
         .compose(service -> service.isEmpty()
             ? Future.succeededFuture(Optional.<Sender>empty())
             : pickSender(service.get(), message))
-        .compose(sender -> vertx.eventBus().<Message>request(Addresses.STATUS_WRITE,
-            sender.map(chosen -> queuedFrom(message, chosen)).orElseGet(() -> noSender(message)),
-            LocalCodec.localOnly()))
-        .onSuccess(reply -> {
-          if (reply.body() != null) {
-            routing.route(reply.body());
-          }
-        })
-        .onFailure(failure -> LOG.log(System.Logger.Level.WARNING,
-            "Sender assignment for " + message.sid() + " failed; it stays accepted until the next start", failure));
+        .compose(sender -> statusWrites.write(
+            sender.map(chosen -> queuedFrom(message, chosen)).orElseGet(() -> noSender(message))))
+        .onSuccess(assigned -> assigned.ifPresent(routing::route))
+        .onFailure(failure -> {
+          // Still accepted in the store: try again while the gateway runs, not at its next start.
+          LOG.log(System.Logger.Level.WARNING, "Sender assignment for " + message.sid()
+              + " failed; trying again in " + RETRY_MILLIS + " ms", failure);
+          vertx.setTimer(RETRY_MILLIS, retry -> assign(message));
+        });
   }
 
   private Future<Optional<Sender>> pickSender(MessagingService service, Message message) {

@@ -9,7 +9,9 @@ import io.tern.carrier.OutboundSms;
 import io.tern.message.Media;
 import io.tern.message.Message;
 import io.tern.message.MessageStatus;
-import io.tern.store.MessageStore;
+import io.tern.status.StatusWriteRefusedException;
+import io.tern.status.StatusWrites;
+import io.tern.store.MessageLifecycle;
 import io.tern.store.SenderBacklog;
 import io.tern.message.StatusChange;
 import io.vertx.core.Future;
@@ -46,15 +48,22 @@ public final class ThrottleVerticle extends VerticleBase {
   static final long QUEUE_SAMPLE_MILLIS = 1_000;
   /** When a new owner compares the store with its queues, in ownership checks after its start. */
   private static final int[] RECONCILE_AFTER_CHECKS = {2, 10};
+  /** First pause before reading due messages again after a failed read; it doubles to the max. */
+  static final long LOAD_RETRY_MILLIS = 50;
+  static final long LOAD_RETRY_MAX_MILLIS = 1_000;
+  /** How long after a refused status write the shard compares its queues with the store. */
+  static final long RECHECK_MILLIS = 1_000;
 
   private final int shard;
   private final Components components;
-  private MessageStore store;
+  private MessageLifecycle store;
+  private StatusWrites statusWrites;
   private ShardScheduler scheduler;
   private SenderRates rates;
   private long timerId = -1;
   private long sampleTimerId = -1;
   private long reconcileTimerId = -1;
+  private long recheckTimerId = -1;
   private long timerAtMicros = ShardScheduler.NO_WAKE;
   private boolean stopping;
   private int inFlight;
@@ -67,7 +76,8 @@ public final class ThrottleVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    store = components.messages();
+    store = components.lifecycle();
+    statusWrites = new StatusWrites(vertx);
     scheduler = new ShardScheduler(components.config().throttle().schedulerSettings());
     rates = new SenderRates(new RateRules(components.config().throttle().rates()), components.accounts());
     boolean clustered = components.config().cluster().enabled();
@@ -148,6 +158,19 @@ public final class ThrottleVerticle extends VerticleBase {
             }
           });
     }
+  }
+
+  /** One comparison with the store, a moment from now, however many sends asked for it. */
+  private void recheckLater() {
+    if (recheckTimerId >= 0 || stopping) {
+      return;
+    }
+    recheckTimerId = vertx.setTimer(RECHECK_MILLIS, id -> {
+      recheckTimerId = -1;
+      if (!stopping) {
+        reconcile();
+      }
+    });
   }
 
   private void reconcile() {
@@ -274,31 +297,57 @@ public final class ThrottleVerticle extends VerticleBase {
     if (!toSend.isEmpty()) {
       components.metrics().dispatched(shard, toSend.size(), segments);
       inFlight++;
-      store.findBySids(toSend)
-          .onSuccess(found -> {
-            Map<String, Message> bySid = found.stream().collect(Collectors.toMap(Message::sid, Function.identity()));
-            toSend.stream().map(bySid::get)
-                .filter(message -> message != null && message.status() == MessageStatus.QUEUED)
-                .forEach(message -> sendOne(message, releasedAt.get(message.sid())));
-          })
-          .onFailure(failure -> LOG.log(System.Logger.Level.ERROR,
-              "Loading " + toSend.size() + " due messages failed; they stay queued for recovery", failure))
-          .onComplete(done -> settle());
+      loadAndSend(toSend, releasedAt, 0);
     }
     pump();
+  }
+
+  /**
+   * Loads the due messages and sends them. The scheduler has let them go already, so a failed
+   * read is tried again (they stay {@code queued} in the store meanwhile) until it succeeds or
+   * the shard stops, when they are left for the shard's next start.
+   */
+  private void loadAndSend(List<String> toSend, Map<String, Instant> releasedAt, int failures) {
+    store.findBySids(toSend)
+        .onSuccess(found -> {
+          Map<String, Message> bySid = found.stream().collect(Collectors.toMap(Message::sid, Function.identity()));
+          toSend.stream().map(bySid::get)
+              .filter(message -> message != null && message.status() == MessageStatus.QUEUED)
+              .forEach(message -> sendOne(message, releasedAt.get(message.sid())));
+          settle();
+        })
+        .onFailure(failure -> {
+          if (stopping) {
+            LOG.log(System.Logger.Level.WARNING, "Loading " + toSend.size()
+                + " due messages failed while the shard stops; they stay queued for its next start", failure);
+            settle();
+            return;
+          }
+          if (failures == 0) {
+            LOG.log(System.Logger.Level.WARNING, "Loading " + toSend.size()
+                + " due messages failed; trying again until the store answers", failure);
+          }
+          vertx.setTimer(Math.min(LOAD_RETRY_MAX_MILLIS, LOAD_RETRY_MILLIS << Math.min(failures, 5)),
+              retry -> loadAndSend(toSend, releasedAt, failures + 1));
+        });
   }
 
   /** Moves the message to sending (only if nobody did yet), then hands it to the carrier. */
   private void sendOne(Message message, Instant releasedAt) {
     inFlight++;
-    vertx.eventBus().<Message>request(Addresses.STATUS_WRITE,
-            StatusChange.to(message.sid(), MessageStatus.SENDING, now()), LocalCodec.localOnly())
-        .compose(moved -> moved.body() == null
+    statusWrites.write(StatusChange.to(message.sid(), MessageStatus.SENDING, now()))
+        .compose(moved -> moved.isEmpty()
             ? Future.succeededFuture()
             : vertx.eventBus().request(Addresses.CARRIER_SUBMIT,
-                new CarrierRequest(outbound(moved.body()), releasedAt), LocalCodec.localOnly()))
-        .onFailure(failure -> LOG.log(System.Logger.Level.WARNING,
-            "Sending " + message.sid() + " did not complete; recovery will retry it", failure))
+                new CarrierRequest(outbound(moved.get()), releasedAt), LocalCodec.localOnly()))
+        .onFailure(failure -> {
+          LOG.log(System.Logger.Level.WARNING,
+              "Sending " + message.sid() + " did not complete; recovery will retry it", failure);
+          if (failure instanceof StatusWriteRefusedException) {
+            // Still queued in the store but no longer in the scheduler: compare the two soon.
+            recheckLater();
+          }
+        })
         .onComplete(done -> settle());
   }
 
@@ -316,7 +365,8 @@ public final class ThrottleVerticle extends VerticleBase {
   }
 
   private void writeStatus(StatusChange change) {
-    vertx.eventBus().send(Addresses.STATUS_WRITE, change, LocalCodec.localOnly());
+    statusWrites.write(change).onFailure(failure -> LOG.log(System.Logger.Level.ERROR,
+        "Writing " + change.sid() + " " + change.status().wire() + " failed", failure));
   }
 
   private Instant now() {

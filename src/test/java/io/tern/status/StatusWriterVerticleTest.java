@@ -1,0 +1,254 @@
+package io.tern.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tern.bus.LocalCodec;
+import io.tern.message.Message;
+import io.tern.message.MessageFixture;
+import io.tern.message.MessageStatus;
+import io.tern.message.Sids;
+import io.tern.message.StatusChange;
+import io.tern.metrics.BatchMeter;
+import io.tern.metrics.StatusWriteMeter;
+import io.tern.store.MessageLifecycle;
+import io.tern.store.SenderBacklog;
+import io.tern.store.memory.InMemoryAccountRegistry;
+import io.tern.store.memory.InMemoryMessageStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.net.ConnectException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The status writer through an outage of its store: what is handed over is committed once the
+ * store is back, in order; past its bound it refuses, loudly; one change the store rejects holds
+ * up no other.
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
+class StatusWriterVerticleTest {
+  private static final Instant T0 = Instant.parse("2026-12-06T10:00:00Z");
+  private static final String ACCOUNT = Sids.generate(Sids.ACCOUNT);
+
+  private final InMemoryMessageStore messages = new InMemoryMessageStore(new InMemoryAccountRegistry());
+  private final FlakyLifecycle store = new FlakyLifecycle(messages);
+  private final CountingMeter meter = new CountingMeter();
+
+  @Test
+  void changesHandedOverDuringAnOutageAreCommittedInOrderWhenItEnds(Vertx vertx, VertxTestContext ctx) {
+    String sid = Sids.generate(Sids.MESSAGE);
+    store.down = true;
+    deploy(vertx, 100)
+        .compose(writes -> messages.insert(queued(sid), null).map(writes))
+        .compose(writes -> {
+          Future<Optional<Message>> sent = writes.write(StatusChange.sent(sid, T0.plusSeconds(1)));
+          Future<Optional<Message>> delivered =
+              writes.write(StatusChange.delivered(sid, T0.plusSeconds(2), null));
+          // Back after a few failed tries; the writer has kept both changes meanwhile.
+          vertx.setTimer(300, up -> store.down = false);
+          return Future.all(sent, delivered);
+        })
+        .compose(both -> messages.findBySids(List.of(sid)).map(found -> {
+          ctx.verify(() -> {
+            assertThat(both.<Optional<Message>>resultAt(0)).get()
+                .extracting(Message::status).isEqualTo(MessageStatus.SENT);
+            assertThat(both.<Optional<Message>>resultAt(1)).get()
+                .extracting(Message::status).isEqualTo(MessageStatus.DELIVERED);
+            assertThat(found.get(0).status()).isEqualTo(MessageStatus.DELIVERED);
+            assertThat(found.get(0).dateSent()).isEqualTo(T0.plusSeconds(1));
+            assertThat(store.failures.get()).isGreaterThan(1);
+            assertThat(meter.retried.get()).isGreaterThanOrEqualTo(2 * store.failures.get() - 1);
+            assertThat(meter.pending.getAsLong()).isZero();
+          });
+          return found;
+        }))
+        .onComplete(ctx.succeeding(x -> ctx.completeNow()));
+  }
+
+  @Test
+  void pastItsBoundTheWriterRefusesNewChangesAndKeepsTheOnesItHolds(Vertx vertx, VertxTestContext ctx) {
+    List<String> sids = List.of(Sids.generate(Sids.MESSAGE), Sids.generate(Sids.MESSAGE),
+        Sids.generate(Sids.MESSAGE));
+    store.down = true;
+    deploy(vertx, 2)
+        .compose(writes -> Future.all(sids.stream().map(sid -> messages.insert(queued(sid), null)).toList())
+            .map(writes))
+        .compose(writes -> {
+          List<Future<Optional<Message>>> results = sids.stream()
+              .map(sid -> writes.write(StatusChange.sent(sid, T0.plusSeconds(1))))
+              .toList();
+          return results.get(2).transform(third -> {
+            ctx.verify(() -> {
+              assertThat(third.failed()).isTrue();
+              assertThat(third.cause()).isInstanceOf(StatusWriteRefusedException.class);
+              assertThat(meter.refused.get()).isEqualTo(1);
+              assertThat(meter.pending.getAsLong()).isEqualTo(2);
+            });
+            store.down = false;
+            return Future.all(results.get(0), results.get(1));
+          });
+        })
+        .compose(held -> messages.findBySids(sids))
+        .onComplete(ctx.succeeding(found -> ctx.verify(() -> {
+          assertThat(found).extracting(Message::status)
+              .containsExactly(MessageStatus.SENT, MessageStatus.SENT, MessageStatus.QUEUED);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void flushCompletesOnceEveryEarlierChangeIsCommitted(Vertx vertx, VertxTestContext ctx) {
+    String sid = Sids.generate(Sids.MESSAGE);
+    store.down = true;
+    deploy(vertx, 100)
+        .compose(writes -> messages.insert(queued(sid), null).map(writes))
+        .compose(writes -> {
+          writes.write(StatusChange.sent(sid, T0.plusSeconds(1)));
+          Future<Void> flushed = writes.flush().compose(done -> messages.findBySids(List.of(sid)))
+              .map(found -> {
+                ctx.verify(() -> assertThat(found.get(0).status()).isEqualTo(MessageStatus.SENT));
+                return null;
+              });
+          return vertx.timer(200).compose(later -> {
+            ctx.verify(() -> assertThat(flushed.isComplete()).as("flushed while the store is down").isFalse());
+            store.down = false;
+            return flushed;
+          });
+        })
+        .onComplete(ctx.succeeding(x -> ctx.completeNow()));
+  }
+
+  @Test
+  void aChangeTheStoreRejectsHoldsUpNoOther(Vertx vertx, VertxTestContext ctx) {
+    String good = Sids.generate(Sids.MESSAGE);
+    String bad = Sids.generate(Sids.MESSAGE);
+    store.rejectedSid = bad;
+    // Down at first, so both changes wait and go in one batch, which the store then rejects.
+    store.down = true;
+    deploy(vertx, 100)
+        .compose(writes -> Future.all(messages.insert(queued(good), null), messages.insert(queued(bad), null))
+            .map(writes))
+        .compose(writes -> {
+          Future<Optional<Message>> rejected = writes.write(StatusChange.sent(bad, T0.plusSeconds(1)));
+          Future<Optional<Message>> applied = writes.write(StatusChange.sent(good, T0.plusSeconds(1)));
+          vertx.setTimer(100, up -> store.down = false);
+          return Future.join(rejected, applied).otherwiseEmpty()
+              .compose(both -> {
+                ctx.verify(() -> {
+                  assertThat(rejected.failed()).isTrue();
+                  assertThat(applied.result()).isPresent();
+                });
+                return messages.findBySids(List.of(good, bad));
+              });
+        })
+        .onComplete(ctx.succeeding(found -> ctx.verify(() -> {
+          assertThat(found).extracting(Message::status)
+              .containsExactly(MessageStatus.SENT, MessageStatus.QUEUED);
+          assertThat(meter.rejected.get()).isEqualTo(1);
+          ctx.completeNow();
+        })));
+  }
+
+  private Future<StatusWrites> deploy(Vertx vertx, int maxPending) {
+    LocalCodec.register(vertx, Message.class);
+    StatusWrites.registerCodecs(vertx);
+    return vertx.deployVerticle(new StatusWriterVerticle(store, BatchMeter.NONE, meter, maxPending))
+        .map(id -> new StatusWrites(vertx));
+  }
+
+  private static Message queued(String sid) {
+    return MessageFixture.queued(sid, ACCOUNT, "+14155550100", T0).build();
+  }
+
+  /** The in-memory lifecycle, out of reach while {@code down}, and refusing one sid's changes. */
+  private static final class FlakyLifecycle implements MessageLifecycle {
+    private final MessageLifecycle store;
+    final AtomicInteger failures = new AtomicInteger();
+    volatile boolean down;
+    volatile String rejectedSid;
+
+    FlakyLifecycle(MessageLifecycle store) {
+      this.store = store;
+    }
+
+    @Override
+    public Future<List<Message>> applyStatusChanges(List<StatusChange> changes) {
+      if (down) {
+        failures.incrementAndGet();
+        return Future.failedFuture(new ConnectException("Connection refused"));
+      }
+      if (changes.stream().anyMatch(change -> change.sid().equals(rejectedSid))) {
+        return Future.failedFuture(new IllegalArgumentException("invalid byte sequence"));
+      }
+      return store.applyStatusChanges(changes);
+    }
+
+    @Override
+    public Future<List<SenderBacklog>> backlog() {
+      return store.backlog();
+    }
+
+    @Override
+    public Future<Integer> requeueInterrupted() {
+      return store.requeueInterrupted();
+    }
+
+    @Override
+    public Future<Integer> requeueInterrupted(Collection<String> senderKeys) {
+      return store.requeueInterrupted(senderKeys);
+    }
+
+    @Override
+    public Future<List<Message>> queuedForSender(String senderKey, Instant afterCreated, String afterSid, int limit) {
+      return store.queuedForSender(senderKey, afterCreated, afterSid, limit);
+    }
+
+    @Override
+    public Future<List<Message>> findByStatus(MessageStatus status, Instant afterCreated, String afterSid, int limit) {
+      return store.findByStatus(status, afterCreated, afterSid, limit);
+    }
+
+    @Override
+    public Future<List<Message>> findBySids(Collection<String> sids) {
+      return store.findBySids(sids);
+    }
+  }
+
+  private static final class CountingMeter implements StatusWriteMeter {
+    final AtomicInteger retried = new AtomicInteger();
+    final AtomicInteger refused = new AtomicInteger();
+    final AtomicInteger rejected = new AtomicInteger();
+    LongSupplier pending = () -> -1;
+
+    @Override
+    public void pending(LongSupplier waiting) {
+      pending = waiting;
+    }
+
+    @Override
+    public void retried(int changes) {
+      retried.addAndGet(changes);
+    }
+
+    @Override
+    public void refused() {
+      refused.incrementAndGet();
+    }
+
+    @Override
+    public void rejected() {
+      rejected.incrementAndGet();
+    }
+  }
+}
