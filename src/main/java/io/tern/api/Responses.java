@@ -3,6 +3,7 @@ package io.tern.api;
 import io.tern.logging.RequestLog;
 import io.tern.message.ApiError;
 import io.tern.message.TwilioError;
+import io.tern.store.StoreFailures;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -13,6 +14,12 @@ import io.vertx.ext.web.RoutingContext;
 /** Writing answers: JSON bodies with their status, and Twilio errors. */
 public final class Responses {
   private static final System.Logger LOG = System.getLogger(Responses.class.getName());
+
+  /**
+   * Seconds a client is asked to wait when the store is out of reach (a blip is usually over
+   * by then; a longer outage answers the same again).
+   */
+  static final String RETRY_AFTER_SECONDS = "1";
 
   private Responses() {}
 
@@ -49,6 +56,9 @@ public final class Responses {
       ctx.response().reset();
       return;
     }
+    if (error.error() == TwilioError.UNAVAILABLE) {
+      ctx.response().putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+    }
     if (error.error() == TwilioError.AUTHENTICATION_FAILED) {
       ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"Tern\"");
     }
@@ -58,6 +68,10 @@ public final class Responses {
   private static ApiError toApiError(RoutingContext ctx, long bodyLimit) {
     if (ctx.failure() instanceof ApiError apiError) {
       return apiError;
+    }
+    if (ctx.failure() != null && StoreFailures.isUnavailable(ctx.failure())) {
+      // Refused before anything was committed (a failed commit commits nothing): safe to retry.
+      return TwilioError.UNAVAILABLE.with();
     }
     return switch (ctx.statusCode()) {
       case 404 -> TwilioError.NOT_FOUND.with(ctx.request().path());

@@ -9,6 +9,7 @@ import io.tern.config.TernConfig;
 import io.tern.outbound.OutboundGuard;
 import io.tern.outbound.OutboundRules;
 import java.time.Duration;
+import io.tern.store.StoreFailures;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -56,6 +57,11 @@ public final class ValidationVerticle extends VerticleBase {
   private static ApiError asApiError(Throwable failure) {
     if (failure instanceof ApiError error) {
       return error;
+    }
+    if (StoreFailures.isUnavailable(failure)) {
+      // Nothing was stored: the client may send the same request again shortly.
+      LOG.log(System.Logger.Level.WARNING, "Validation could not read the store: " + failure);
+      return TwilioError.UNAVAILABLE.with();
     }
     LOG.log(System.Logger.Level.ERROR, "Validation failed unexpectedly", failure);
     return TwilioError.INTERNAL.with();
