@@ -4,6 +4,8 @@ import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
 import io.vertx.core.VertxException;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 
@@ -14,16 +16,16 @@ import java.util.concurrent.TimeoutException;
  * {@code Retry-After}.
  */
 public final class StoreFailures {
+  // Deeper than any real chain; it only stops a cycle of causes from looping for ever.
+  private static final int MAX_CAUSES = 32;
+
   private StoreFailures() {}
 
   /** True when the failure, or any cause of it, says the store was out of reach. */
   public static boolean isUnavailable(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+    for (Throwable cause : causes(failure)) {
       if (unavailableAlone(cause)) {
         return true;
-      }
-      if (cause.getCause() == cause) {
-        break;
       }
     }
     return false;
@@ -38,15 +40,22 @@ public final class StoreFailures {
     if (isUnavailable(failure)) {
       return false;
     }
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+    for (Throwable cause : causes(failure)) {
       if (cause instanceof DatabaseException || cause instanceof IllegalArgumentException) {
         return true;
       }
-      if (cause.getCause() == cause) {
-        break;
-      }
     }
     return false;
+  }
+
+  /** The failure and its causes, each once, at most {@value #MAX_CAUSES} of them. */
+  private static List<Throwable> causes(Throwable failure) {
+    List<Throwable> chain = new ArrayList<>();
+    for (Throwable cause = failure; cause != null && chain.size() < MAX_CAUSES
+        && !chain.contains(cause); cause = cause.getCause()) {
+      chain.add(cause);
+    }
+    return chain;
   }
 
   private static boolean unavailableAlone(Throwable failure) {
