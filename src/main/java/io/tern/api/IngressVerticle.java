@@ -42,14 +42,21 @@ public final class IngressVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(new RequestLog(components.config().log().accessLog()));
     router.route().handler(slowClients::handle);
-    // Only methods that carry a form get one read: a body sent with a GET is left unread
-    // rather than decoded as a form Vert.x refuses to decode for a GET.
-    router.route().method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH)
-        .method(HttpMethod.DELETE)
-        .handler(BodyHandler.create(false)
-            .setBodyLimit(bodyLimit)
-            .setMergeFormAttributes(false))
-        .handler(RequestScreen::forms);
+    // A body sent with a GET or HEAD is left unread rather than decoded as a form, which Vert.x
+    // refuses for those methods. (Not a method-restricted route: one would turn every unknown
+    // path's 404 into a 405.)
+    BodyHandler forms = BodyHandler.create(false)
+        .setBodyLimit(bodyLimit)
+        .setMergeFormAttributes(false);
+    router.route().handler(ctx -> {
+      HttpMethod method = ctx.request().method();
+      if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
+        ctx.next();
+      } else {
+        forms.handle(ctx);
+      }
+    });
+    router.route().handler(RequestScreen::forms);
     Authentication authentication = new Authentication(components.accounts());
     router.route("/2010-04-01/*").handler(authentication::handle);
     router.route("/v1/*").handler(authentication::handle);
