@@ -63,7 +63,8 @@ public final class Authentication {
         String decoded = new String(
             Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
         int colon = decoded.indexOf(':');
-        return colon < 0 ? null : new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1));
+        // No account sid or token holds a NUL, and PostgreSQL refuses one in a lookup.
+        return colon < 0 || decoded.indexOf('\0') >= 0 ? null : new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1));
       } catch (IllegalArgumentException notBase64) {
         return null;
       }

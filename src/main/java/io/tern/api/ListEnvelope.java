@@ -27,8 +27,8 @@ public final class ListEnvelope {
    */
   public static JsonObject v2010(String key, String path, List<Map.Entry<String, String>> filters,
       PageParams params, JsonArray records, String nextToken, String previousToken) {
-    int start = params.offset();
-    int end = records.isEmpty() ? start : start + records.size() - 1;
+    long start = params.offset();
+    long end = records.isEmpty() ? start : start + records.size() - 1;
     return new JsonObject()
         .put("first_page_uri", uri(path, filters, params.pageSize(), 0, null))
         .put("end", end)
@@ -39,7 +39,7 @@ public final class ListEnvelope {
         .put("page_size", params.pageSize())
         .put("start", start)
         .put("next_page_uri", nextToken == null ? null
-            : uri(path, filters, params.pageSize(), params.page() + 1, nextToken))
+            : uri(path, filters, params.pageSize(), params.page() + 1L, nextToken))
         .put("page", params.page());
   }
 
@@ -47,7 +47,7 @@ public final class ListEnvelope {
   public static <T> JsonObject v2010(String key, String path,
       List<Map.Entry<String, String>> filters, PageParams params, List<T> all,
       Function<T, JsonObject> render) {
-    int from = Math.min(params.offset(), all.size());
+    int from = (int) Math.min(params.offset(), all.size());
     int to = Math.min(from + params.pageSize(), all.size());
     JsonArray records = new JsonArray();
     all.subList(from, to).forEach(item -> records.add(render.apply(item)));
@@ -59,7 +59,7 @@ public final class ListEnvelope {
   /** A Messaging v1 page cut by position from a complete, already ordered list. */
   public static <T> JsonObject v1(String key, String baseUrl, PageParams params, List<T> all,
       Function<T, JsonObject> render) {
-    int from = Math.min(params.offset(), all.size());
+    int from = (int) Math.min(params.offset(), all.size());
     int to = Math.min(from + params.pageSize(), all.size());
     JsonArray records = new JsonArray();
     all.subList(from, to).forEach(item -> records.add(render.apply(item)));
@@ -70,17 +70,17 @@ public final class ListEnvelope {
         .put("previous_page_url", params.page() == 0 ? null
             : url(baseUrl, params.pageSize(), params.page() - 1))
         .put("url", url(baseUrl, params.pageSize(), params.page()))
-        .put("next_page_url", to < all.size() ? url(baseUrl, params.pageSize(), params.page() + 1) : null)
+        .put("next_page_url", to < all.size() ? url(baseUrl, params.pageSize(), params.page() + 1L) : null)
         .put("key", key);
     return new JsonObject().put(key, records).put("meta", meta);
   }
 
-  private static String url(String base, int pageSize, int page) {
+  private static String url(String base, int pageSize, long page) {
     return base + "?PageSize=" + pageSize + "&Page=" + page;
   }
 
   private static String uri(String path, List<Map.Entry<String, String>> filters, int pageSize,
-      int page, String token) {
+      long page, String token) {
     StringJoiner query = new StringJoiner("&", path + "?", "");
     filters.forEach(filter -> query.add(encode(filter.getKey()) + "=" + encode(filter.getValue())));
     query.add("PageSize=" + pageSize).add("Page=" + page);

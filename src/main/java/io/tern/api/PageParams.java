@@ -18,9 +18,12 @@ public record PageParams(int pageSize, int page, String pageToken) {
         blankToNull(query.get("PageToken")));
   }
 
-  /** Offset of this page's first item when paging by position. */
-  public int offset() {
-    return page * pageSize;
+  /**
+   * Offset of this page's first item when paging by position; a long, since Page may be as
+   * large as an int holds and PageSize up to 1,000.
+   */
+  public long offset() {
+    return (long) page * pageSize;
   }
 
   private static int lastInt(List<String> values, int fallback) {

@@ -8,6 +8,7 @@ import io.tern.store.StoreFailures;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -32,10 +33,24 @@ public final class Responses {
 
   /** A body already encoded as JSON. */
   public static Future<Void> json(RoutingContext ctx, int status, Buffer body) {
+    // Content-Length set here so a HEAD answer carries the length its GET would have.
     return ctx.response()
         .setStatusCode(status)
         .putHeader(HttpHeaders.CONTENT_TYPE, JSON_TYPE)
+        .putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length()))
         .end(body);
+  }
+
+  /**
+   * A Twilio error answered outside the router (the request never reached a route), closing
+   * the connection: what else the client sent on it cannot be trusted to be read correctly.
+   */
+  static Future<Void> rejected(HttpServerResponse response, ApiError error) {
+    return response
+        .setStatusCode(error.httpStatus())
+        .putHeader(HttpHeaders.CONTENT_TYPE, JSON_TYPE)
+        .putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE)
+        .end(error.toJson().toBuffer());
   }
 
   public static Future<Void> noContent(RoutingContext ctx) {

@@ -18,7 +18,12 @@ public final class Routes {
   public static Route on(Router router, HttpMethod method, String template,
       Function<RoutingContext, Future<?>> handler) {
     // Named after the template: metrics label requests by route, never by a path with sids.
-    return router.routeWithRegex(method, PathTemplate.regex(template))
+    Route route = router.routeWithRegex(PathTemplate.regex(template)).method(method);
+    if (method == HttpMethod.GET) {
+      // HEAD is a GET whose body Vert.x leaves unwritten (its Content-Length stays).
+      route.method(HttpMethod.HEAD);
+    }
+    return route
         .setName(template)
         .handler(ctx -> {
           try {

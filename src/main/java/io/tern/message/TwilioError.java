@@ -13,6 +13,9 @@ public enum TwilioError {
   NOT_FOUND(20404, 404, "The requested resource %s was not found"),
   METHOD_NOT_ALLOWED(20004, 405, "Method not allowed"),
   REQUEST_TOO_LARGE(20413, 413, "The request body is larger than %d bytes"),
+  URI_TOO_LONG(20414, 414, "The request line is too long"),
+  EXPECTATION_FAILED(20417, 417, "Expect: %s is not supported; only 100-continue is"),
+  HEADERS_TOO_LARGE(20431, 431, "The request headers are too large"),
   INTERNAL(20500, 500, "Internal server error"),
   UNAVAILABLE(20503, 503, "Service unavailable"),
 
@@ -28,6 +31,8 @@ public enum TwilioError {
   NUMBER_UNAVAILABLE(21422, 400, "%s is not available: it is already registered."),
   CALLER_ID_ALREADY_VERIFIED(21450, 400, "Phone number %s is already verified for your account."),
   MISSING_BODY(21602, 400, "Message body is required."),
+  BODY_UNPRINTABLE(21602, 400,
+      "Message body contains a NUL character (U+0000), which cannot be sent; remove it."),
   MISSING_FROM(21603, 400, "A 'From' or 'MessagingServiceSid' parameter is required to send a message."),
   MISSING_TO(21604, 400, "A 'To' phone number is required."),
   FROM_NOT_OWNED(21606, 400,
