@@ -56,6 +56,11 @@ import java.util.Set;
  * another at once while there is room, so a backlog (after a restart, or a receiver coming
  * back) is taken in at the pace of the posts rather than a batch per finish.
  *
+ * <p>A host that does not answer backs off as a host ({@link HostOutages}): its due callbacks
+ * park (skipped by reads, holding no connection) while one probes it, and all go when it answers.
+ * Whatever goes wrong with one callback (a URL stored before today's checks) ends as that
+ * callback's attempt, never as the read's failure.
+ *
  * <p>Each attempt is recorded with its time, HTTP status and error, and the store acts on its
  * outcome ({@link RetryRules}). Attempts that finish while a record is being written are
  * written together next ({@link CallbackOutbox#recordCallbackAttempts}). Tokens, signatures and URLs (which may carry credentials) are
@@ -79,6 +84,7 @@ public final class CallbackSenderVerticle extends VerticleBase {
   private HttpClient client;
   private CallbackPoster poster;
   private RetryRules retryRules;
+  private HostOutages outages;
   private long pollTimer = -1;
   private MessageConsumer<Object> hints;
 
@@ -103,6 +109,9 @@ public final class CallbackSenderVerticle extends VerticleBase {
 
   /** A callback with its request built, ready to go when its host has room. */
   private record Ready(PendingCallback callback, CallbackRequest request) {}
+
+  /** A post's result and, when its host did not answer, when the host is tried again. */
+  private record Posted(PostResult result, Instant hostRetryAt) {}
 
   /** A finished attempt waiting for its record to be written. */
   private record Unrecorded(CallbackAttempt attempt, Promise<Void> recorded) {}
@@ -131,6 +140,12 @@ public final class CallbackSenderVerticle extends VerticleBase {
         new Backoff(Duration.ofMillis(settings.initialBackoffMillis()),
             Duration.ofMillis(settings.maxBackoffMillis())),
         Duration.ofHours(settings.deadlineHours()));
+    Duration probeCeiling = Duration.ofMillis(
+        Math.min(settings.maxBackoffMillis(), HostOutages.PROBE_CEILING.toMillis()));
+    outages = new HostOutages(vertx,
+        new Backoff(Duration.ofMillis(Math.min(settings.initialBackoffMillis(), probeCeiling.toMillis())),
+            probeCeiling),
+        heldCap() * HELD_BATCHES, host -> read());
     hints = vertx.eventBus().localConsumer(Addresses.CALLBACKS_PENDING, hint -> read());
     pollTimer = vertx.setPeriodic(settings.pollMillis(), tick -> read());
     return hints.completion().onSuccess(ready -> read());
@@ -143,6 +158,7 @@ public final class CallbackSenderVerticle extends VerticleBase {
     waitingByHost.values().forEach(queue -> queue.forEach(ready -> held.remove(ready.callback().id())));
     waitingByHost.clear();
     waiting = 0;
+    outages.clear();
     drained = Promise.promise();
     drainedIfIdle();
     // Posts whose URL asked for a longer timeout are cut here, so a stop takes at most the
@@ -169,7 +185,9 @@ public final class CallbackSenderVerticle extends VerticleBase {
     reading = true;
     settledDuringRead.clear();
     int limit = settings.batchSize();
-    lastRead = store.dueCallbacks(clock.instant(), limit, Set.copyOf(held))
+    Set<Long> skipping = new HashSet<>(held);
+    skipping.addAll(outages.parkedIds());
+    lastRead = store.dueCallbacks(clock.instant(), limit, skipping)
         .compose(due -> admit(due).<Void>map(admitted -> {
           // A full read may have left more due behind it: read on at once while there is room,
           // rather than wait for a finish or the poll, so a backlog is taken in as fast as the
@@ -277,19 +295,66 @@ public final class CallbackSenderVerticle extends VerticleBase {
 
   // Delivering
 
+  /**
+   * Posts what waits for {@code host} while it has room; while the host is down its callbacks
+   * park instead (they take no connection), all but the one probe its retry time lets through.
+   */
   private void startWaiting(String host) {
     Deque<Ready> queue = waitingByHost.get(host);
-    while (!stopping && queue != null && !queue.isEmpty()
-        && activeByHost.getOrDefault(host, 0) < settings.maxConnectionsPerHost()) {
+    while (!stopping && queue != null && !queue.isEmpty()) {
+      HostOutages.Turn turn = outages.turn(host, clock.instant());
+      if (turn == HostOutages.Turn.PARK) {
+        waiting--;
+        park(queue.poll(), host);
+        continue;
+      }
+      if (activeByHost.getOrDefault(host, 0) >= settings.maxConnectionsPerHost()) {
+        break;
+      }
+      if (turn == HostOutages.Turn.PROBE) {
+        outages.probing(host);
+      }
       waiting--;
-      deliver(queue.poll());
+      deliver(queue.poll(), turn == HostOutages.Turn.PROBE);
     }
     if (queue != null && queue.isEmpty()) {
       waitingByHost.remove(host);
     }
   }
 
-  private void deliver(Ready ready) {
+  /**
+   * Leaves a callback due in the store, unread until its host answers a probe; one whose
+   * deadline passed while it waited is given up.
+   */
+  private void park(Ready ready, String host) {
+    PendingCallback callback = ready.callback();
+    Instant now = clock.instant();
+    if (retryRules.pastDeadline(callback, now)) {
+      finish(callback, host, new CallbackAttempt(callback.id(), now, null,
+          "its host did not answer; deadline reached", CallbackAttempt.Outcome.GAVE_UP, null));
+      return;
+    }
+    held.remove(callback.id());
+    outages.park(host, callback.id());
+  }
+
+  /**
+   * Notes what a post says about its host: no answer (or a request to back off) puts the host
+   * down, any other end brings it up and releases its parked callbacks, to be read at once.
+   */
+  private Posted noteHost(String host, boolean probe, PostResult result) {
+    if (RetryRules.hostUnavailable(result)) {
+      return new Posted(result, outages.failed(host, probe, clock.instant()));
+    }
+    // An answer, or a refusal by the outbound check (every callback to that host would be
+    // refused the same way, so none should wait for a probe).
+    if (!outages.answered(host).isEmpty()) {
+      read();
+    }
+    return new Posted(result, null);
+  }
+
+  private void deliver(Ready ready, boolean probe) {
     PendingCallback callback = ready.callback();
     CallbackRequest request = ready.request();
     String host = request.hostKey();
@@ -309,6 +374,7 @@ public final class CallbackSenderVerticle extends VerticleBase {
       result
           .onSuccess(posted -> metrics.callbackAttempt(meteredOutcome(posted),
               System.nanoTime() - posting))
+          .map(posted -> noteHost(host, probe, posted))
           .onComplete(answered -> {
             // The connection is free once answered: the host's next post need not wait for
             // this attempt's record (the callback stays held until then, so it is not read
@@ -316,8 +382,14 @@ public final class CallbackSenderVerticle extends VerticleBase {
             freeSlot(host);
             startWaiting(host);
           })
-          .compose(posted -> finish(callback, host, retryRules.decide(
-              callback, request.overrides(), posted, at, clock.instant())))
+          .compose(posted -> {
+            CallbackAttempt attempt = retryRules.decide(callback, request.overrides(),
+                posted.result(), at, clock.instant(), posted.hostRetryAt());
+            if (posted.hostRetryAt() != null && attempt.outcome() == CallbackAttempt.Outcome.RETRY) {
+              outages.retryRecorded(host);
+            }
+            return finish(callback, host, attempt);
+          })
           .onComplete(done -> {
             inFlight--;
             held.remove(callback.id());

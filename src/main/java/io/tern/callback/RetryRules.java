@@ -33,6 +33,15 @@ public final class RetryRules {
    */
   public CallbackAttempt decide(PendingCallback callback, ConnectionOverrides overrides,
       PostResult result, Instant at, Instant now) {
+    return decide(callback, overrides, result, at, now, null);
+  }
+
+  /**
+   * As above; a retry waits until {@code hostRetryAt} when it is given (the host did not answer,
+   * see {@link HostOutages}) rather than for the callback's own backoff.
+   */
+  public CallbackAttempt decide(PendingCallback callback, ConnectionOverrides overrides,
+      PostResult result, Instant at, Instant now, Instant hostRetryAt) {
     if (result instanceof PostResult.Answered answered && answered.isSuccess()) {
       return new CallbackAttempt(callback.id(), at, answered.status(), null, Outcome.DELIVERED, null);
     }
@@ -46,12 +55,31 @@ public final class RetryRules {
           result.error() + "; no retries left (rc=" + overrides.retryCount() + ")",
           Outcome.GAVE_UP, null);
     }
-    Instant next = now.plus(backoff.delay(failures));
+    Instant next = hostRetryAt != null ? hostRetryAt : now.plus(backoff.delay(failures));
     if (next.isAfter(callback.createdAt().plus(deadline))) {
       return new CallbackAttempt(callback.id(), at, status,
           result.error() + "; deadline reached", Outcome.GAVE_UP, null);
     }
     return new CallbackAttempt(callback.id(), at, status, result.error(), Outcome.RETRY, next);
+  }
+
+  /** Whether the callback's deadline has passed: it is given up, not tried again. */
+  boolean pastDeadline(PendingCallback callback, Instant now) {
+    return now.isAfter(callback.createdAt().plus(deadline));
+  }
+
+  /**
+   * Whether the attempt says its host is unavailable rather than something about this callback:
+   * no answer at all, or 429, 502, 503, 504 (the host or the proxy before it asks to back off).
+   * Backoff for these is the host's ({@link HostOutages}).
+   */
+  static boolean hostUnavailable(PostResult result) {
+    if (result instanceof PostResult.NoAnswer) {
+      return true;
+    }
+    return result instanceof PostResult.Answered answered
+        && (answered.status() == 429 || answered.status() == 502 || answered.status() == 503
+            || answered.status() == 504);
   }
 
   static boolean retryable(PostResult result, ConnectionOverrides overrides) {
