@@ -15,6 +15,7 @@ import io.tern.message.StatusChange;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -46,6 +47,10 @@ public final class ThrottleVerticle extends VerticleBase {
   static final long QUEUE_SAMPLE_MILLIS = 1_000;
   /** When a new owner compares the store with its queues, in ownership checks after its start. */
   private static final int[] RECONCILE_AFTER_CHECKS = {2, 10};
+
+  /** Local, and no timeout that could end the wait while the connector holds the message. */
+  static final DeliveryOptions CARRIER_SUBMIT_OPTIONS = LocalCodec.localOnly()
+      .setSendTimeout(Addresses.CARRIER_SUBMIT_TIMEOUT_MILLIS);
 
   private final int shard;
   private final Components components;
@@ -296,9 +301,11 @@ public final class ThrottleVerticle extends VerticleBase {
         .compose(moved -> moved.body() == null
             ? Future.succeededFuture()
             : vertx.eventBus().request(Addresses.CARRIER_SUBMIT,
-                new CarrierRequest(outbound(moved.body()), releasedAt), LocalCodec.localOnly()))
+                new CarrierRequest(outbound(moved.body()), releasedAt), CARRIER_SUBMIT_OPTIONS))
+        // Never offered again from here: the carrier may hold it (see Addresses.CARRIER_SUBMIT).
         .onFailure(failure -> LOG.log(System.Logger.Level.WARNING,
-            "Sending " + message.sid() + " did not complete; recovery will retry it", failure))
+            "Sending " + message.sid() + " did not complete; it stays sending until the next"
+                + " start or shard take-over queues it again", failure))
         .onComplete(done -> settle());
   }
 
