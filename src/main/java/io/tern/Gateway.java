@@ -10,6 +10,7 @@ import io.tern.cluster.ShardOwnershipVerticle;
 import io.tern.carrier.CarrierConnectors;
 import io.tern.carrier.CarrierVerticle;
 import io.tern.carrier.CarrierRequest;
+import io.tern.carrier.InboundSms;
 import io.tern.carrier.SubmissionLog;
 import io.tern.carrier.SubmitResult;
 import io.tern.config.TernConfig;
@@ -21,6 +22,7 @@ import io.tern.status.StatusWriterVerticle;
 import io.tern.status.StatusWrites;
 import io.tern.store.Account;
 import io.tern.store.CachingAccountRegistry;
+import io.tern.store.CarrierIds;
 import io.tern.message.Message;
 import io.tern.message.StatusChange;
 import io.tern.store.memory.InMemoryAccountRegistry;
@@ -96,7 +98,7 @@ public final class Gateway {
    */
   public static Future<Gateway> start(Vertx vertx, TernConfig config, Clock clock, SubmissionLog submissionLog) {
     LocalCodec.register(vertx, CreateMessageRequest.class, Message.class, ApiError.class,
-        StatusChange.class, CarrierRequest.class, SubmitResult.class);
+        StatusChange.class, CarrierRequest.class, SubmitResult.class, InboundSms.class);
     ShardMessageCodec.register(vertx);
     StatusWrites.registerCodecs(vertx);
     TernMetrics metrics = TernMetrics.of(vertx, config.metrics());
@@ -111,7 +113,7 @@ public final class Gateway {
               ? Future.succeededFuture(main)
               : components.messages().requeueInterrupted().map(main))
           .compose(main -> {
-            Deployment deployment = new Deployment(vertx, components, submissionLog);
+            Deployment deployment = new Deployment(vertx, components, opened.carrierIds(), submissionLog);
             health.readiness("deployments", deployment::check);
             return deployment.run()
                 .map(port -> new Gateway(vertx, components, main, deployment.deployed, deployment.ownership,
@@ -121,17 +123,17 @@ public final class Gateway {
   }
 
   /** @param ping a cheap round trip to the store, for readiness */
-  private record OpenedStores(
-      Components components, Supplier<Future<Void>> close, Supplier<Future<?>> ping) {}
+  private record OpenedStores(Components components, CarrierIds carrierIds,
+      Supplier<Future<Void>> close, Supplier<Future<?>> ping) {}
 
   private static Future<OpenedStores> openStores(Vertx vertx, TernConfig config, Clock clock,
       TernMetrics metrics, GatewayHealth health) {
     if (config.database().inMemory()) {
       InMemoryAccountRegistry registry = new InMemoryAccountRegistry();
-      Components components = new Components(
-          config, new InMemoryMessageStore(registry), registry, clock, metrics, health);
-      return Future.succeededFuture(
-          new OpenedStores(components, Future::succeededFuture, Future::succeededFuture));
+      InMemoryMessageStore messages = new InMemoryMessageStore(registry);
+      Components components = new Components(config, messages, registry, clock, metrics, health);
+      return Future.succeededFuture(new OpenedStores(components, messages.carrierIds(),
+          Future::succeededFuture, Future::succeededFuture));
     }
     return PgStores.open(vertx, config.database().url(), config.database().schema(),
             config.database().poolSize(), metrics.insertBatches())
@@ -139,7 +141,7 @@ public final class Gateway {
             new Components(config, stores.messageStore(),
                 new CachingAccountRegistry(stores.accountRegistry(), config.database().lookupCacheMillis()),
                 clock, metrics, health),
-            stores::close, stores::ping));
+            stores.carrierIds(), stores::close, stores::ping));
   }
 
   /**
@@ -149,14 +151,16 @@ public final class Gateway {
   private static final class Deployment {
     private final Vertx vertx;
     private final Components components;
+    private final CarrierIds carrierIds;
     private final SubmissionLog submissionLog;
     private final List<Deployed> deployed = new CopyOnWriteArrayList<>();
     private volatile boolean complete;
     private volatile ShardOwnershipVerticle ownership;
 
-    Deployment(Vertx vertx, Components components, SubmissionLog submissionLog) {
+    Deployment(Vertx vertx, Components components, CarrierIds carrierIds, SubmissionLog submissionLog) {
       this.vertx = vertx;
       this.components = components;
+      this.carrierIds = carrierIds;
       this.submissionLog = submissionLog;
     }
 
@@ -175,7 +179,8 @@ public final class Gateway {
           .compose(ok -> deploy("carrier", new CarrierVerticle(
               v -> CarrierConnectors.create(v, submissionLog == null
                   ? config.carrier() : config.carrier().withSimulatedLog(submissionLog)),
-              config.carrier().prices(), components.clock())))
+              config.carrier().prices(), carrierIds, config.carrier().reports(),
+              components.clock())))
           .compose(ok -> clustered() ? Future.succeededFuture() : deployShards())
           .compose(ok -> deploy("sender-assignment", assignment))
           // Clustered, the shards and the scheduled release come after sender assignment: a

@@ -24,10 +24,31 @@ public final class Addresses {
   public static final String SCHEDULE = "tern.schedule";
 
   /**
-   * Request/reply: an {@code OutboundSms} in; back the carrier's {@code SubmitResult} once the
-   * resulting status is handed to the status writer. Fails when the carrier could not be asked.
+   * Request/reply: a {@code CarrierRequest} in; back the carrier's {@code SubmitResult} once the
+   * resulting status ({@code sent} with the carrier's ids, or {@code failed}) is written. Fails
+   * (code 503) only when the message was certainly not handed to the carrier.
+   *
+   * <p>The contract with the throttle: the carrier verticle answers every request, however long
+   * the connector holds the message (bind down, window full, throttled), so the requester sends
+   * with {@link #CARRIER_SUBMIT_TIMEOUT_MILLIS} and never offers a message again on a failure of
+   * this request: the message stays {@code sending}, and only a restart or a shard take-over
+   * queues it again. A timeout firing while the connector still waits can therefore never lead
+   * to a second submission.
    */
   public static final String CARRIER_SUBMIT = "tern.carrier.submit";
+
+  /**
+   * The event-bus timeout of {@link #CARRIER_SUBMIT}: in effect none (the Vert.x default of 30 s
+   * would end the throttle's wait while the connector may still hand the message over).
+   */
+  public static final long CARRIER_SUBMIT_TIMEOUT_MILLIS = Long.MAX_VALUE / 2;
+
+  /**
+   * Request/reply: an {@code InboundSms} a carrier connection received, in; the reply means it
+   * is committed, and only then does the connector acknowledge it to the carrier. No consumer,
+   * or a failure, and the connector asks the carrier to deliver it again.
+   */
+  public static final String INBOUND_RECEIVED = "tern.inbound.received";
 
   /** Publish: new callbacks are in the outbox (a hint; the outbox is polled anyway). */
   public static final String CALLBACKS_PENDING = "tern.callbacks.pending";

@@ -15,8 +15,10 @@ import java.util.Set;
  * without further work.
  *
  * @param type the connector {@link CarrierConnectors} builds
+ * @param reports how delivery reports wait for their message ({@code carrier.reports})
  */
-public record CarrierOptions(String type, SimulatedCarrierOptions simulated, PriceTable prices) {
+public record CarrierOptions(
+    String type, SimulatedCarrierOptions simulated, ReportKeeping reports, PriceTable prices) {
 
   /** Keys (relative to {@code carrier}) whose children are data, not option names. */
   public static final Set<String> FREE_FORM_KEYS =
@@ -29,7 +31,7 @@ public record CarrierOptions(String type, SimulatedCarrierOptions simulated, Pri
 
   public static CarrierOptions defaultOptions() {
     return new CarrierOptions(CarrierConnectors.SIMULATED, SimulatedCarrierOptions.defaults(),
-        PriceTable.unpriced());
+        ReportKeeping.defaults(), PriceTable.unpriced());
   }
 
   /** The whole default {@code carrier} block, as {@code conf/tern.yaml} states it. */
@@ -37,6 +39,7 @@ public record CarrierOptions(String type, SimulatedCarrierOptions simulated, Pri
     return new JsonObject()
         .put("type", CarrierConnectors.SIMULATED)
         .put("simulated", SimulatedCarrierOptions.defaults().toJson())
+        .put("reports", ReportKeeping.defaults().toJson())
         .put("prices", PriceTable.unpriced().toJson());
   }
 
@@ -46,11 +49,12 @@ public record CarrierOptions(String type, SimulatedCarrierOptions simulated, Pri
     return new CarrierOptions(
         json.getString("type", CarrierConnectors.SIMULATED),
         SimulatedCarrierOptions.fromJson(json.getJsonObject("simulated")),
+        ReportKeeping.fromJson(json.getJsonObject("reports")),
         PriceTable.fromJson(json.getJsonObject("prices")));
   }
 
   /** The simulated carrier's options recording into the given log (tests share one). */
   public CarrierOptions withSimulatedLog(SubmissionLog log) {
-    return new CarrierOptions(type, simulated.withLog(log), prices);
+    return new CarrierOptions(type, simulated.withLog(log), reports, prices);
   }
 }

@@ -13,6 +13,8 @@ import java.time.Instant;
  *     {@code numSegments} and {@code encoding}, and the message's sender key changes with it
  * @param rawDlrDoneDate the carrier's delivery-report "done date", reported in the callback of
  *     a delivered or undelivered message; not stored on the message
+ * @param carrierIds with {@code sent}: the carrier's ids of the message, recorded in the same
+ *     write so a delivery report naming them finds the message
  */
 public record StatusChange(
     String sid,
@@ -26,17 +28,18 @@ public record StatusChange(
     String from,
     Integer numSegments,
     String encoding,
-    Instant rawDlrDoneDate) {
+    Instant rawDlrDoneDate,
+    CarrierMessageIds carrierIds) {
 
   /** A change of status alone. */
   public static StatusChange to(String sid, MessageStatus status, Instant at) {
-    return new StatusChange(sid, status, at, null, null, null, null, null, null, null, null, null);
+    return new StatusChange(sid, status, at, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** Sent to the carrier: the status and dateSent. */
   public static StatusChange sent(String sid, Instant at) {
     return new StatusChange(sid, MessageStatus.SENT, at, null, null, at, null, null, null, null,
-        null, null);
+        null, null, null);
   }
 
   /**
@@ -46,7 +49,7 @@ public record StatusChange(
   public static StatusChange sent(String sid, Instant at, Instant dateSent, String price,
       String priceUnit) {
     return new StatusChange(sid, MessageStatus.SENT, at, null, null, dateSent, price, priceUnit,
-        null, null, null, null);
+        null, null, null, null, null);
   }
 
   /** The carrier reported delivery. */
@@ -65,19 +68,25 @@ public record StatusChange(
   public static StatusChange failed(
       String sid, MessageStatus status, Instant at, int errorCode, String errorMessage) {
     return new StatusChange(sid, status, at, errorCode, errorMessage, null, null, null, null,
-        null, null, null);
+        null, null, null, null);
   }
 
   /** A Messaging Service assigned a sender: queued behind it from now on. */
   public static StatusChange assigned(
       String sid, Instant at, String from, int numSegments, String encoding) {
     return new StatusChange(sid, MessageStatus.QUEUED, at, null, null, null, null, null, from,
-        numSegments, encoding, null);
+        numSegments, encoding, null, null);
   }
 
   /** The same change with the carrier's delivery-report done date. */
   public StatusChange withRawDlrDoneDate(Instant doneDate) {
     return new StatusChange(sid, status, at, errorCode, errorMessage, dateSent, price, priceUnit,
-        from, numSegments, encoding, doneDate);
+        from, numSegments, encoding, doneDate, carrierIds);
+  }
+
+  /** The same change with the carrier's ids of the message (with {@code sent}). */
+  public StatusChange withCarrierIds(CarrierMessageIds ids) {
+    return new StatusChange(sid, status, at, errorCode, errorMessage, dateSent, price, priceUnit,
+        from, numSegments, encoding, rawDlrDoneDate, ids);
   }
 }

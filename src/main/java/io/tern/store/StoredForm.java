@@ -38,7 +38,7 @@ public final class StoredForm {
   public static StatusChange of(StatusChange c) {
     return new StatusChange(c.sid(), c.status(), of(c.at()), c.errorCode(), c.errorMessage(),
         of(c.dateSent()), c.price(), c.priceUnit(), c.from(), c.numSegments(), c.encoding(),
-        of(c.rawDlrDoneDate()));
+        of(c.rawDlrDoneDate()), c.carrierIds());
   }
 
   public static CallbackAttempt of(CallbackAttempt a) {

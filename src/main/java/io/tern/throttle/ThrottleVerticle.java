@@ -17,6 +17,7 @@ import io.tern.message.StatusChange;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -53,6 +54,10 @@ public final class ThrottleVerticle extends VerticleBase {
   static final long LOAD_RETRY_MAX_MILLIS = 1_000;
   /** How long after a refused status write the shard compares its queues with the store. */
   static final long RECHECK_MILLIS = 1_000;
+
+  /** Local, and no timeout that could end the wait while the connector holds the message. */
+  static final DeliveryOptions CARRIER_SUBMIT_OPTIONS = LocalCodec.localOnly()
+      .setSendTimeout(Addresses.CARRIER_SUBMIT_TIMEOUT_MILLIS);
 
   private final int shard;
   private final Components components;
@@ -339,10 +344,11 @@ public final class ThrottleVerticle extends VerticleBase {
         .compose(moved -> moved.isEmpty()
             ? Future.succeededFuture()
             : vertx.eventBus().request(Addresses.CARRIER_SUBMIT,
-                new CarrierRequest(outbound(moved.get()), releasedAt), LocalCodec.localOnly()))
+                new CarrierRequest(outbound(moved.get()), releasedAt), CARRIER_SUBMIT_OPTIONS))
+        // Never offered again from here: the carrier may hold it (see Addresses.CARRIER_SUBMIT).
         .onFailure(failure -> {
-          LOG.log(System.Logger.Level.WARNING,
-              "Sending " + message.sid() + " did not complete; recovery will retry it", failure);
+          LOG.log(System.Logger.Level.WARNING, "Sending " + message.sid() + " did not complete;"
+              + " it stays sending until the next start or shard take-over queues it again", failure);
           if (failure instanceof StatusWriteRefusedException) {
             // Still queued in the store but no longer in the scheduler: compare the two soon.
             recheckLater();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tern.message.TwilioError;
 import io.tern.message.MessageStatus;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The two answers a carrier gives: the submit result and the delivery report. */
@@ -23,16 +24,26 @@ class CarrierAnswersTest {
   }
 
   @Test
+  void aMultiPartMessageHasAnIdPerPartAndShowsTheFirst() {
+    SubmitResult sent = SubmitResult.sent(List.of("p1", "p2", "p3"));
+
+    assertThat(sent.carrierMessageIds()).containsExactly("p1", "p2", "p3");
+    assertThat(sent.carrierMessageId()).isEqualTo("p1");
+    assertThatThrownBy(() -> SubmitResult.sent(List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void aFailedResultTakesItsMessageFromTheErrorEnum() {
     assertThat(SubmitResult.failed(TwilioError.MESSAGE_FILTERED))
         .isEqualTo(SubmitResult.failed(30007, "Message filtered"));
-    assertThatThrownBy(() -> new SubmitResult(true, "id", 30007, "Message filtered"))
+    assertThatThrownBy(() -> new SubmitResult(true, List.of("id"), 30007, "Message filtered"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void anUndeliveredReportCarriesCodeAndMessage() {
-    DeliveryReport report = DeliveryReport.undelivered("SM1", TwilioError.UNKNOWN_HANDSET, DONE);
+    DeliveryReport report = DeliveryReport.undelivered("smpp", "c-1", TwilioError.UNKNOWN_HANDSET, DONE);
 
     assertThat(report.status()).isEqualTo(MessageStatus.UNDELIVERED);
     assertThat(report.errorCode()).isEqualTo(30005);
@@ -41,14 +52,14 @@ class CarrierAnswersTest {
 
   @Test
   void theDoneDateRendersAsRawDlrDoneDateInUtcToTheMinute() {
-    assertThat(DeliveryReport.delivered("SM1", DONE).rawDlrDoneDate()).isEqualTo("2412312359");
+    assertThat(DeliveryReport.delivered("smpp", "c-1", DONE).rawDlrDoneDate()).isEqualTo("2412312359");
   }
 
   @Test
   void aReportIsDeliveredOrUndeliveredAndNothingElse() {
-    assertThatThrownBy(() -> new DeliveryReport("SM1", MessageStatus.SENT, null, null, DONE))
+    assertThatThrownBy(() -> new DeliveryReport("smpp", "c-1", MessageStatus.SENT, null, null, DONE))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new DeliveryReport("SM1", MessageStatus.UNDELIVERED, null, null, DONE))
+    assertThatThrownBy(() -> new DeliveryReport("smpp", "c-1", MessageStatus.UNDELIVERED, null, null, DONE))
         .isInstanceOf(NullPointerException.class);
   }
 }

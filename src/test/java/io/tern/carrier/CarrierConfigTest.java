@@ -35,6 +35,7 @@ class CarrierConfigTest {
       assertThat(SimulatedCarrierOptions.fromJson(carrier.getJsonObject("simulated")))
           .isEqualTo(SimulatedCarrierOptions.defaults());
       assertThat(CarrierOptions.fromJson(carrier).prices()).isEqualTo(PriceTable.unpriced());
+      assertThat(CarrierOptions.fromJson(carrier).reports()).isEqualTo(ReportKeeping.defaults());
       testContext.completeNow();
     })));
   }
@@ -128,6 +129,21 @@ class CarrierConfigTest {
     assertThatThrownBy(() -> SimulatedCarrierOptions.fromJson(
             new JsonObject().put("submitLatencyMillis", "soon")))
         .hasMessageContaining("carrier.simulated.submitLatencyMillis");
+  }
+
+  @Test
+  void reportKeepingReadsHoursAndRefusesNonsense() {
+    JsonObject carrier = new JsonObject().put("reports",
+        new JsonObject().put("keepHours", "12").put("sweepMillis", 250));
+
+    assertThat(CarrierOptions.fromJson(carrier).reports())
+        .isEqualTo(new ReportKeeping(java.time.Duration.ofHours(12), 250));
+    assertThatThrownBy(() -> CarrierOptions.fromJson(new JsonObject().put("reports",
+            new JsonObject().put("keepHours", 0))))
+        .hasMessageContaining("carrier.reports.keepHours");
+    assertThatThrownBy(() -> CarrierOptions.fromJson(new JsonObject().put("reports",
+            new JsonObject().put("sweepMillis", "often"))))
+        .hasMessageContaining("carrier.reports.sweepMillis");
   }
 
   @Test

@@ -105,6 +105,53 @@ class CrashRecoveryTest {
         })));
   }
 
+  /**
+   * The simulated carrier's reports live in its process: killed with reports owed, the gateway
+   * leaves its messages sent. The next start reads them from the store and reports them, so
+   * none stays sent for good, and none is submitted again.
+   */
+  @Test
+  void reportsOwedWhenTheGatewayIsKilledAreGivenAfterTheRestart(Vertx vertx, VertxTestContext testContext)
+      throws Exception {
+    int port = freePort();
+    Map<String, String> env = new HashMap<>(TestGateway.postgres(schema));
+    env.put("TERN_ACCOUNT_SID", ACCOUNT);
+    env.put("TERN_AUTH_TOKEN", TOKEN);
+    Map<String, String> killed = new HashMap<>(env);
+    // Far beyond the test: every report is still owed when the process dies.
+    killed.put("TERN_CARRIER_SIMULATED_DELIVERY_REPORT_DELAY_MILLIS", "3600000");
+    env.put("TERN_CARRIER_SIMULATED_DELIVERY_REPORT_DELAY_MILLIS", "50");
+    child = startChild(killed, port);
+    ApiClient first = new ApiClient(WebClient.create(vertx), port, ACCOUNT, TOKEN);
+    String messages = "/2010-04-01/Accounts/" + ACCOUNT + "/Messages.json";
+    List<String> uris = new ArrayList<>();
+    SubmissionLog successorLog = new SubmissionLog();
+
+    Eventually.poll(vertx, () -> first.get(messages), response -> response.statusCode() == 200, 60_000)
+        .compose(up -> first.post("/2010-04-01/Accounts/" + ACCOUNT + "/IncomingPhoneNumbers.json",
+            Map.of("PhoneNumber", SENDER)))
+        .compose(registered -> createSequentially(first, messages, 3, uris))
+        .compose(created -> Eventually.poll(vertx, () -> statuses(first, uris),
+            all -> all.values().stream().allMatch("sent"::equals), 30_000))
+        .compose(allSent -> {
+          child.destroyForcibly();
+          return vertx.executeBlocking(() -> child.waitFor(10, TimeUnit.SECONDS))
+              .compose(gone -> TestGateway.start(vertx, env, Clock.systemUTC(), successorLog));
+        })
+        .compose(started -> {
+          successor = started;
+          ApiClient second = ApiClient.as(WebClient.create(vertx), started, started.mainAccount());
+          return Eventually.poll(vertx, () -> statuses(second, uris),
+              all -> all.values().stream().allMatch("delivered"::equals), 30_000);
+        })
+        .onComplete(testContext.succeeding(ignored -> testContext.verify(() -> {
+          assertThat(uris).hasSize(3);
+          // Reported, not sent again: the successor's carrier took nothing.
+          assertThat(successorLog.sentCount()).isZero();
+          testContext.completeNow();
+        })));
+  }
+
   private static Future<Map<String, String>> statuses(ApiClient api, List<String> uris) {
     return Future.all(uris.stream().map(uri -> api.get(uri).map(r -> r.bodyAsJsonObject())).toList())
         .map(all -> all.<JsonObject>list().stream()

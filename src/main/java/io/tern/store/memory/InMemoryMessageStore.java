@@ -2,6 +2,7 @@ package io.tern.store.memory;
 
 import io.tern.store.CallbackAttempt;
 import io.tern.store.CallbackForm;
+import io.tern.store.CarrierIds;
 import io.tern.store.DuplicateException;
 import io.tern.store.Feedback;
 import io.tern.message.Media;
@@ -111,6 +112,7 @@ public final class InMemoryMessageStore implements MessageStore {
 
   private final InMemoryAccountRegistry accounts;
   private final Map<String, Message> bySid = new ConcurrentHashMap<>();
+  private final InMemoryCarrierIds carrierIds = new InMemoryCarrierIds(bySid::get);
   private final Map<String, NavigableMap<Position, Message>> byAccount = new ConcurrentHashMap<>();
   private final Map<String, Feedback> feedback = new ConcurrentHashMap<>();
   // Guarded by this: keys and the order they were created in, for expiry from the oldest.
@@ -131,6 +133,11 @@ public final class InMemoryMessageStore implements MessageStore {
   private long lastCallbackId;
 
   /** @param accounts where the callback URLs of Messaging Services are found */
+  /** The carrier ids this store records with {@code sent}, and the reports matched to them. */
+  public CarrierIds carrierIds() {
+    return carrierIds;
+  }
+
   public InMemoryMessageStore(InMemoryAccountRegistry accounts) {
     this.accounts = Objects.requireNonNull(accounts);
     for (MessageStatus status : INDEXED_STATUSES) {
@@ -299,6 +306,7 @@ public final class InMemoryMessageStore implements MessageStore {
       reindex(current.get(), null);
       feedback.remove(sid);
       forgetCallbacks(sid);
+      carrierIds.forget(sid);
       // The key itself goes when it expires; it no longer answers, as its message is gone.
       return Future.succeededFuture(true);
     }
@@ -406,6 +414,9 @@ public final class InMemoryMessageStore implements MessageStore {
         .build();
     replace(old, updated);
     writeCallback(updated, change);
+    if (change.carrierIds() != null) {
+      carrierIds.record(change.sid(), change.carrierIds());
+    }
     return updated;
   }
 

@@ -21,6 +21,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -263,7 +264,22 @@ public final class PgMessageStore implements MessageStore {
     }
     List<List<Integer>> rounds = rounds(sent, stored);
     List<Tuple> tuples = rounds.stream().map(round -> statusChangesTuple(round, stored)).toList();
-    return pool.preparedQuery(MessageSql.APPLY_STATUS_CHANGES).executeBatch(tuples).map(rows -> {
+    if (stored.stream().noneMatch(change -> change.carrierIds() != null)) {
+      return applyRounds(pool, tuples, rounds, results);
+    }
+    // A sent with the carrier's ids: the ids are committed with it, or neither is, so a
+    // delivery report never finds a message without its ids recorded nor ids of an unsent one.
+    return pool.withTransaction(connection -> applyRounds(connection, tuples, rounds, results)
+        .compose(applied -> PgCarrierIds.record(connection, IntStream.range(0, stored.size())
+                .filter(i -> applied.get(i) != null && stored.get(i).carrierIds() != null)
+                .mapToObj(stored::get)
+                .toList())
+            .map(applied)));
+  }
+
+  private static Future<List<Message>> applyRounds(SqlClient client, List<Tuple> tuples,
+      List<List<Integer>> rounds, Message[] results) {
+    return client.preparedQuery(MessageSql.APPLY_STATUS_CHANGES).executeBatch(tuples).map(rows -> {
       RowSet<Row> current = rows;
       for (List<Integer> round : rounds) {
         for (Row row : current) {

@@ -2,6 +2,7 @@ package io.tern.store.pg;
 
 import io.tern.metrics.BatchMeter;
 import io.tern.store.AccountRegistry;
+import io.tern.store.CarrierIds;
 import io.tern.store.MessageStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -38,6 +39,7 @@ public final class PgStores {
   private final Vertx vertx;
   private final Pool pool;
   private final PgMessageStore messageStore;
+  private final PgCarrierIds carrierIds;
   private final PgAccountRegistry accountRegistry;
   private final long expiryTimer;
 
@@ -45,6 +47,7 @@ public final class PgStores {
     this.vertx = vertx;
     this.pool = pool;
     this.messageStore = new PgMessageStore(pool, insertBatches);
+    this.carrierIds = new PgCarrierIds(pool);
     this.accountRegistry = new PgAccountRegistry(pool);
     // A failed sweep is harmless: expired keys no longer answer, and the next sweep takes them.
     this.expiryTimer = vertx.setPeriodic(KEY_EXPIRY_PERIOD.toMillis(), id -> messageStore
@@ -138,6 +141,11 @@ public final class PgStores {
     return "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/"
         + URLEncoder.encode(options.getDatabase(), StandardCharsets.UTF_8)
         + "?sslmode=" + options.getSslMode().value;
+  }
+
+  /** The carrier ids the message store records with {@code sent}, and the reports matched to them. */
+  public CarrierIds carrierIds() {
+    return carrierIds;
   }
 
   public MessageStore messageStore() {

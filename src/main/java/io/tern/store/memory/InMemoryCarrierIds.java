@@ -1,0 +1,145 @@
+package io.tern.store.memory;
+
+import io.tern.message.CarrierMessageIds;
+import io.tern.message.Message;
+import io.tern.message.MessageStatus;
+import io.tern.store.AwaitedReport;
+import io.tern.store.CarrierIds;
+import io.tern.store.CarrierOutcome;
+import io.tern.store.CarrierReport;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Carrier ids and delivery reports in memory, beside the {@link InMemoryMessageStore} that
+ * records the ids as it applies {@code sent} and whose messages it reads. Guarded by its own
+ * lock, which the message store may take while holding its own (never the other way round).
+ */
+public final class InMemoryCarrierIds implements CarrierIds {
+  private record Key(String connection, String carrierId) {}
+
+  private record Part(String messageSid, int part) {}
+
+  private final Function<String, Message> messages;
+  private final Map<Key, Part> partsById = new HashMap<>();
+  private final TreeMap<String, List<Key>> idsBySid = new TreeMap<>();
+  private final Map<Key, CarrierReport> reports = new HashMap<>();
+  // Reports kept before their id was recorded, until they are applied.
+  private final Set<Key> unmatched = new LinkedHashSet<>();
+
+  /** @param messages the message of a sid, or null */
+  InMemoryCarrierIds(Function<String, Message> messages) {
+    this.messages = messages;
+  }
+
+  /** The ids of a message the carrier accepted; they replace any it had. */
+  synchronized void record(String messageSid, CarrierMessageIds ids) {
+    List<Key> keys = new ArrayList<>();
+    for (int i = 0; i < ids.ids().size(); i++) {
+      Key key = new Key(ids.connection(), ids.ids().get(i));
+      keys.add(key);
+      partsById.put(key, new Part(messageSid, i));
+    }
+    idsBySid.put(messageSid, keys);
+  }
+
+  /** The message was deleted: its ids go with it. */
+  synchronized void forget(String messageSid) {
+    List<Key> keys = idsBySid.remove(messageSid);
+    if (keys != null) {
+      keys.forEach(key -> {
+        Part part = partsById.get(key);
+        if (part != null && part.messageSid().equals(messageSid)) {
+          partsById.remove(key);
+        }
+      });
+    }
+  }
+
+  @Override
+  public synchronized Future<Optional<CarrierOutcome>> keep(CarrierReport report) {
+    Key key = new Key(report.connection(), report.carrierId());
+    Part part = partsById.get(key);
+    if (reports.putIfAbsent(key, report) == null && part == null) {
+      unmatched.add(key);
+    }
+    return Future.succeededFuture(part == null ? Optional.empty() : outcomeOf(part.messageSid()));
+  }
+
+  @Override
+  public synchronized Future<Optional<CarrierOutcome>> outcome(String messageSid) {
+    return Future.succeededFuture(outcomeOf(messageSid));
+  }
+
+  private Optional<CarrierOutcome> outcomeOf(String messageSid) {
+    List<Key> keys = idsBySid.get(messageSid);
+    if (keys == null) {
+      return Optional.empty();
+    }
+    List<CarrierReport> partReports = new ArrayList<>();
+    keys.forEach(key -> partReports.add(reports.get(key)));
+    return CarrierOutcome.of(messageSid, partReports);
+  }
+
+  @Override
+  public synchronized Future<List<String>> recentlyMatched(int limit) {
+    Set<String> sids = new LinkedHashSet<>();
+    for (Key key : unmatched) {
+      Part part = partsById.get(key);
+      if (part != null && sids.size() < limit) {
+        sids.add(part.messageSid());
+      }
+    }
+    return Future.succeededFuture(List.copyOf(sids));
+  }
+
+  @Override
+  public synchronized Future<Void> markMatched(List<String> messageSids) {
+    for (String sid : messageSids) {
+      idsBySid.getOrDefault(sid, List.of()).forEach(unmatched::remove);
+    }
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public synchronized Future<List<AwaitedReport>> awaitingReports(
+      String connection, String afterSid, int limit) {
+    List<AwaitedReport> awaited = new ArrayList<>();
+    Map<String, List<Key>> after = afterSid == null ? idsBySid : idsBySid.tailMap(afterSid, false);
+    for (Map.Entry<String, List<Key>> entry : after.entrySet()) {
+      if (awaited.size() == limit) {
+        break;
+      }
+      Message message = messages.apply(entry.getKey());
+      List<Key> keys = entry.getValue();
+      if (message != null && message.status() == MessageStatus.SENT
+          && keys.get(0).connection().equals(connection)) {
+        awaited.add(new AwaitedReport(message.sid(), message.to(),
+            keys.stream().map(Key::carrierId).toList()));
+      }
+    }
+    return Future.succeededFuture(awaited);
+  }
+
+  @Override
+  public synchronized Future<Integer> forgetReports(Instant cutoff) {
+    List<Key> old = reports.entrySet().stream()
+        .filter(entry -> entry.getValue().receivedAt().isBefore(cutoff))
+        .map(Map.Entry::getKey)
+        .toList();
+    old.forEach(key -> {
+      reports.remove(key);
+      unmatched.remove(key);
+    });
+    return Future.succeededFuture(old.size());
+  }
+}

@@ -1,0 +1,137 @@
+package io.tern.store.pg;
+
+import static io.tern.store.pg.PgRows.instant;
+import static io.tern.store.pg.PgRows.timestamp;
+
+import io.tern.message.MessageStatus;
+import io.tern.message.StatusChange;
+import io.tern.store.AwaitedReport;
+import io.tern.store.CarrierIds;
+import io.tern.store.CarrierOutcome;
+import io.tern.store.CarrierReport;
+import io.tern.store.StoredForm;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Carrier ids and delivery reports in PostgreSQL ({@code carrier_id}, {@code carrier_report}).
+ * A report is kept by one statement that also says whether its id is known; the outcome is read
+ * after it committed, so two pods keeping two parts' reports at once both see both.
+ */
+public final class PgCarrierIds implements CarrierIds {
+  private final Pool pool;
+
+  public PgCarrierIds(Pool pool) {
+    this.pool = pool;
+  }
+
+  /**
+   * Records the carrier ids of the {@code sent} changes that applied, on the connection of the
+   * status write's transaction; nothing when none carries ids.
+   */
+  static Future<Void> record(SqlClient connection, List<StatusChange> appliedSent) {
+    List<String> connections = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    List<String> sids = new ArrayList<>();
+    List<Integer> parts = new ArrayList<>();
+    List<Integer> counts = new ArrayList<>();
+    for (StatusChange change : appliedSent) {
+      List<String> partIds = change.carrierIds().ids();
+      for (int part = 0; part < partIds.size(); part++) {
+        connections.add(change.carrierIds().connection());
+        ids.add(partIds.get(part));
+        sids.add(change.sid());
+        parts.add(part);
+        counts.add(partIds.size());
+      }
+    }
+    if (ids.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return connection.preparedQuery(CarrierIdSql.RECORD)
+        .execute(Tuple.of(connections.toArray(String[]::new), ids.toArray(String[]::new),
+            sids.toArray(String[]::new), parts.toArray(Integer[]::new), counts.toArray(Integer[]::new)))
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<Optional<CarrierOutcome>> keep(CarrierReport given) {
+    CarrierReport report = new CarrierReport(given.connection(), given.carrierId(), given.status(),
+        given.errorCode(), given.errorMessage(), StoredForm.of(given.doneDate()),
+        StoredForm.of(given.receivedAt()));
+    return pool.preparedQuery(CarrierIdSql.KEEP)
+        .execute(Tuple.from(Arrays.asList(report.connection(), report.carrierId(),
+            report.status().wire(), report.errorCode(), report.errorMessage(),
+            timestamp(report.doneDate()), timestamp(report.receivedAt()))))
+        .compose(rows -> rows.size() == 0
+            ? Future.succeededFuture(Optional.empty())
+            : outcome(rows.iterator().next().getString("message_sid")));
+  }
+
+  @Override
+  public Future<Optional<CarrierOutcome>> outcome(String messageSid) {
+    return pool.preparedQuery(CarrierIdSql.PARTS).execute(Tuple.of(messageSid))
+        .map(rows -> outcomeOf(messageSid, rows));
+  }
+
+  private static Optional<CarrierOutcome> outcomeOf(String messageSid, RowSet<Row> rows) {
+    List<CarrierReport> reports = new ArrayList<>();
+    int parts = 0;
+    for (Row row : rows) {
+      parts = row.getInteger("parts");
+      reports.add(row.getString("status") == null ? null : new CarrierReport(
+          row.getString("connection"), row.getString("carrier_id"),
+          MessageStatus.fromWire(row.getString("status")), row.getInteger("error_code"),
+          row.getString("error_message"), instant(row.getOffsetDateTime("done_date")),
+          instant(row.getOffsetDateTime("received_at"))));
+    }
+    // An id recycled by the carrier for a newer message leaves this one a part short: owed.
+    return reports.size() != parts ? Optional.empty() : CarrierOutcome.of(messageSid, reports);
+  }
+
+  @Override
+  public Future<List<String>> recentlyMatched(int limit) {
+    return pool.preparedQuery(CarrierIdSql.RECENTLY_MATCHED).execute(Tuple.of(limit))
+        .map(rows -> {
+          List<String> sids = new ArrayList<>();
+          rows.forEach(row -> sids.add(row.getString("message_sid")));
+          return sids;
+        });
+  }
+
+  @Override
+  public Future<Void> markMatched(List<String> messageSids) {
+    if (messageSids.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return pool.preparedQuery(CarrierIdSql.MARK_MATCHED)
+        .execute(Tuple.of(messageSids.toArray(String[]::new))).mapEmpty();
+  }
+
+  @Override
+  public Future<List<AwaitedReport>> awaitingReports(String connection, String afterSid, int limit) {
+    return pool.preparedQuery(CarrierIdSql.AWAITING_REPORTS)
+        .execute(Tuple.of(connection, afterSid == null ? "" : afterSid, limit))
+        .map(rows -> {
+          List<AwaitedReport> awaited = new ArrayList<>();
+          rows.forEach(row -> awaited.add(new AwaitedReport(row.getString("sid"),
+              row.getString("to_address"), Arrays.asList(row.getArrayOfStrings("ids")))));
+          return awaited;
+        });
+  }
+
+  @Override
+  public Future<Integer> forgetReports(Instant cutoff) {
+    return pool.preparedQuery(CarrierIdSql.FORGET_REPORTS).execute(Tuple.of(timestamp(cutoff)))
+        .map(RowSet::rowCount);
+  }
+}
