@@ -1,6 +1,6 @@
 package io.tern.carrier;
 
-import io.tern.message.TwilioError;
+import io.tern.message.DeliveryError;
 import io.tern.message.MessageStatus;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -48,9 +48,9 @@ public record DeliveryReport(
     return new DeliveryReport(messageSid, MessageStatus.DELIVERED, null, null, doneDate);
   }
 
-  public static DeliveryReport undelivered(String messageSid, TwilioError error, Instant doneDate) {
+  public static DeliveryReport undelivered(String messageSid, DeliveryError error, Instant doneDate) {
     return new DeliveryReport(
-        messageSid, MessageStatus.UNDELIVERED, error.code(), error.with().getMessage(), doneDate);
+        messageSid, MessageStatus.UNDELIVERED, error.code(), error.message(), doneDate);
   }
 
   /** The done date as status callbacks carry it in {@code RawDlrDoneDate}: {@code YYMMDDhhmm}, UTC. */

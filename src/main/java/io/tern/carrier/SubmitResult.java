@@ -1,6 +1,6 @@
 package io.tern.carrier;
 
-import io.tern.message.TwilioError;
+import io.tern.message.DeliveryError;
 import io.tern.message.MessageStatus;
 import java.util.Objects;
 
@@ -31,8 +31,8 @@ public record SubmitResult(
     return new SubmitResult(false, null, errorCode, errorMessage);
   }
 
-  public static SubmitResult failed(TwilioError error) {
-    return failed(error.code(), error.with().getMessage());
+  public static SubmitResult failed(DeliveryError error) {
+    return failed(error.code(), error.message());
   }
 
   /** The status the message takes: {@code sent} or {@code failed}. */

@@ -1,7 +1,7 @@
 package io.tern.throttle;
 
 import io.tern.Components;
-import io.tern.message.TwilioError;
+import io.tern.message.DeliveryError;
 import io.tern.bus.Addresses;
 import io.tern.bus.LocalCodec;
 import io.tern.carrier.CarrierRequest;
@@ -197,8 +197,8 @@ public final class ThrottleVerticle extends VerticleBase {
     rates.rateOf(message).onSuccess(rate -> {
       EnqueueResult result = scheduler.enqueue(message.senderKey(), rate, entryOf(message));
       if (result == EnqueueResult.OVERFLOW) {
-        writeStatus(StatusChange.failed(message.sid(), MessageStatus.FAILED, now(), TwilioError.QUEUE_OVERFLOW.code(),
-            TwilioError.QUEUE_OVERFLOW.with().getMessage()));
+        writeStatus(StatusChange.failed(message.sid(), MessageStatus.FAILED, now(), DeliveryError.QUEUE_OVERFLOW.code(),
+            DeliveryError.QUEUE_OVERFLOW.message()));
       }
       pump();
     });
@@ -263,8 +263,8 @@ public final class ThrottleVerticle extends VerticleBase {
     long segments = 0;
     for (Dispatch dispatch : due) {
       if (dispatch.outcome() == Dispatch.Outcome.EXPIRED) {
-        writeStatus(StatusChange.failed(dispatch.entry().sid(), MessageStatus.FAILED, now(), TwilioError.VALIDITY_EXPIRED.code(),
-            TwilioError.VALIDITY_EXPIRED.with().getMessage()));
+        writeStatus(StatusChange.failed(dispatch.entry().sid(), MessageStatus.FAILED, now(), DeliveryError.VALIDITY_EXPIRED.code(),
+            DeliveryError.VALIDITY_EXPIRED.message()));
       } else {
         toSend.add(dispatch.entry().sid());
         segments += dispatch.entry().segments();
