@@ -105,7 +105,8 @@ public final class SimulatedCarrier implements CarrierConnector {
   private SubmitResult answer(OutboundSms sms, Outcome outcome) {
     boolean accepted = outcome.status() != MessageStatus.FAILED;
     int timesAccepted = log.record(
-        new SubmissionLog.Submission(sms.messageSid(), sms.to(), clock.instant(), accepted));
+        new SubmissionLog.Submission(sms.messageSid(), sms.to(), clock.instant(), accepted,
+            sms.text(), sms.isMms()));
     if (!accepted) {
       return SubmitResult.failed(outcome.error());
     }

@@ -6,7 +6,6 @@ import io.tern.bus.Addresses;
 import io.tern.bus.LocalCodec;
 import io.tern.carrier.CarrierRequest;
 import io.tern.carrier.OutboundSms;
-import io.tern.message.Media;
 import io.tern.message.Message;
 import io.tern.message.MessageStatus;
 import io.tern.store.MessageStore;
@@ -296,7 +295,7 @@ public final class ThrottleVerticle extends VerticleBase {
         .compose(moved -> moved.body() == null
             ? Future.succeededFuture()
             : vertx.eventBus().request(Addresses.CARRIER_SUBMIT,
-                new CarrierRequest(outbound(moved.body()), releasedAt), LocalCodec.localOnly()))
+                new CarrierRequest(OutboundSms.of(moved.body()), releasedAt), LocalCodec.localOnly()))
         .onFailure(failure -> LOG.log(System.Logger.Level.WARNING,
             "Sending " + message.sid() + " did not complete; recovery will retry it", failure))
         .onComplete(done -> settle());
@@ -307,12 +306,6 @@ public final class ThrottleVerticle extends VerticleBase {
     if (inFlight == 0 && drained != null) {
       drained.tryComplete();
     }
-  }
-
-  private static OutboundSms outbound(Message message) {
-    return new OutboundSms(message.sid(), message.accountSid(), message.from(), message.to(),
-        message.body(), message.numSegments(), message.encoding(),
-        message.media().stream().map(Media::url).toList());
   }
 
   private void writeStatus(StatusChange change) {

@@ -3,6 +3,7 @@ package io.tern.carrier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.message.MessageStatus;
+import io.tern.message.text.Encoding;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -38,7 +39,7 @@ class SimulatedCarrierTest {
 
   private static OutboundSms sms(String sid, String to) {
     return new OutboundSms(sid, "AC00000000000000000000000000000001", "+15005550006", to,
-        "Hello", 1, "GSM-7", List.of());
+        "Hello", 1, Encoding.GSM7, List.of());
   }
 
   @ParameterizedTest
@@ -180,9 +181,9 @@ class SimulatedCarrierTest {
           assertThat(log.counts()).isEqualTo(Map.of("SMa", 2, "SMb", 1));
           assertThat(log.duplicates()).containsExactly("SMa");
           assertThat(log.submissions()).containsExactly(
-              new SubmissionLog.Submission("SMa", NORMAL, NOW, true),
-              new SubmissionLog.Submission("SMb", NORMAL, NOW, true),
-              new SubmissionLog.Submission("SMa", NORMAL, NOW, true));
+              new SubmissionLog.Submission("SMa", NORMAL, NOW, true, "Hello", false),
+              new SubmissionLog.Submission("SMb", NORMAL, NOW, true, "Hello", false),
+              new SubmissionLog.Submission("SMa", NORMAL, NOW, true, "Hello", false));
           testContext.completeNow();
         })));
   }
