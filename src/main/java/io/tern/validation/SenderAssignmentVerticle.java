@@ -1,4 +1,4 @@
-package io.tern.throttle;
+package io.tern.validation;
 
 import io.tern.Components;
 import io.tern.message.TwilioError;
@@ -10,8 +10,7 @@ import io.tern.store.MessagingService;
 import io.tern.message.StatusChange;
 import io.tern.message.PhoneNumbers;
 import io.tern.message.SendPlan;
-import io.tern.validation.Sender;
-import io.tern.validation.ServiceSenderPicker;
+import io.tern.throttle.MessageRouting;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Instant;
