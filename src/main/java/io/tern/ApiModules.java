@@ -10,7 +10,7 @@ import io.tern.account.services.ServiceSenderRoutes;
 import io.tern.api.ApiModule;
 import io.tern.api.IngressVerticle;
 import io.tern.api.MessageRoutes;
-import io.tern.callback.CallbackRoutes;
+import io.tern.api.CallbackRoutes;
 import io.tern.health.HealthRoutes;
 import io.tern.metrics.MetricsRoutes;
 import java.util.List;

@@ -29,7 +29,7 @@ import io.tern.store.memory.InMemoryAccountRegistry;
 import io.tern.store.memory.InMemoryMessageStore;
 import io.tern.store.pg.PgStores;
 import io.tern.throttle.ScheduledReleaseVerticle;
-import io.tern.throttle.SenderAssignmentVerticle;
+import io.tern.validation.SenderAssignmentVerticle;
 import io.tern.throttle.ShardMessageCodec;
 import io.tern.throttle.ThrottleVerticle;
 import io.tern.validation.CreateMessageRequest;

@@ -1,7 +1,7 @@
 package io.tern.carrier;
 
+import io.tern.message.DeliveryError;
 import io.tern.message.MessageStatus;
-import io.tern.message.TwilioError;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -54,9 +54,9 @@ public record DeliveryReport(
   }
 
   public static DeliveryReport undelivered(
-      String connection, String carrierMessageId, TwilioError error, Instant doneDate) {
+      String connection, String carrierMessageId, DeliveryError error, Instant doneDate) {
     return new DeliveryReport(connection, carrierMessageId, MessageStatus.UNDELIVERED,
-        error.code(), error.with().getMessage(), doneDate);
+        error.code(), error.message(), doneDate);
   }
 
   /** The done date as status callbacks carry it in {@code RawDlrDoneDate}: {@code YYMMDDhhmm}, UTC. */

@@ -1,8 +1,7 @@
 package io.tern.carrier;
 
-import io.tern.message.TwilioError;
+import io.tern.message.DeliveryError;
 import io.tern.message.MessageStatus;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -14,7 +13,7 @@ import java.util.Objects;
  * @param status the last status the message reaches: delivered, sent, undelivered or failed
  * @param error the Twilio error for undelivered and failed; null otherwise
  */
-public record Outcome(MessageStatus status, TwilioError error) {
+public record Outcome(MessageStatus status, DeliveryError error) {
 
   public Outcome {
     Objects.requireNonNull(status, "status");
@@ -35,12 +34,12 @@ public record Outcome(MessageStatus status, TwilioError error) {
     return new Outcome(MessageStatus.SENT, null);
   }
 
-  public static Outcome undelivered(TwilioError error) {
+  public static Outcome undelivered(DeliveryError error) {
     return new Outcome(MessageStatus.UNDELIVERED, error);
   }
 
   /** Rejected by the carrier when submitted. */
-  public static Outcome failedAtSubmit(TwilioError error) {
+  public static Outcome failedAtSubmit(DeliveryError error) {
     return new Outcome(MessageStatus.FAILED, error);
   }
 
@@ -58,7 +57,7 @@ public record Outcome(MessageStatus status, TwilioError error) {
     if (parts.length > 2) {
       throw new IllegalArgumentException("Malformed carrier outcome '" + text + "'");
     }
-    TwilioError error = parts.length == 2 ? errorFor(parts[1], text) : null;
+    DeliveryError error = parts.length == 2 ? errorFor(parts[1], text) : null;
     return new Outcome(status, error);
   }
 
@@ -73,17 +72,15 @@ public record Outcome(MessageStatus status, TwilioError error) {
     return status == MessageStatus.DELIVERED || status == MessageStatus.UNDELIVERED;
   }
 
-  private static TwilioError errorFor(String code, String text) {
+  private static DeliveryError errorFor(String code, String text) {
     int number;
     try {
       number = Integer.parseInt(code.trim());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("Carrier outcome '" + text + "' has no numeric error code");
     }
-    // The message of every code lives in TwilioError; a code without a constant there has no text.
-    return Arrays.stream(TwilioError.values())
-        .filter(error -> error.code() == number)
-        .findFirst()
+    // The message of every code lives in DeliveryError; a code without a constant there has no text.
+    return DeliveryError.ofCode(number)
         .orElseThrow(() -> new IllegalArgumentException(
             "Carrier outcome '" + text + "' names error " + number + ", which Tern does not know"));
   }

@@ -187,7 +187,8 @@ public final class SimulatedCarrier implements CarrierConnector, ReportsOwedAfte
 
   private SubmitResult answer(OutboundSms sms, Outcome outcome) {
     boolean accepted = outcome.status() != MessageStatus.FAILED;
-    log.record(new SubmissionLog.Submission(sms.messageSid(), sms.to(), clock.instant(), accepted));
+    log.record(new SubmissionLog.Submission(sms.messageSid(), sms.to(), clock.instant(), accepted,
+        sms.text(), sms.isMms()));
     if (!accepted) {
       return SubmitResult.failed(outcome.error());
     }

@@ -1,6 +1,6 @@
 package io.tern.carrier;
 
-import io.tern.message.TwilioError;
+import io.tern.message.DeliveryError;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,10 +31,10 @@ public record SimulatedCarrierOptions(
    * Twilio's magic test numbers let them.
    */
   public static final Map<String, Outcome> SHIPPED_OUTCOMES = Map.of(
-      "+15005559991", Outcome.undelivered(TwilioError.UNREACHABLE_HANDSET),
-      "+15005559992", Outcome.undelivered(TwilioError.UNKNOWN_HANDSET),
-      "+15005559993", Outcome.failedAtSubmit(TwilioError.UNKNOWN_ERROR),
-      "+15005559994", Outcome.undelivered(TwilioError.LANDLINE_OR_UNREACHABLE_CARRIER));
+      "+15005559991", Outcome.undelivered(DeliveryError.UNREACHABLE_HANDSET),
+      "+15005559992", Outcome.undelivered(DeliveryError.UNKNOWN_HANDSET),
+      "+15005559993", Outcome.failedAtSubmit(DeliveryError.UNKNOWN_ERROR),
+      "+15005559994", Outcome.undelivered(DeliveryError.LANDLINE_OR_UNREACHABLE_CARRIER));
 
   public SimulatedCarrierOptions {
     require(submitLatencyMillis >= 0, "carrier.simulated.submitLatencyMillis must not be negative");

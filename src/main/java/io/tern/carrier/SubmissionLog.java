@@ -20,8 +20,17 @@ public final class SubmissionLog {
    *
    * @param accepted true when the carrier took the message (it is {@code sent}); false when it
    *     rejected it ({@code failed})
+   * @param text the text the carrier was handed (null where a test records no content)
+   * @param mms true when it was handed media to send as MMS
    */
-  public record Submission(String messageSid, String to, Instant at, boolean accepted) {}
+  public record Submission(String messageSid, String to, Instant at, boolean accepted,
+      String text, boolean mms) {
+
+    /** A submission recorded without its content. */
+    public Submission(String messageSid, String to, Instant at, boolean accepted) {
+      this(messageSid, to, at, accepted, null, false);
+    }
+  }
 
   private final List<Submission> submissions = new ArrayList<>();
   private final Map<String, Integer> acceptedBySid = new HashMap<>();

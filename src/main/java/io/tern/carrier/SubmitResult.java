@@ -1,7 +1,7 @@
 package io.tern.carrier;
 
+import io.tern.message.DeliveryError;
 import io.tern.message.MessageStatus;
-import io.tern.message.TwilioError;
 import java.util.List;
 import java.util.Objects;
 
@@ -41,8 +41,8 @@ public record SubmitResult(
     return new SubmitResult(false, List.of(), errorCode, errorMessage);
   }
 
-  public static SubmitResult failed(TwilioError error) {
-    return failed(error.code(), error.with().getMessage());
+  public static SubmitResult failed(DeliveryError error) {
+    return failed(error.code(), error.message());
   }
 
   /** The carrier's id of the message (of its first part): what the API and callbacks show. */

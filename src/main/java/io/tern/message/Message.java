@@ -1,19 +1,23 @@
 package io.tern.message;
 
-import io.tern.store.MessageStore;
-
 import java.time.Instant;
 import java.util.List;
 
 /**
  * One outbound message as the store keeps it. Immutable: every change is a new record written
- * through {@link MessageStore}.
+ * through the store.
  *
  * @param from the sender (E.164 number, short code or alphanumeric ID); null while a Messaging
  *     Service has not chosen one
- * @param numSegments 0 until the sender (and so the encoding) is known
+ * @param body the body as stored and shown: smart-encoded and trial-prefixed as it is sent, but
+ *     without the media links of a converted MMS (those are in {@link #sendPlan})
+ * @param numSegments as the API reports it: 0 while a Messaging Service has not chosen the
+ *     sender, then the plan's segments
+ * @param encoding as the API reports it: null until the sender is known and for an MMS
  * @param validityPeriod seconds the message may wait in a queue before it fails with 30036
  * @param sendAt for scheduled messages, when to release it; otherwise null
+ * @param sendPlan what the carrier receives and the throttle charges, fixed when the message is
+ *     accepted; never null
  */
 public record Message(
     String sid,
@@ -36,12 +40,23 @@ public record Message(
     Instant sendAt,
     Instant dateCreated,
     Instant dateUpdated,
-    Instant dateSent) {
+    Instant dateSent,
+    SendPlan sendPlan) {
 
   public static final String OUTBOUND_API = "outbound-api";
 
   public Message {
     media = media == null ? List.of() : List.copyOf(media);
+    if (sendPlan == null) {
+      // Only records built without a plan (older rows, tests) get here: an MMS is what has
+      // media and no encoding once the sender is known.
+      sendPlan = SendPlan.of(body, mediaUrls(media),
+          !media.isEmpty() && encoding == null && numSegments > 0);
+    }
+  }
+
+  private static List<String> mediaUrls(List<Media> media) {
+    return media.stream().map(Media::url).toList();
   }
 
   public int numMedia() {
@@ -92,8 +107,11 @@ public record Message(
     return toBuilder().status(newStatus).dateUpdated(now).build();
   }
 
+  /** The message with another body; its plan's text follows, so no copy of the old body stays. */
   public Message withBody(String newBody, Instant now) {
-    return toBuilder().body(newBody).dateUpdated(now).build();
+    SendPlan plan = SendPlan.stored(newBody, mediaUrls(media), sendPlan.mms(),
+        sendPlan.encoding(), sendPlan.segments());
+    return toBuilder().body(newBody).sendPlan(plan).dateUpdated(now).build();
   }
 
   /** A builder holding every component; start from {@link #builder()} or {@link #toBuilder()}. */
@@ -125,6 +143,7 @@ public record Message(
     b.dateCreated = dateCreated;
     b.dateUpdated = dateUpdated;
     b.dateSent = dateSent;
+    b.sendPlan = sendPlan;
     return b;
   }
 
@@ -154,6 +173,7 @@ public record Message(
     private Instant dateCreated;
     private Instant dateUpdated;
     private Instant dateSent;
+    private SendPlan sendPlan;
 
     private Builder() {}
 
@@ -262,10 +282,15 @@ public record Message(
       return this;
     }
 
+    public Builder sendPlan(SendPlan sendPlan) {
+      this.sendPlan = sendPlan;
+      return this;
+    }
+
     public Message build() {
       return new Message(sid, accountSid, to, from, messagingServiceSid, body, status, direction,
           numSegments, encoding, media, errorCode, errorMessage, price, priceUnit, statusCallback,
-          validityPeriod, sendAt, dateCreated, dateUpdated, dateSent);
+          validityPeriod, sendAt, dateCreated, dateUpdated, dateSent, sendPlan);
     }
   }
 }

@@ -1,10 +1,9 @@
 package io.tern.message;
 
-
 import java.time.Instant;
 
 /**
- * One status change of a message, for {@link io.tern.store.MessageLifecycle#applyStatusChanges}. Null fields
+ * One status change of a message, for the store's {@code applyStatusChanges}. Null fields
  * leave the stored value as it is.
  *
  * @param at when the change happened; becomes the message's dateUpdated, and the time its status

@@ -1,8 +1,9 @@
 package io.tern.message;
 
 /**
- * Every Twilio error code Tern answers with: the code, its HTTP status and a message template
- * ({@link String#format} arguments). Reference §5.2.
+ * Every Twilio error code Tern answers an HTTP request with: the code, its HTTP status and a
+ * message template ({@link String#format} arguments). Reference §5.2. Codes a message gets after
+ * it was accepted (300xx delivery failures) are {@link DeliveryError}, which has no HTTP status.
  */
 public enum TwilioError {
   BAD_REQUEST(20001, 400, "%s"),
@@ -59,19 +60,6 @@ public enum TwilioError {
   MEDIA_UNREACHABLE(11200, 400, "HTTP retrieval failure for media URL %s: %s"),
   MEDIA_TOO_LARGE(11751, 400, "Media at %s exceeds the size limit of %d bytes."),
   MEDIA_CONTENT_TYPE(12300, 400, "Invalid Content-Type for media URL %s: %s"),
-
-  // Asynchronous codes: a message that was already created (201) later ends failed or
-  // undelivered with one of these as its error_code. They are never an HTTP answer, so their
-  // status is an unused placeholder.
-  QUEUE_OVERFLOW(30001, 400, "Queue overflow"),
-  ACCOUNT_SUSPENDED_QUEUED(30002, 400, "Account suspended"),
-  UNREACHABLE_HANDSET(30003, 400, "Unreachable destination handset"),
-  MESSAGE_BLOCKED(30004, 400, "Message blocked"),
-  UNKNOWN_HANDSET(30005, 400, "Unknown destination handset"),
-  LANDLINE_OR_UNREACHABLE_CARRIER(30006, 400, "Landline or unreachable carrier"),
-  MESSAGE_FILTERED(30007, 400, "Message filtered"),
-  UNKNOWN_ERROR(30008, 400, "Unknown error"),
-  VALIDITY_EXPIRED(30036, 400, "Validity period expired"),
 
   UPDATE_INVALID(30400, 400, "%s"),
   CANCEL_NOT_SCHEDULED(30409, 400, "Message %s cannot be canceled: it is no longer scheduled."),

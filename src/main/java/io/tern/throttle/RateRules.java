@@ -1,6 +1,6 @@
 package io.tern.throttle;
 
-import io.tern.validation.AlphaSenderId;
+import io.tern.message.AlphaSenderId;
 import io.tern.message.ParsedNumber;
 import io.tern.message.PhoneNumbers;
 import java.util.Objects;

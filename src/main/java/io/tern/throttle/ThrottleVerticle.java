@@ -1,12 +1,11 @@
 package io.tern.throttle;
 
 import io.tern.Components;
-import io.tern.message.TwilioError;
+import io.tern.message.DeliveryError;
 import io.tern.bus.Addresses;
 import io.tern.bus.LocalCodec;
 import io.tern.carrier.CarrierRequest;
 import io.tern.carrier.OutboundSms;
-import io.tern.message.Media;
 import io.tern.message.Message;
 import io.tern.message.MessageStatus;
 import io.tern.status.StatusWriteRefusedException;
@@ -225,8 +224,8 @@ public final class ThrottleVerticle extends VerticleBase {
     rates.rateOf(message).onSuccess(rate -> {
       EnqueueResult result = scheduler.enqueue(message.senderKey(), rate, entryOf(message));
       if (result == EnqueueResult.OVERFLOW) {
-        writeStatus(StatusChange.failed(message.sid(), MessageStatus.FAILED, now(), TwilioError.QUEUE_OVERFLOW.code(),
-            TwilioError.QUEUE_OVERFLOW.with().getMessage()));
+        writeStatus(StatusChange.failed(message.sid(), MessageStatus.FAILED, now(), DeliveryError.QUEUE_OVERFLOW.code(),
+            DeliveryError.QUEUE_OVERFLOW.message()));
       }
       pump();
     });
@@ -291,8 +290,8 @@ public final class ThrottleVerticle extends VerticleBase {
     long segments = 0;
     for (Dispatch dispatch : due) {
       if (dispatch.outcome() == Dispatch.Outcome.EXPIRED) {
-        writeStatus(StatusChange.failed(dispatch.entry().sid(), MessageStatus.FAILED, now(), TwilioError.VALIDITY_EXPIRED.code(),
-            TwilioError.VALIDITY_EXPIRED.with().getMessage()));
+        writeStatus(StatusChange.failed(dispatch.entry().sid(), MessageStatus.FAILED, now(), DeliveryError.VALIDITY_EXPIRED.code(),
+            DeliveryError.VALIDITY_EXPIRED.message()));
       } else {
         toSend.add(dispatch.entry().sid());
         segments += dispatch.entry().segments();
@@ -344,7 +343,7 @@ public final class ThrottleVerticle extends VerticleBase {
         .compose(moved -> moved.isEmpty()
             ? Future.succeededFuture()
             : vertx.eventBus().request(Addresses.CARRIER_SUBMIT,
-                new CarrierRequest(outbound(moved.get()), releasedAt), CARRIER_SUBMIT_OPTIONS))
+                new CarrierRequest(OutboundSms.of(moved.get()), releasedAt), CARRIER_SUBMIT_OPTIONS))
         // Never offered again from here: the carrier may hold it (see Addresses.CARRIER_SUBMIT).
         .onFailure(failure -> {
           LOG.log(System.Logger.Level.WARNING, "Sending " + message.sid() + " did not complete;"
@@ -362,12 +361,6 @@ public final class ThrottleVerticle extends VerticleBase {
     if (inFlight == 0 && drained != null) {
       drained.tryComplete();
     }
-  }
-
-  private static OutboundSms outbound(Message message) {
-    return new OutboundSms(message.sid(), message.accountSid(), message.from(), message.to(),
-        message.body(), message.numSegments(), message.encoding(),
-        message.media().stream().map(Media::url).toList());
   }
 
   private void writeStatus(StatusChange change) {

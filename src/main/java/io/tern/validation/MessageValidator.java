@@ -2,9 +2,8 @@ package io.tern.validation;
 
 import io.tern.message.ParsedNumber;
 import io.tern.message.PhoneNumbers;
-import io.tern.message.text.SegmentCounter;
-import io.tern.message.text.Segmentation;
-import io.tern.message.text.SmartEncoder;
+import io.tern.message.SendPlan;
+import io.tern.message.text.OutgoingText;
 
 import io.tern.message.TwilioError;
 import io.tern.store.Account;
@@ -24,7 +23,9 @@ import java.util.Optional;
 
 /**
  * Every synchronous check Twilio makes on a new message, then the message to store: its sid,
- * initial status, body as it will be sent, encoding, segments and checked media.
+ * initial status, checked media and its {@link SendPlan} (text as sent, encoding, segments, SMS
+ * or MMS). The plan is made here for every message, Messaging Service ones included, so the
+ * sender assignment that comes later charges and sends exactly what a direct message would.
  *
  * <p>Order matters where Twilio's does: missing parameters first, then the destination, then
  * the sender and the service, then the trial rules, then media (the only check that goes out to
@@ -143,10 +144,10 @@ public final class MessageValidator {
   private Message build(CreateMessageRequest request, Checked checked, MessagingService service,
       Sender sender, MediaPlan mediaPlan, Instant now) {
     String sid = Sids.generate(request.hasMedia() ? Sids.MMS_MESSAGE : Sids.MESSAGE);
-    String body = outgoingBody(request, service, mediaPlan);
-    Segmentation segmentation = SegmentCounter.count(textAsSent(body, mediaPlan));
+    String body = storedBody(request, service, mediaPlan);
+    SendPlan plan = SendPlan.of(body,
+        mediaPlan.media().stream().map(CheckedMedia::url).toList(), mediaPlan.asMms());
     boolean senderKnown = sender != null;
-    int segments = !senderKnown ? 0 : mediaPlan.asMms() ? 1 : segmentation.segments();
     MessageStatus status = checked.sendAt() != null ? MessageStatus.SCHEDULED
         : senderKnown ? MessageStatus.QUEUED : MessageStatus.ACCEPTED;
     int validity = checked.validityPeriod() != null ? checked.validityPeriod()
@@ -164,39 +165,27 @@ public final class MessageValidator {
         .body(body)
         .status(status)
         .direction(Message.OUTBOUND_API)
-        .numSegments(segments)
-        .encoding(mediaPlan.asMms() ? null : segmentation.encoding().wireName())
+        // A service message reports 0 until its sender is chosen, as Twilio's does; the plan
+        // already holds what it will be charged.
+        .numSegments(senderKnown ? plan.segments() : 0)
+        .encoding(plan.encodingName())
         .media(media)
         .statusCallback(request.statusCallback())
         .validityPeriod(validity)
         .sendAt(checked.sendAt())
         .dateCreated(now)
         .dateUpdated(now)
+        .sendPlan(plan)
         .build();
   }
 
   /**
-   * The body as it will go out: smart-encoded when asked (per message or by the service), and
-   * with Twilio's trial prefix on trial accounts. The store keeps this text, so what the API
-   * shows is what the recipient gets.
+   * The body as the store keeps it and the API shows it: smart-encoded when asked (per message
+   * or by the service) and sent as SMS, with Twilio's trial prefix on trial accounts.
    */
-  private static String outgoingBody(CreateMessageRequest request, MessagingService service,
+  private static String storedBody(CreateMessageRequest request, MessagingService service,
       MediaPlan mediaPlan) {
-    String body = request.body() == null ? "" : request.body();
     boolean smart = request.smartEncoded() || (service != null && service.smartEncoding());
-    if (smart && !mediaPlan.asMms()) {
-      body = SmartEncoder.encode(body);
-    }
-    return request.account().isTrial() ? TrialBody.prefix(body) : body;
-  }
-
-  /** An MMS converted to SMS carries links to its media after the text. */
-  private static String textAsSent(String body, MediaPlan mediaPlan) {
-    if (mediaPlan.asMms() || mediaPlan.media().isEmpty()) {
-      return body;
-    }
-    StringBuilder text = new StringBuilder(body);
-    mediaPlan.media().forEach(item -> text.append('\n').append(item.url()));
-    return text.toString();
+    return OutgoingText.body(request.body(), smart && !mediaPlan.asMms(), request.account().isTrial());
   }
 }

@@ -1,5 +1,6 @@
 package io.tern.validation;
 
+import io.tern.message.AlphaSenderId;
 import io.tern.message.ParsedNumber;
 import io.tern.message.PhoneNumbers;
 

@@ -30,10 +30,14 @@ public final class ServiceSenderPicker {
     this.alphaUnsupportedCountries = alphaUnsupportedCountries;
   }
 
+  /**
+   * @param mms true when the message goes as MMS: an alphanumeric sender ID cannot send one, so
+   *     it is passed over
+   */
   public Optional<Sender> pick(MessagingService service, List<ServiceSender> pool, ParsedNumber to,
-      String messageSid) {
+      String messageSid, boolean mms) {
     String hashKey = service.stickySender() ? to.e164() : messageSid;
-    if (to.regionCode() != null && !alphaUnsupportedCountries.contains(to.regionCode())) {
+    if (!mms && to.regionCode() != null && !alphaUnsupportedCountries.contains(to.regionCode())) {
       Optional<ServiceSender> alpha = best(pool, sender -> sender.kind() == ServiceSender.Kind.ALPHA_SENDER, hashKey);
       if (alpha.isPresent()) {
         return alpha.map(sender -> new Sender(Sender.Kind.ALPHANUMERIC, sender.value(), null));

@@ -102,10 +102,21 @@ final class CallbackScenario {
    */
   Future<String> storeSent(String statusCallback) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-    Message message = new Message(Sids.generate(Sids.MESSAGE), gateway.mainAccount().sid(), TO, FROM,
-        null, "stored long ago", MessageStatus.SENDING, Message.OUTBOUND_API, 1,
-        Encoding.GSM7.wireName(), List.of(), null, null, null, null, statusCallback, 36_000, null,
-        now, now, null);
+    Message message = Message.builder()
+        .sid(Sids.generate(Sids.MESSAGE))
+        .accountSid(gateway.mainAccount().sid())
+        .to(TO)
+        .from(FROM)
+        .body("stored long ago")
+        .status(MessageStatus.SENDING)
+        .direction(Message.OUTBOUND_API)
+        .numSegments(1)
+        .encoding(Encoding.GSM7.wireName())
+        .statusCallback(statusCallback)
+        .validityPeriod(36_000)
+        .dateCreated(now)
+        .dateUpdated(now)
+        .build();
     MessageStore store = gateway.components().messages();
     return store.insert(message, null)
         .compose(stored -> store.applyStatusChanges(List.of(StatusChange.sent(stored.sid(), now))))

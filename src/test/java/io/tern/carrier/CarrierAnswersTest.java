@@ -3,7 +3,7 @@ package io.tern.carrier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tern.message.TwilioError;
+import io.tern.message.DeliveryError;
 import io.tern.message.MessageStatus;
 import java.time.Instant;
 import java.util.List;
@@ -35,7 +35,7 @@ class CarrierAnswersTest {
 
   @Test
   void aFailedResultTakesItsMessageFromTheErrorEnum() {
-    assertThat(SubmitResult.failed(TwilioError.MESSAGE_FILTERED))
+    assertThat(SubmitResult.failed(DeliveryError.MESSAGE_FILTERED))
         .isEqualTo(SubmitResult.failed(30007, "Message filtered"));
     assertThatThrownBy(() -> new SubmitResult(true, List.of("id"), 30007, "Message filtered"))
         .isInstanceOf(IllegalArgumentException.class);
@@ -43,7 +43,7 @@ class CarrierAnswersTest {
 
   @Test
   void anUndeliveredReportCarriesCodeAndMessage() {
-    DeliveryReport report = DeliveryReport.undelivered("smpp", "c-1", TwilioError.UNKNOWN_HANDSET, DONE);
+    DeliveryReport report = DeliveryReport.undelivered("smpp", "c-1", DeliveryError.UNKNOWN_HANDSET, DONE);
 
     assertThat(report.status()).isEqualTo(MessageStatus.UNDELIVERED);
     assertThat(report.errorCode()).isEqualTo(30005);

@@ -3,7 +3,7 @@ package io.tern.carrier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tern.message.TwilioError;
+import io.tern.message.DeliveryError;
 import io.vertx.config.ConfigRetriever;
 import io.vertx.config.ConfigRetrieverOptions;
 import io.vertx.config.ConfigStoreOptions;
@@ -66,8 +66,8 @@ class CarrierConfigTest {
       assertThat(options.submitLatencyMillis()).isEqualTo(5);
       assertThat(options.deliveryReportDelayMillis()).isEqualTo(50);
       assertThat(options.outcomes()).isEqualTo(Map.of(
-          "+15005559991", Outcome.undelivered(TwilioError.UNREACHABLE_HANDSET),
-          "+447700900123", Outcome.failedAtSubmit(TwilioError.MESSAGE_FILTERED),
+          "+15005559991", Outcome.undelivered(DeliveryError.UNREACHABLE_HANDSET),
+          "+447700900123", Outcome.failedAtSubmit(DeliveryError.MESSAGE_FILTERED),
           "+33612345678", Outcome.sentWithoutReport()));
       assertThat(options.outcomeFor("+15005559992")).isEqualTo(Outcome.delivered());
 
@@ -150,7 +150,7 @@ class CarrierConfigTest {
   void optionsWrittenAsJsonReadBackTheSame() {
     SimulatedCarrierOptions options = SimulatedCarrierOptions.defaults()
         .withDeliveryReportDelayMillis(9)
-        .withOutcome("+447700900123", Outcome.failedAtSubmit(TwilioError.MESSAGE_BLOCKED));
+        .withOutcome("+447700900123", Outcome.failedAtSubmit(DeliveryError.MESSAGE_BLOCKED));
 
     assertThat(SimulatedCarrierOptions.fromJson(options.toJson())).isEqualTo(options);
   }

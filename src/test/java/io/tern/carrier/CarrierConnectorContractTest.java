@@ -3,6 +3,7 @@ package io.tern.carrier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.message.MessageStatus;
+import io.tern.message.text.Encoding;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -93,7 +94,7 @@ public abstract class CarrierConnectorContractTest {
   private static OutboundSms sms(String to, int segments) {
     String body = "x".repeat(segments == 1 ? 20 : 153 * (segments - 1) + 20);
     return new OutboundSms("SM" + Long.toHexString(System.nanoTime()) + to.substring(1),
-        "AC00000000000000000000000000000001", "+15005550006", to, body, segments, "GSM-7", List.of());
+        "AC00000000000000000000000000000001", "+15005550006", to, body, segments, Encoding.GSM7, List.of());
   }
 
   /** A connector whose reports go to {@code reports}, ready. */

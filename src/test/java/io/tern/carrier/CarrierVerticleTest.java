@@ -8,6 +8,7 @@ import io.tern.message.InboundFixture;
 import io.tern.message.Message;
 import io.tern.message.MessageFixture;
 import io.tern.message.MessageStatus;
+import io.tern.message.text.Encoding;
 import io.tern.message.Sids;
 import io.tern.message.StatusChange;
 import io.tern.status.StatusWriterVerticle;
@@ -83,7 +84,7 @@ class CarrierVerticleTest {
 
   private static Future<SubmitResult> submit(Vertx vertx, Message message) {
     OutboundSms sms = new OutboundSms(message.sid(), message.accountSid(), message.from(),
-        message.to(), message.body(), message.numSegments(), "GSM-7", List.of());
+        message.to(), message.body(), message.numSegments(), Encoding.GSM7, List.of());
     return vertx.eventBus().<SubmitResult>request(Addresses.CARRIER_SUBMIT,
             new CarrierRequest(sms, Instant.now()), LocalCodec.localOnly())
         .map(io.vertx.core.eventbus.Message::body);

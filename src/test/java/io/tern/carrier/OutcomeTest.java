@@ -3,7 +3,7 @@ package io.tern.carrier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tern.message.TwilioError;
+import io.tern.message.DeliveryError;
 import io.tern.message.MessageStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,14 +16,14 @@ class OutcomeTest {
     assertThat(Outcome.parse("delivered")).isEqualTo(Outcome.delivered());
     assertThat(Outcome.parse("sent")).isEqualTo(Outcome.sentWithoutReport());
     assertThat(Outcome.parse("undelivered:30003"))
-        .isEqualTo(Outcome.undelivered(TwilioError.UNREACHABLE_HANDSET));
+        .isEqualTo(Outcome.undelivered(DeliveryError.UNREACHABLE_HANDSET));
     assertThat(Outcome.parse(" Failed:30008 "))
-        .isEqualTo(Outcome.failedAtSubmit(TwilioError.UNKNOWN_ERROR));
+        .isEqualTo(Outcome.failedAtSubmit(DeliveryError.UNKNOWN_ERROR));
   }
 
   @Test
   void writesTheFormItReads() {
-    Outcome outcome = Outcome.undelivered(TwilioError.LANDLINE_OR_UNREACHABLE_CARRIER);
+    Outcome outcome = Outcome.undelivered(DeliveryError.LANDLINE_OR_UNREACHABLE_CARRIER);
 
     assertThat(outcome.toString()).isEqualTo("undelivered:30006");
     assertThat(Outcome.parse(outcome.toString())).isEqualTo(outcome);
@@ -32,9 +32,9 @@ class OutcomeTest {
   @Test
   void onlyDeliveredAndUndeliveredAreReported() {
     assertThat(Outcome.delivered().reportsDelivery()).isTrue();
-    assertThat(Outcome.undelivered(TwilioError.MESSAGE_BLOCKED).reportsDelivery()).isTrue();
+    assertThat(Outcome.undelivered(DeliveryError.MESSAGE_BLOCKED).reportsDelivery()).isTrue();
     assertThat(Outcome.sentWithoutReport().reportsDelivery()).isFalse();
-    assertThat(Outcome.failedAtSubmit(TwilioError.UNKNOWN_ERROR).reportsDelivery()).isFalse();
+    assertThat(Outcome.failedAtSubmit(DeliveryError.UNKNOWN_ERROR).reportsDelivery()).isFalse();
   }
 
   @ParameterizedTest

@@ -1,6 +1,6 @@
 package io.tern.carrier;
 
-import io.tern.message.TwilioError;
+import io.tern.message.DeliveryError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Instant;
@@ -25,14 +25,14 @@ class SimulatedCarrierContractTest extends CarrierConnectorContractTest {
 
     @Override
     public int refuse(String to) {
-      options = options.withOutcome(to, Outcome.failedAtSubmit(TwilioError.MESSAGE_BLOCKED));
-      return TwilioError.MESSAGE_BLOCKED.code();
+      options = options.withOutcome(to, Outcome.failedAtSubmit(DeliveryError.MESSAGE_BLOCKED));
+      return DeliveryError.MESSAGE_BLOCKED.code();
     }
 
     @Override
     public int reportUndelivered(String to) {
-      options = options.withOutcome(to, Outcome.undelivered(TwilioError.UNREACHABLE_HANDSET));
-      return TwilioError.UNREACHABLE_HANDSET.code();
+      options = options.withOutcome(to, Outcome.undelivered(DeliveryError.UNREACHABLE_HANDSET));
+      return DeliveryError.UNREACHABLE_HANDSET.code();
     }
 
     @Override

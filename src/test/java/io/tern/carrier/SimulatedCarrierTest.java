@@ -3,6 +3,7 @@ package io.tern.carrier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.message.MessageStatus;
+import io.tern.message.text.Encoding;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -47,7 +48,7 @@ class SimulatedCarrierTest {
 
   private static OutboundSms sms(String sid, String to, int segments) {
     return new OutboundSms(sid, "AC00000000000000000000000000000001", "+15005550006", to,
-        "Hello", segments, "GSM-7", List.of());
+        "Hello", segments, Encoding.GSM7, List.of());
   }
 
   @ParameterizedTest
@@ -206,9 +207,9 @@ class SimulatedCarrierTest {
           assertThat(log.counts()).isEqualTo(Map.of("SMa", 2, "SMb", 1));
           assertThat(log.duplicates()).containsExactly("SMa");
           assertThat(log.submissions()).containsExactly(
-              new SubmissionLog.Submission("SMa", NORMAL, NOW, true),
-              new SubmissionLog.Submission("SMb", NORMAL, NOW, true),
-              new SubmissionLog.Submission("SMa", NORMAL, NOW, true));
+              new SubmissionLog.Submission("SMa", NORMAL, NOW, true, "Hello", false),
+              new SubmissionLog.Submission("SMb", NORMAL, NOW, true, "Hello", false),
+              new SubmissionLog.Submission("SMa", NORMAL, NOW, true, "Hello", false));
           testContext.completeNow();
         })));
   }

@@ -8,7 +8,7 @@ import io.tern.message.MessageFixture;
 import io.tern.message.MessageStatus;
 import io.tern.message.Sids;
 import io.tern.message.StatusChange;
-import io.tern.message.TwilioError;
+import io.tern.message.DeliveryError;
 import io.vertx.core.Future;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
 public abstract class CarrierIdsContractTest {
   private static final Instant T0 = Instant.parse("2025-06-01T10:00:00Z");
-  private static final TwilioError UNREACHABLE = TwilioError.UNREACHABLE_HANDSET;
+  private static final DeliveryError UNREACHABLE = DeliveryError.UNREACHABLE_HANDSET;
 
   private final String account = Sids.generate(Sids.ACCOUNT);
   private final String connection = "carrier-" + UUID.randomUUID();
@@ -59,7 +59,7 @@ public abstract class CarrierIdsContractTest {
 
   private CarrierReport undelivered(String id, Instant doneDate) {
     return new CarrierReport(connection, id, MessageStatus.UNDELIVERED, UNREACHABLE.code(),
-        UNREACHABLE.with().getMessage(), doneDate, T0);
+        UNREACHABLE.message(), doneDate, T0);
   }
 
   private static String id() {
@@ -96,7 +96,7 @@ public abstract class CarrierIdsContractTest {
         }))
         .compose(sid -> carrierIds().outcome(sid).map(outcome -> {
           assertThat(outcome).contains(new CarrierOutcome(sid, MessageStatus.UNDELIVERED,
-              UNREACHABLE.code(), UNREACHABLE.with().getMessage(), T0));
+              UNREACHABLE.code(), UNREACHABLE.message(), T0));
           return sid;
         }))
         .compose(sid -> carrierIds().markMatched(List.of(sid))
@@ -154,7 +154,7 @@ public abstract class CarrierIdsContractTest {
             })
             .map(three -> {
               assertThat(three).contains(new CarrierOutcome(sid, MessageStatus.UNDELIVERED,
-                  UNREACHABLE.code(), UNREACHABLE.with().getMessage(), T0.plusSeconds(2)));
+                  UNREACHABLE.code(), UNREACHABLE.message(), T0.plusSeconds(2)));
               return sid;
             }))
         .onComplete(ctx.succeedingThenComplete());

@@ -67,7 +67,8 @@ public abstract class StoreContractFixture {
             "https://cdn.example.com/a.png", "image/png", created),
         new Media(Sids.generate(Sids.MEDIA), m.accountSid(), m.sid(),
             "https://cdn.example.com/b.jpg", "image/jpeg", created));
-    return m.toBuilder().media(media).build();
+    // No plan given: the message's plan is made again from its body and these media.
+    return m.toBuilder().media(media).sendPlan(null).build();
   }
 
   protected MessageQuery all(int pageSize, String afterSid) {

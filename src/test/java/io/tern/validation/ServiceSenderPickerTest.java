@@ -93,13 +93,25 @@ class ServiceSenderPickerTest {
     assertThat(pick(service(true, true), List.of(alpha("TernShop")), "+14155550123")).isEmpty();
   }
 
+  @Test
+  void anMmsPassesOverAnAlphanumericIdThatCannotCarryIt() {
+    ServiceSenderPicker alphaEverywhere = new ServiceSenderPicker(Set.of());
+    List<ServiceSender> pool = List.of(number("+14155550100", "US"), alpha("TernShop"));
+    var to = PhoneNumbers.parseE164("+14155550123").orElseThrow();
+
+    assertThat(alphaEverywhere.pick(service(true, true), pool, to, "SM0", false).map(Sender::value))
+        .contains("TernShop");
+    assertThat(alphaEverywhere.pick(service(true, true), pool, to, "SM0", true).map(Sender::value))
+        .contains("+14155550100");
+  }
+
   private java.util.Optional<Sender> pick(MessagingService service, List<ServiceSender> pool, String to) {
     return pick(service, pool, to, "SM0");
   }
 
   private java.util.Optional<Sender> pick(MessagingService service, List<ServiceSender> pool, String to,
       String sid) {
-    return picker.pick(service, pool, PhoneNumbers.parseE164(to).orElseThrow(), sid);
+    return picker.pick(service, pool, PhoneNumbers.parseE164(to).orElseThrow(), sid, false);
   }
 
   private static MessagingService service(boolean sticky, boolean geomatch) {

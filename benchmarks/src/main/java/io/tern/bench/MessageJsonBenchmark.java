@@ -1,11 +1,10 @@
 package io.tern.bench;
 
 import io.tern.api.MessageJson;
-import io.tern.store.Message;
-import io.tern.store.MessageStatus;
+import io.tern.message.Message;
+import io.tern.message.MessageStatus;
 import io.vertx.core.buffer.Buffer;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -29,13 +28,22 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @State(Scope.Benchmark)
 public class MessageJsonBenchmark {
-  Message queued = new Message(
-      "SM0123456789abcdef0123456789abcdef", "AC0123456789abcdef0123456789abcdef",
-      "+14155550123", "+14155550100", null, "Your Tern code is 482913. It expires in 10 minutes.",
-      MessageStatus.QUEUED, Message.OUTBOUND_API, 1, "GSM7", List.of(), null, null, null, "USD",
-      "https://example.com/status", 36_000, null,
-      Instant.parse("2024-05-01T12:00:00.123456Z"), Instant.parse("2024-05-01T12:00:00.123456Z"),
-      null);
+  Message queued = Message.builder()
+      .sid("SM0123456789abcdef0123456789abcdef")
+      .accountSid("AC0123456789abcdef0123456789abcdef")
+      .to("+14155550123")
+      .from("+14155550100")
+      .body("Your Tern code is 482913. It expires in 10 minutes.")
+      .status(MessageStatus.QUEUED)
+      .direction(Message.OUTBOUND_API)
+      .numSegments(1)
+      .encoding("GSM-7")
+      .priceUnit("USD")
+      .statusCallback("https://example.com/status")
+      .validityPeriod(36_000)
+      .dateCreated(Instant.parse("2024-05-01T12:00:00.123456Z"))
+      .dateUpdated(Instant.parse("2024-05-01T12:00:00.123456Z"))
+      .build();
 
   @Benchmark
   public String renderAndEncode() {

@@ -1,7 +1,7 @@
 package io.tern.bench;
 
-import io.tern.validation.ParsedNumber;
-import io.tern.validation.PhoneNumbers;
+import io.tern.message.ParsedNumber;
+import io.tern.message.PhoneNumbers;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,6 +1,6 @@
 package io.tern.bench;
 
-import io.tern.store.Sids;
+import io.tern.message.Sids;
 import io.tern.throttle.EnqueueResult;
 import io.tern.throttle.QueueEntry;
 import io.tern.throttle.SchedulerSettings;

@@ -1,7 +1,7 @@
 package io.tern.bench;
 
-import io.tern.validation.Segmentation;
-import io.tern.validation.SegmentCounter;
+import io.tern.message.text.Segmentation;
+import io.tern.message.text.SegmentCounter;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

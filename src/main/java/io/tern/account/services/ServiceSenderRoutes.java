@@ -14,7 +14,7 @@ import io.tern.store.MessagingService;
 import io.tern.store.NotFoundException;
 import io.tern.store.ServiceSender;
 import io.tern.message.Sids;
-import io.tern.validation.AlphaSenderId;
+import io.tern.message.AlphaSenderId;
 import io.tern.message.PhoneNumbers;
 import io.tern.message.ParsedNumber;
 import io.vertx.core.Future;

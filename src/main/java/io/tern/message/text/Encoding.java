@@ -20,6 +20,19 @@ public enum Encoding {
     return wireName;
   }
 
+  /** The encoding Twilio names {@code wireName}; null for null (a message with no SMS encoding). */
+  public static Encoding fromWireName(String wireName) {
+    if (wireName == null) {
+      return null;
+    }
+    for (Encoding encoding : values()) {
+      if (encoding.wireName.equals(wireName)) {
+        return encoding;
+      }
+    }
+    throw new IllegalArgumentException("Unknown encoding " + wireName);
+  }
+
   /** Units (septets or UTF-16 code units) that fit an unsplit message: 140 octets. */
   public int singleSegmentUnits() {
     return singleSegmentUnits;

@@ -15,7 +15,7 @@ final class MessageSql {
       m.sid, m.account_sid, m.to_address, m.from_address, m.messaging_service_sid, m.body,
       m.status, m.direction, m.num_segments, m.encoding, m.error_code, m.error_message, m.price,
       m.price_unit, m.status_callback, m.validity_period, m.send_at, m.date_created,
-      m.date_updated, m.date_sent,
+      m.date_updated, m.date_sent, m.plan_mms, m.plan_encoding, m.plan_segments,
       md.media_sids, md.media_urls, md.media_types, md.media_dates
       """;
 
@@ -33,7 +33,8 @@ final class MessageSql {
    * Inserts one message with its media and claims its idempotency key, in one statement so it
    * is atomic on its own and inside a batch. $25 is the key or NULL; a key created at or before
    * $26 is outside its window and is taken over by the new message. $27 is the sender key
-   * ({@link io.tern.message.Message#senderKey}). Returns the
+   * ({@link io.tern.message.Message#senderKey}); $28-$30 the send plan's MMS flag, encoding and
+   * segments. Returns the
    * sid when the message was inserted, no row when the key belongs to an earlier message. Two
    * concurrent claims of one key serialize on its primary key, so only one inserts.
    */
@@ -49,11 +50,11 @@ final class MessageSql {
         INSERT INTO message (sid, account_sid, to_address, from_address, messaging_service_sid,
             body, status, direction, num_segments, encoding, error_code, error_message, price,
             price_unit, status_callback, validity_period, send_at, date_created, date_updated,
-            date_sent, sender_key)
+            date_sent, sender_key, plan_mms, plan_encoding, plan_segments)
         SELECT $1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text,
             $9::integer, $10::text, $11::integer, $12::text, $13::text, $14::text, $15::text,
             $16::integer, $17::timestamptz, $18::timestamptz, $19::timestamptz, $20::timestamptz,
-            $27::text
+            $27::text, $28::boolean, $29::text, $30::integer
         WHERE $25::text IS NULL OR EXISTS (SELECT 1 FROM claim)
         RETURNING sid, account_sid
       ), media AS (
@@ -69,7 +70,7 @@ final class MessageSql {
 
   /**
    * Inserts many messages without media or idempotency key at once, from one array per column
-   * (the values of {@link #INSERT}'s $1-$20 and $27, element i of each array being message i):
+   * (the values of {@link #INSERT}'s $1-$20 and $27-$30, element i of each array being message i):
    * one statement, one plan and one commit for the lot, where {@link #INSERT} executes three
    * inserts per message. Fails as a whole if any message fails.
    */
@@ -77,12 +78,12 @@ final class MessageSql {
       INSERT INTO message (sid, account_sid, to_address, from_address, messaging_service_sid,
           body, status, direction, num_segments, encoding, error_code, error_message, price,
           price_unit, status_callback, validity_period, send_at, date_created, date_updated,
-          date_sent, sender_key)
+          date_sent, sender_key, plan_mms, plan_encoding, plan_segments)
       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
           $6::text[], $7::text[], $8::text[], $9::integer[], $10::text[], $11::integer[],
           $12::text[], $13::text[], $14::text[], $15::text[], $16::integer[],
           $17::timestamptz[], $18::timestamptz[], $19::timestamptz[], $20::timestamptz[],
-          $21::text[])
+          $21::text[], $22::boolean[], $23::text[], $24::integer[])
       """;
 
   static final String FIND = "SELECT " + MESSAGE_COLUMNS + """

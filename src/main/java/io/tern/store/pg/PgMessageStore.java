@@ -139,7 +139,8 @@ public final class PgMessageStore implements MessageStore {
         media.stream().map(Media::url).toArray(String[]::new),
         media.stream().map(Media::contentType).toArray(String[]::new),
         media.stream().map(item -> timestamp(item.dateCreated())).toArray(OffsetDateTime[]::new),
-        key, timestamp(m.dateCreated().minus(IDEMPOTENCY_WINDOW)), m.senderKey()});
+        key, timestamp(m.dateCreated().minus(IDEMPOTENCY_WINDOW)), m.senderKey(),
+        m.sendPlan().mms(), m.sendPlan().encodingName(), m.sendPlan().segments()});
   }
 
   @Override

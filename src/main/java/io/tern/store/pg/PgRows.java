@@ -5,6 +5,8 @@ import io.tern.store.CallbackAttempt;
 import io.tern.store.CallerId;
 import io.tern.store.Feedback;
 import io.tern.message.Media;
+import io.tern.message.SendPlan;
+import io.tern.message.text.Encoding;
 import io.tern.message.Message;
 import io.tern.message.MessageStatus;
 import io.tern.store.MessagingService;
@@ -74,7 +76,18 @@ final class PgRows {
         .dateCreated(instant(row, "date_created"))
         .dateUpdated(instant(row, "date_updated"))
         .dateSent(instant(row, "date_sent"))
+        .sendPlan(sendPlan(row, media))
         .build();
+  }
+
+  /** The stored plan; null for a row written before plans were stored (the record plans it). */
+  private static SendPlan sendPlan(Row row, List<Media> media) {
+    Integer segments = row.getInteger("plan_segments");
+    if (segments == null) {
+      return null;
+    }
+    return SendPlan.stored(row.getString("body"), media.stream().map(Media::url).toList(),
+        row.getBoolean("plan_mms"), Encoding.fromWireName(row.getString("plan_encoding")), segments);
   }
 
   static PendingCallback pendingCallback(Row row) {

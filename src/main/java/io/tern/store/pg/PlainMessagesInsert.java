@@ -12,8 +12,8 @@ import java.util.List;
 final class PlainMessagesInsert implements InsertBatcher.Bulk {
   /** Positions in the insert tuple of the message columns, in INSERT_MANY's order. */
   private static final int[] COLUMNS = {
-      0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 26};
-  /** Positions of the integer and timestamptz columns; the others are text. */
+      0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 26, 27, 28, 29};
+  /** Positions of the integer, timestamptz and boolean columns; the others are text. */
   private static final int NUM_SEGMENTS = 8;
   private static final int ERROR_CODE = 10;
   private static final int VALIDITY_PERIOD = 15;
@@ -21,6 +21,8 @@ final class PlainMessagesInsert implements InsertBatcher.Bulk {
   private static final int LAST_TIMESTAMP = 19;
   private static final int MEDIA_SIDS = 20;
   private static final int IDEMPOTENCY_KEY = 24;
+  private static final int PLAN_MMS = 27;
+  private static final int PLAN_SEGMENTS = 29;
 
   @Override
   public boolean takes(Tuple tuple) {
@@ -49,7 +51,11 @@ final class PlainMessagesInsert implements InsertBatcher.Bulk {
   }
 
   private static Object[] newArray(int position, int size) {
-    if (position == NUM_SEGMENTS || position == ERROR_CODE || position == VALIDITY_PERIOD) {
+    if (position == PLAN_MMS) {
+      return new Boolean[size];
+    }
+    if (position == NUM_SEGMENTS || position == ERROR_CODE || position == VALIDITY_PERIOD
+        || position == PLAN_SEGMENTS) {
       return new Integer[size];
     }
     if (position >= FIRST_TIMESTAMP && position <= LAST_TIMESTAMP) {

@@ -1,6 +1,5 @@
 package io.tern.message.text;
 
-import io.tern.validation.TrialBody;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -135,13 +134,13 @@ class SegmentCounterTest {
     String body = "x".repeat(130);
 
     assertThat(SegmentCounter.count(body).segments()).isEqualTo(1);
-    assertThat(SegmentCounter.count(TrialBody.prefix(body)))
+    assertThat(SegmentCounter.count(OutgoingText.body(body, false, true)))
         .isEqualTo(new Segmentation(Encoding.GSM7, 2, 168));
   }
 
   @Test
   void aMissingTrialBodyIsThePrefixAlone() {
-    assertThat(TrialBody.prefix(null)).isEqualTo("Sent from your Twilio trial account - ");
+    assertThat(OutgoingText.body(null, false, true)).isEqualTo("Sent from your Twilio trial account - ");
   }
 
   static Stream<Arguments> smartEncodedBodies() {

@@ -1,4 +1,4 @@
-package io.tern.throttle;
+package io.tern.validation;
 
 import io.tern.Components;
 import io.tern.message.TwilioError;
@@ -9,10 +9,8 @@ import io.tern.store.MessagingService;
 import io.tern.message.StatusChange;
 import io.tern.status.StatusWrites;
 import io.tern.message.PhoneNumbers;
-import io.tern.message.text.Segmentation;
-import io.tern.message.text.SegmentCounter;
-import io.tern.validation.Sender;
-import io.tern.validation.ServiceSenderPicker;
+import io.tern.message.SendPlan;
+import io.tern.throttle.MessageRouting;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Instant;
@@ -20,12 +18,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
- * Gives accepted Messaging Service messages their sender: picks one from the pool, counts the
- * segments for it, records {@code queued} with {@code from} and {@code num_segments} (a
- * {@code queued} status callback is due then), and only once that is committed hands the message
- * to its sender's throttle shard. An assignment that fails (the store out of reach) is tried
- * again a second later; a crash in between leaves the message {@code accepted} in the store,
- * where start-up recovery finds it.
+ * Gives accepted Messaging Service messages their sender, the part of validation that waits
+ * until the message is committed: picks one from the pool (one that can send MMS when the
+ * message's plan is an MMS), records {@code queued} with {@code from} and the
+ * {@code num_segments} its send plan fixed at validation (a {@code queued} status callback is due
+ * then), and only once that is committed hands the message to its sender's throttle shard. An
+ * assignment that fails (the store out of reach) is tried again a second later; a crash in
+ * between leaves the message {@code accepted} in the store, where start-up recovery finds it.
  */
 public final class SenderAssignmentVerticle extends VerticleBase {
   private static final System.Logger LOG = System.getLogger(SenderAssignmentVerticle.class.getName());
@@ -87,15 +86,14 @@ public final class SenderAssignmentVerticle extends VerticleBase {
   private Future<Optional<Sender>> pickSender(MessagingService service, Message message) {
     return components.accounts().listServiceSenders(message.accountSid(), service.sid(), null)
         .map(pool -> PhoneNumbers.parseE164(message.to())
-            .flatMap(to -> picker.pick(service, pool, to, message.sid())));
+            .flatMap(to -> picker.pick(service, pool, to, message.sid(), message.sendPlan().mms())));
   }
 
+  /** Queued behind the chosen sender, charged the segments its plan fixed at validation. */
   private StatusChange queuedFrom(Message message, Sender sender) {
-    boolean mms = message.numMedia() > 0 && PhoneNumbers.parseE164(message.to())
-        .map(to -> to.isUsOrCanada()).orElse(false) && sender.kind() != Sender.Kind.ALPHANUMERIC;
-    Segmentation segmentation = SegmentCounter.count(message.body());
-    return StatusChange.assigned(message.sid(), now(), sender.value(),
-        mms ? 1 : segmentation.segments(), mms ? null : segmentation.encoding().wireName());
+    SendPlan plan = message.sendPlan();
+    return StatusChange.assigned(message.sid(), now(), sender.value(), plan.segments(),
+        plan.encodingName());
   }
 
   private StatusChange noSender(Message message) {

@@ -1,6 +1,5 @@
-package io.tern.callback;
+package io.tern.api;
 
-import io.tern.api.TwilioDates;
 import io.tern.store.CallbackAttempt;
 import io.tern.store.PendingCallback;
 import io.vertx.core.json.JsonObject;

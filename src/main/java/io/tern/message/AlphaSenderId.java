@@ -1,4 +1,4 @@
-package io.tern.validation;
+package io.tern.message;
 
 /**
  * Alphanumeric sender IDs (reference §10): 1–11 characters from letters, digits, space and

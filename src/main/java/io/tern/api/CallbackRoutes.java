@@ -1,13 +1,6 @@
-package io.tern.callback;
+package io.tern.api;
 
 import io.tern.Components;
-import io.tern.api.AccountScope;
-import io.tern.api.ApiModule;
-import io.tern.api.ListEnvelope;
-import io.tern.api.MessageJson;
-import io.tern.api.PageParams;
-import io.tern.api.Responses;
-import io.tern.api.Routes;
 import io.tern.message.TwilioError;
 import io.tern.message.Message;
 import io.tern.store.CallbackOutbox;

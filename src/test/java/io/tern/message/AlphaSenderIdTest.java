@@ -1,4 +1,4 @@
-package io.tern.validation;
+package io.tern.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
