@@ -211,11 +211,14 @@ public final class MediaChecker {
   }
 
   private Future<Answer> exchange(HttpMethod method, URI target, InetAddress address) {
-    long timeoutMs = limits.timeout().toMillis();
+    // The check's own deadline (check()) is the one that answers; these only free the
+    // connection afterwards. Equal to it, they raced it and a silent server's error depended on
+    // which timer fired first.
+    long backstopMs = 2 * limits.timeout().toMillis();
     RequestOptions options = OutboundGuard.pinned(target, address)
         .setMethod(method)
-        .setConnectTimeout(timeoutMs)
-        .setIdleTimeout(timeoutMs)
+        .setConnectTimeout(backstopMs)
+        .setIdleTimeout(backstopMs)
         .setFollowRedirects(false)
         .putHeader(HttpHeaders.USER_AGENT, "Tern media check")
         .putHeader(HttpHeaders.ACCEPT_ENCODING, "identity");

@@ -82,8 +82,8 @@ class KubernetesManifestsTest {
 
   @Test
   void everyYamlFileIsReadByAKustomizationOrIsTheSecretTemplate() throws IOException {
-    Set<Path> read = new HashSet<>(single.filesRead());
-    read.addAll(scaled.filesRead());
+    Set<Path> read = new HashSet<>();
+    allKustomizations().forEach(kustomization -> read.addAll(kustomization.filesRead()));
     read.add(SECRET_TEMPLATE);
     read.add(FILLED_SECRET);
     assertThat(yamlFiles()).allSatisfy(file -> assertThat(read).as("nothing reads %s", file).contains(file));
@@ -352,6 +352,18 @@ class KubernetesManifestsTest {
   }
 
   @Test
+  void dockerfilePinsItsBaseImagesSizesTheHeapFromTheContainerAndCompilesNoTests() throws IOException {
+    List<String> lines = Files.readAllLines(DOCKERFILE);
+    List<String> bases = lines.stream().filter(line -> line.startsWith("FROM ")).toList();
+    assertThat(bases).hasSize(2).allSatisfy(from ->
+        assertThat(from).as("pinned to a full version").matches("FROM \\S+:\\d+\\.\\d+\\.\\d+\\S*( AS \\w+)?"));
+    assertThat(instructions(finalStage(lines), "ENV")).anySatisfy(env ->
+        assertThat(env).contains("-XX:MaxRAMPercentage="));
+    String build = String.join("\n", lines.subList(0, lines.indexOf(bases.get(1))));
+    assertThat(build).contains("-Dmaven.test.skip=true").doesNotContain("COPY src ").doesNotContain("src/test");
+  }
+
+  @Test
   void dockerfileExposesTheApiPortAndRunsAsTheDeploymentsUser() throws IOException {
     List<String> runStage = finalStage(Files.readAllLines(DOCKERFILE));
     JsonObject cluster = TernConfig.DEFAULTS.getJsonObject("cluster");
@@ -381,6 +393,47 @@ class KubernetesManifestsTest {
     assertThat(mapAt(ofKind(scaledOut, "Deployment"), "spec")).doesNotContainKey("replicas");
     assertThat(at(ofKind(scaledOut, "HorizontalPodAutoscaler"), "metadata", "namespace"))
         .isEqualTo(single.namespace());
+  }
+
+  /** Every folder with a kustomization, the examples included, renders with the real kustomize. */
+  @Test
+  void kubectlRendersEveryKustomizationFolder() throws Exception {
+    assumeThat(onPath("kubectl")).as("kubectl on PATH").isTrue();
+    for (Kustomization kustomization : allKustomizations()) {
+      List<Map<String, Object>> rendered = kustomize(kustomization.dir());
+      assertThat(rendered).as("%s renders", kustomization.dir()).isNotEmpty();
+    }
+  }
+
+  @Test
+  void theExamplesAddAnIngressWithTlsAndADatabaseRunByCloudNativePg() throws Exception {
+    assumeThat(onPath("kubectl")).as("kubectl on PATH").isTrue();
+    Map<String, Object> ingress = ofKind(kustomize(K8S.resolve("examples/ingress-tls")), "Ingress");
+    assertThat(listAt(ingress, "spec", "tls")).isNotEmpty();
+    assertThat(at(listAt(ingress, "spec", "rules").get(0), "http")).isNotNull();
+
+    List<Map<String, Object>> withDatabase = kustomize(K8S.resolve("examples/cloudnativepg"));
+    Map<String, Object> cluster = ofKind(withDatabase, "Cluster");
+    assertThat((String) at(cluster, "apiVersion")).startsWith("postgresql.cnpg.io/");
+    Object databaseUrl = listAt(listAt(ofKind(withDatabase, "Deployment"),
+        "spec", "template", "spec", "containers").get(0), "env").stream()
+        .filter(variable -> "TERN_DATABASE_URL".equals(at(variable, "name"))).findFirst().orElseThrow();
+    // CloudNativePG names the application Secret <cluster>-app.
+    assertThat(at(databaseUrl, "valueFrom", "secretKeyRef", "name"))
+        .isEqualTo(at(cluster, "metadata", "name") + "-app");
+  }
+
+  @Test
+  void theNetworkPolicyOpensTheApiPortToAllAndTheClusterPortsToTernPodsOnly() throws Exception {
+    assumeThat(onPath("kubectl")).as("kubectl on PATH").isTrue();
+    Map<String, Object> policy = ofKind(kustomize(K8S.resolve("scaled")), "NetworkPolicy");
+    List<Object> rules = listAt(policy, "spec", "ingress");
+    assertThat(rules).hasSize(2);
+    assertThat(at(rules.get(0), "from")).isNull();
+    assertThat(at(listAt(rules.get(0), "ports").get(0), "port")).isEqualTo(8080);
+    assertThat(at(listAt(rules.get(1), "from").get(0), "podSelector", "matchLabels"))
+        .isEqualTo(at(policy, "spec", "podSelector", "matchLabels"));
+    assertThat(listAt(rules.get(1), "ports")).extracting(port -> at(port, "port")).containsExactly(5701, 5702);
   }
 
   // Helpers
