@@ -14,6 +14,8 @@ import io.vertx.core.eventbus.Message;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -29,6 +31,8 @@ public final class CarrierVerticle extends VerticleBase {
   private final Clock clock;
   private CarrierConnector connector;
   private StatusWrites statusWrites;
+  // Until reports are matched through the store: the sid of each carrier id this node was given.
+  private final Map<String, String> sidsByCarrierId = new HashMap<>();
 
   public CarrierVerticle(Function<Vertx, CarrierConnector> connectorFactory, PriceTable prices, Clock clock) {
     this.connectorFactory = connectorFactory;
@@ -41,6 +45,7 @@ public final class CarrierVerticle extends VerticleBase {
     statusWrites = new StatusWrites(vertx);
     connector = connectorFactory.apply(vertx);
     connector.onDeliveryReport(this::recordDeliveryReport);
+    connector.onInbound(sms -> Future.succeededFuture());
     return vertx.eventBus().<CarrierRequest>localConsumer(Addresses.CARRIER_SUBMIT, this::submit)
         .completion();
   }
@@ -54,6 +59,7 @@ public final class CarrierVerticle extends VerticleBase {
     OutboundSms sms = request.body().sms();
     connector.submit(sms)
         .onSuccess(result -> {
+          result.carrierMessageIds().forEach(id -> sidsByCarrierId.put(id, sms.messageSid()));
           writeStatus(result.accepted() ? sent(sms, request.body().releasedAt()) : failed(sms, result));
           request.reply(result, LocalCodec.localOnly());
         })
@@ -73,11 +79,16 @@ public final class CarrierVerticle extends VerticleBase {
     return StatusChange.failed(sms.messageSid(), MessageStatus.FAILED, now(), result.errorCode(), result.errorMessage());
   }
 
-  private void recordDeliveryReport(DeliveryReport report) {
+  private Future<Void> recordDeliveryReport(DeliveryReport report) {
+    String sid = sidsByCarrierId.remove(report.carrierMessageId());
+    if (sid == null) {
+      return Future.succeededFuture();
+    }
     writeStatus(report.status() == MessageStatus.DELIVERED
-        ? StatusChange.delivered(report.messageSid(), now(), report.doneDate())
-        : StatusChange.undelivered(report.messageSid(), now(), report.errorCode(),
+        ? StatusChange.delivered(sid, now(), report.doneDate())
+        : StatusChange.undelivered(sid, now(), report.errorCode(),
             report.errorMessage(), report.doneDate()));
+    return Future.succeededFuture();
   }
 
   private void writeStatus(StatusChange change) {

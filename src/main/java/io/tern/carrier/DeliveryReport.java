@@ -1,22 +1,26 @@
 package io.tern.carrier;
 
-import io.tern.message.TwilioError;
 import io.tern.message.MessageStatus;
+import io.tern.message.TwilioError;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 
 /**
- * A carrier's final word on a message it accepted: {@code delivered}, or {@code undelivered}
- * with a Twilio error.
+ * A carrier's final word on one message (or one part of a multi-part message) it accepted:
+ * {@code delivered}, or {@code undelivered} with a Twilio error. It names the connection and
+ * the carrier's id, as the carrier knows nothing of Tern's sid.
  *
+ * @param connection the {@link CarrierConnector#name()} of the connection that took the message
+ * @param carrierMessageId the id the carrier gave in its submit answer
  * @param errorCode null when delivered
  * @param errorMessage null when delivered
  * @param doneDate when the carrier finished with the message (its DLR "done date")
  */
 public record DeliveryReport(
-    String messageSid,
+    String connection,
+    String carrierMessageId,
     MessageStatus status,
     Integer errorCode,
     String errorMessage,
@@ -27,7 +31,8 @@ public record DeliveryReport(
       DateTimeFormatter.ofPattern("yyMMddHHmm").withZone(ZoneOffset.UTC);
 
   public DeliveryReport {
-    Objects.requireNonNull(messageSid, "messageSid");
+    Objects.requireNonNull(connection, "connection");
+    Objects.requireNonNull(carrierMessageId, "carrierMessageId");
     Objects.requireNonNull(doneDate, "doneDate");
     switch (Objects.requireNonNull(status, "status")) {
       case DELIVERED -> {
@@ -44,13 +49,14 @@ public record DeliveryReport(
     }
   }
 
-  public static DeliveryReport delivered(String messageSid, Instant doneDate) {
-    return new DeliveryReport(messageSid, MessageStatus.DELIVERED, null, null, doneDate);
+  public static DeliveryReport delivered(String connection, String carrierMessageId, Instant doneDate) {
+    return new DeliveryReport(connection, carrierMessageId, MessageStatus.DELIVERED, null, null, doneDate);
   }
 
-  public static DeliveryReport undelivered(String messageSid, TwilioError error, Instant doneDate) {
-    return new DeliveryReport(
-        messageSid, MessageStatus.UNDELIVERED, error.code(), error.with().getMessage(), doneDate);
+  public static DeliveryReport undelivered(
+      String connection, String carrierMessageId, TwilioError error, Instant doneDate) {
+    return new DeliveryReport(connection, carrierMessageId, MessageStatus.UNDELIVERED,
+        error.code(), error.with().getMessage(), doneDate);
   }
 
   /** The done date as status callbacks carry it in {@code RawDlrDoneDate}: {@code YYMMDDhhmm}, UTC. */

@@ -2,7 +2,6 @@ package io.tern.carrier;
 
 import io.tern.message.MessageStatus;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The default carrier: it delivers nothing, but answers like a carrier would. Each submission
@@ -28,7 +28,8 @@ public final class SimulatedCarrier implements CarrierConnector {
   // Timers not yet fired: close() cancels the unanswered submissions and waits for the reports.
   // A timer that fires removes itself first, so exactly one of "fire" and "cancel" happens.
   private final Set<Scheduled> pending = ConcurrentHashMap.newKeySet();
-  private volatile Handler<DeliveryReport> reportHandler = report -> {};
+  private volatile Function<DeliveryReport, Future<Void>> reportHandler =
+      report -> Future.succeededFuture();
   private volatile boolean closed;
   private final Promise<Void> drained = Promise.promise();
 
@@ -54,6 +55,11 @@ public final class SimulatedCarrier implements CarrierConnector {
   }
 
   @Override
+  public String name() {
+    return CarrierConnectors.SIMULATED;
+  }
+
+  @Override
   public Future<SubmitResult> submit(OutboundSms sms) {
     if (closed) {
       return Future.failedFuture(new IllegalStateException("The simulated carrier is closed"));
@@ -68,7 +74,7 @@ public final class SimulatedCarrier implements CarrierConnector {
           // close() that the answer sets off already knows the report is owed.
           if (outcome.reportsDelivery()) {
             schedule(options.deliveryReportDelayMillis(),
-                () -> reportHandler.handle(report(sms, outcome)), null);
+                () -> reportHandler.apply(report(result.carrierMessageId(), outcome)), null);
           }
           answer.complete(result);
         },
@@ -78,8 +84,14 @@ public final class SimulatedCarrier implements CarrierConnector {
   }
 
   @Override
-  public void onDeliveryReport(Handler<DeliveryReport> handler) {
+  public void onDeliveryReport(Function<DeliveryReport, Future<Void>> handler) {
     this.reportHandler = Objects.requireNonNull(handler, "handler");
+  }
+
+  /** The simulated carrier receives nothing from handsets. */
+  @Override
+  public void onInbound(Function<InboundSms, Future<Void>> handler) {
+    Objects.requireNonNull(handler, "handler");
   }
 
   @Override
@@ -113,10 +125,10 @@ public final class SimulatedCarrier implements CarrierConnector {
     return SubmitResult.sent("sim-" + sms.messageSid() + "-" + timesAccepted);
   }
 
-  private DeliveryReport report(OutboundSms sms, Outcome outcome) {
+  private DeliveryReport report(String carrierMessageId, Outcome outcome) {
     return outcome.error() == null
-        ? DeliveryReport.delivered(sms.messageSid(), clock.instant())
-        : DeliveryReport.undelivered(sms.messageSid(), outcome.error(), clock.instant());
+        ? DeliveryReport.delivered(name(), carrierMessageId, clock.instant())
+        : DeliveryReport.undelivered(name(), carrierMessageId, outcome.error(), clock.instant());
   }
 
   /**

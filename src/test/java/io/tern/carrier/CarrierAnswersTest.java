@@ -26,13 +26,13 @@ class CarrierAnswersTest {
   void aFailedResultTakesItsMessageFromTheErrorEnum() {
     assertThat(SubmitResult.failed(TwilioError.MESSAGE_FILTERED))
         .isEqualTo(SubmitResult.failed(30007, "Message filtered"));
-    assertThatThrownBy(() -> new SubmitResult(true, "id", 30007, "Message filtered"))
+    assertThatThrownBy(() -> new SubmitResult(true, java.util.List.of("id"), 30007, "Message filtered"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void anUndeliveredReportCarriesCodeAndMessage() {
-    DeliveryReport report = DeliveryReport.undelivered("SM1", TwilioError.UNKNOWN_HANDSET, DONE);
+    DeliveryReport report = DeliveryReport.undelivered("simulated", "c1", TwilioError.UNKNOWN_HANDSET, DONE);
 
     assertThat(report.status()).isEqualTo(MessageStatus.UNDELIVERED);
     assertThat(report.errorCode()).isEqualTo(30005);
@@ -41,14 +41,14 @@ class CarrierAnswersTest {
 
   @Test
   void theDoneDateRendersAsRawDlrDoneDateInUtcToTheMinute() {
-    assertThat(DeliveryReport.delivered("SM1", DONE).rawDlrDoneDate()).isEqualTo("2412312359");
+    assertThat(DeliveryReport.delivered("simulated", "c1", DONE).rawDlrDoneDate()).isEqualTo("2412312359");
   }
 
   @Test
   void aReportIsDeliveredOrUndeliveredAndNothingElse() {
-    assertThatThrownBy(() -> new DeliveryReport("SM1", MessageStatus.SENT, null, null, DONE))
+    assertThatThrownBy(() -> new DeliveryReport("simulated", "c1", MessageStatus.SENT, null, null, DONE))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new DeliveryReport("SM1", MessageStatus.UNDELIVERED, null, null, DONE))
+    assertThatThrownBy(() -> new DeliveryReport("simulated", "c1", MessageStatus.UNDELIVERED, null, null, DONE))
         .isInstanceOf(NullPointerException.class);
   }
 }

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,6 +38,13 @@ class SimulatedCarrierTest {
         .withLog(log);
   }
 
+  private static Function<DeliveryReport, Future<Void>> each(Consumer<DeliveryReport> handler) {
+    return report -> {
+      handler.accept(report);
+      return Future.succeededFuture();
+    };
+  }
+
   private static OutboundSms sms(String sid, String to) {
     return new OutboundSms(sid, "AC00000000000000000000000000000001", "+15005550006", to,
         "Hello", 1, "GSM-7", List.of());
@@ -50,14 +59,14 @@ class SimulatedCarrierTest {
   void shippedNumbersAreSentThenReportedUndelivered(String to, int code, String message,
       Vertx vertx, VertxTestContext testContext) {
     SimulatedCarrier carrier = new SimulatedCarrier(vertx, fast(new SubmissionLog()), CLOCK);
-    carrier.onDeliveryReport(report -> testContext.verify(() -> {
-      assertThat(report.messageSid()).isEqualTo("SM1");
+    carrier.onDeliveryReport(each(report -> testContext.verify(() -> {
+      assertThat(report.carrierMessageId()).isEqualTo("sim-SM1-1");
       assertThat(report.status()).isEqualTo(MessageStatus.UNDELIVERED);
       assertThat(report.errorCode()).isEqualTo(code);
       assertThat(report.errorMessage()).isEqualTo(message);
       assertThat(report.doneDate()).isEqualTo(NOW);
       testContext.completeNow();
-    }));
+    })));
 
     carrier.submit(sms("SM1", to)).onComplete(testContext.succeeding(result -> testContext.verify(() ->
         assertThat(result).isEqualTo(SubmitResult.sent("sim-SM1-1")))));
@@ -68,14 +77,14 @@ class SimulatedCarrierTest {
   void anOrdinaryNumberIsSentThenDeliveredWithADoneDate(Vertx vertx, VertxTestContext testContext) {
     SimulatedCarrier carrier = new SimulatedCarrier(vertx, fast(new SubmissionLog()), CLOCK);
     List<String> events = new CopyOnWriteArrayList<>();
-    carrier.onDeliveryReport(report -> testContext.verify(() -> {
+    carrier.onDeliveryReport(each(report -> testContext.verify(() -> {
       events.add(report.status().wire());
       assertThat(events).containsExactly("sent", "delivered");
-      assertThat(report).isEqualTo(DeliveryReport.delivered("SM1", NOW));
+      assertThat(report).isEqualTo(DeliveryReport.delivered("simulated", "sim-SM1-1", NOW));
       assertThat(report.errorCode()).isNull();
       assertThat(report.rawDlrDoneDate()).isEqualTo("2503040506");
       testContext.completeNow();
-    }));
+    })));
 
     carrier.submit(sms("SM1", NORMAL))
         .onComplete(testContext.succeeding(result -> events.add(result.status().wire())));
@@ -89,13 +98,13 @@ class SimulatedCarrierTest {
     List<String> reported = new CopyOnWriteArrayList<>();
     // The ordinary message goes second with the same delays, so by its report the rejected
     // one's would long have arrived, had there been one.
-    carrier.onDeliveryReport(report -> testContext.verify(() -> {
-      reported.add(report.messageSid());
-      assertThat(reported).containsExactly("SMok");
+    carrier.onDeliveryReport(each(report -> testContext.verify(() -> {
+      reported.add(report.carrierMessageId());
+      assertThat(reported).containsExactly("sim-SMok-1");
       assertThat(log.attempts("SMrejected")).isEqualTo(1);
       assertThat(log.count("SMrejected")).isZero();
       testContext.completeNow();
-    }));
+    })));
 
     inOneContext(vertx, () -> carrier.submit(sms("SMrejected", "+15005559993"))
         .onComplete(testContext.succeeding(result -> testContext.verify(() -> {
@@ -115,11 +124,11 @@ class SimulatedCarrierTest {
         .withOutcome("+447700900123", Outcome.sentWithoutReport());
     SimulatedCarrier carrier = new SimulatedCarrier(vertx, options, CLOCK);
     List<String> reported = new CopyOnWriteArrayList<>();
-    carrier.onDeliveryReport(report -> testContext.verify(() -> {
-      reported.add(report.messageSid());
-      assertThat(reported).containsExactly("SMok");
+    carrier.onDeliveryReport(each(report -> testContext.verify(() -> {
+      reported.add(report.carrierMessageId());
+      assertThat(reported).containsExactly("sim-SMok-1");
       testContext.completeNow();
-    }));
+    })));
 
     inOneContext(vertx, () -> carrier.submit(sms("SMquiet", "+447700900123"))
         .onComplete(testContext.succeeding(result -> testContext.verify(() -> {
@@ -140,8 +149,8 @@ class SimulatedCarrierTest {
     SimulatedCarrier carrier = new SimulatedCarrier(vertx, options, CLOCK);
     List<String> sids = IntStream.range(0, 6).mapToObj(i -> "SM" + i).toList();
     List<String> events = new CopyOnWriteArrayList<>();
-    carrier.onDeliveryReport(report -> testContext.verify(() -> {
-      events.add("report " + report.messageSid());
+    carrier.onDeliveryReport(each(report -> testContext.verify(() -> {
+      events.add("report " + report.carrierMessageId().replaceAll("^sim-(.*)-1$", "$1"));
       if (events.stream().filter(e -> e.startsWith("report")).count() < sids.size()) {
         return;
       }
@@ -151,7 +160,7 @@ class SimulatedCarrierTest {
         assertThat(events.indexOf("sent " + sid)).isLessThan(events.indexOf("report " + sid));
       }
       testContext.completeNow();
-    }));
+    })));
 
     inOneContext(vertx, () -> sids.forEach(sid ->
         carrier.submit(sms(sid, sid.equals("SM3") ? "+15005559991" : NORMAL))
@@ -193,13 +202,13 @@ class SimulatedCarrierTest {
     SimulatedCarrier carrier = new SimulatedCarrier(vertx,
         fast(new SubmissionLog()).withDeliveryReportDelayMillis(200), CLOCK);
     java.util.List<DeliveryReport> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
-    carrier.onDeliveryReport(reports::add);
+    carrier.onDeliveryReport(each(reports::add));
 
     carrier.submit(sms("SMa", NORMAL))
         .compose(sent -> carrier.close())
         .onComplete(testContext.succeeding(closed -> testContext.verify(() -> {
           // The message was accepted before the close, so its report is not lost with it.
-          assertThat(reports).extracting(DeliveryReport::messageSid).containsExactly("SMa");
+          assertThat(reports).extracting(DeliveryReport::carrierMessageId).containsExactly("sim-SMa-1");
           testContext.completeNow();
         })));
   }
