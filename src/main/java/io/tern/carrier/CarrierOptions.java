@@ -1,5 +1,6 @@
 package io.tern.carrier;
 
+import io.tern.carrier.smpp.SmppOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 
@@ -16,11 +17,12 @@ import java.util.Set;
  *
  * @param type the connector {@link CarrierConnectors} builds
  */
-public record CarrierOptions(String type, SimulatedCarrierOptions simulated, PriceTable prices) {
+public record CarrierOptions(
+    String type, SimulatedCarrierOptions simulated, SmppOptions smpp, PriceTable prices) {
 
   /** Keys (relative to {@code carrier}) whose children are data, not option names. */
   public static final Set<String> FREE_FORM_KEYS =
-      Set.of("simulated.outcomes", "prices.perSegmentByCountry");
+      Set.of("simulated.outcomes", "smpp.errorMap", "prices.perSegmentByCountry");
 
   public CarrierOptions {
     type = type == null || type.isBlank() ? CarrierConnectors.SIMULATED : type.trim();
@@ -29,7 +31,7 @@ public record CarrierOptions(String type, SimulatedCarrierOptions simulated, Pri
 
   public static CarrierOptions defaultOptions() {
     return new CarrierOptions(CarrierConnectors.SIMULATED, SimulatedCarrierOptions.defaults(),
-        PriceTable.unpriced());
+        SmppOptions.defaults(), PriceTable.unpriced());
   }
 
   /** The whole default {@code carrier} block, as {@code conf/tern.yaml} states it. */
@@ -37,6 +39,7 @@ public record CarrierOptions(String type, SimulatedCarrierOptions simulated, Pri
     return new JsonObject()
         .put("type", CarrierConnectors.SIMULATED)
         .put("simulated", SimulatedCarrierOptions.defaults().toJson())
+        .put("smpp", SmppOptions.defaults().toJson())
         .put("prices", PriceTable.unpriced().toJson());
   }
 
@@ -46,11 +49,12 @@ public record CarrierOptions(String type, SimulatedCarrierOptions simulated, Pri
     return new CarrierOptions(
         json.getString("type", CarrierConnectors.SIMULATED),
         SimulatedCarrierOptions.fromJson(json.getJsonObject("simulated")),
+        SmppOptions.from(json.getJsonObject("smpp")),
         PriceTable.fromJson(json.getJsonObject("prices")));
   }
 
   /** The simulated carrier's options recording into the given log (tests share one). */
   public CarrierOptions withSimulatedLog(SubmissionLog log) {
-    return new CarrierOptions(type, simulated.withLog(log), prices);
+    return new CarrierOptions(type, simulated.withLog(log), smpp, prices);
   }
 }
