@@ -84,6 +84,9 @@ final class SmppBind {
             DataCodings.newInstance((byte) part.dataCoding()), (byte) 0,
             part.payload() ? new byte[0] : part.bytes(), tlvs).getMessageId();
         ids[i - from] = id;
+      } catch (org.jsmpp.GenericNackResponseException nacked) {
+        // A generic_nack naming this submit's sequence number: a refusal with its status.
+        return SendOutcome.refused(firstN(ids, i - from), nacked.getCommandStatus(), System.nanoTime() - started);
       } catch (NegativeResponseException refused) {
         return SendOutcome.refused(firstN(ids, i - from), refused.getCommandStatus(), System.nanoTime() - started);
       } catch (ResponseTimeoutException unanswered) {
