@@ -306,4 +306,51 @@ class SmppConnectorTest {
       }))));
     });
   }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  void aSubmitCutOffByALostLinkIsSentAgainOnTheNextBind(Vertx vertx, VertxTestContext ctx) {
+    smsc.dropFirst(1);
+    connect(vertx, new JsonObject()).submit(sms("SM15", "+14155550115", "once or twice"))
+        .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
+          // At least once: the SMSC read it before dropping, so it has it twice (README).
+          assertThat(result.accepted()).isTrue();
+          assertThat(smsc.received()).hasSize(2)
+              .allMatch(r -> new String(r.shortMessage(), StandardCharsets.US_ASCII).equals("once or twice"));
+          assertThat(smsc.binds()).isEqualTo(2);
+          assertThat(connector.metrics().registry().get("tern.smpp.submits").tag("outcome", "unanswered")
+              .counter().count()).isEqualTo(1.0);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
+  void aReceiptBeforeTheSubmitAnswerAndItsDuplicateBothNameTheAnswersId(Vertx vertx, VertxTestContext ctx) {
+    smsc.script("+14155550116", Script.accept().receiptFirst().copies(2));
+    connect(vertx, new JsonObject()).submit(sms("SM16", "+14155550116", "early"))
+        .onComplete(ctx.succeeding(result -> awaitReports(ctx, vertx, 2, () -> {
+          // Both arrived before the answer: matching them is the store's job, by this id.
+          assertThat(reports).extracting(DeliveryReport::carrierMessageId)
+              .containsExactly(result.carrierMessageId(), result.carrierMessageId());
+          assertThat(reports).allMatch(r -> r.status() == MessageStatus.DELIVERED);
+        })));
+  }
+
+  @Test
+  @Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
+  void theHealthCheckReportsTheBindsWithoutEverFailing(Vertx vertx, VertxTestContext ctx) {
+    SmppConnector carrier = connect(vertx, new JsonObject().put("binds", 2));
+    vertx.setTimer(500, t -> {
+      io.vertx.core.Promise<io.vertx.ext.healthchecks.Status> up = io.vertx.core.Promise.promise();
+      carrier.healthCheck().handle(up);
+      up.future().onComplete(ctx.succeeding(status -> ctx.verify(() -> {
+        assertThat(status.isOk()).isTrue();
+        assertThat(status.getData().getBoolean("reachable")).isTrue();
+        assertThat(status.getData().getLong("bindsUp")).isEqualTo(2);
+        assertThat(status.getData().encode()).doesNotContain("secret");
+        ctx.completeNow();
+      })));
+    });
+  }
 }

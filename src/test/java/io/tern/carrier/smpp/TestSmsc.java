@@ -107,6 +107,7 @@ final class TestSmsc implements AutoCloseable {
   private final List<SMPPServerSession> sessions = new CopyOnWriteArrayList<>();
   private final AtomicLong ids = new AtomicLong(0x1c4cb075L);
   private final AtomicInteger throttleFirst = new AtomicInteger();
+  private final AtomicInteger dropFirst = new AtomicInteger();
   private final AtomicInteger binds = new AtomicInteger();
   private final AtomicInteger unbinds = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
@@ -148,6 +149,12 @@ final class TestSmsc implements AutoCloseable {
   /** The next {@code k} submits are refused with ESME_RTHROTTLED, whatever their destination. */
   TestSmsc throttleFirst(int k) {
     throttleFirst.set(k);
+    return this;
+  }
+
+  /** The next {@code k} submits are read, then the connection drops without an answer. */
+  TestSmsc dropFirst(int k) {
+    dropFirst.set(k);
     return this;
   }
 
@@ -252,7 +259,7 @@ final class TestSmsc implements AutoCloseable {
         if (script.delayMillis > 0) {
           sleep(script.delayMillis);
         }
-        if (script.dropConnection) {
+        if (script.dropConnection || dropFirst.getAndUpdate(k -> Math.max(0, k - 1)) > 0) {
           session.close();
           sleep(100);
           throw new ProcessRequestException("dropped", 0x08);
