@@ -46,7 +46,12 @@ final class SmppBind {
   /** Connects and binds; throws the SMSC's refusal as a {@link NegativeResponseException}. */
   static SMPPSession open(SmppOptions options, BindType type, MessageReceiverListener receiver,
       SessionStateListener states) throws Exception {
-    SMPPSession session = new SMPPSession();
+    // Small PDUs, each awaited: without TCP_NODELAY, Nagle and delayed ACKs add ~40 ms to each.
+    SMPPSession session = new SMPPSession((host, port) -> {
+      java.net.Socket socket = new java.net.Socket(host, port);
+      socket.setTcpNoDelay(true);
+      return new org.jsmpp.session.connection.socket.SocketConnection(socket);
+    });
     session.setEnquireLinkTimer(options.enquireLinkSeconds() * 1000);
     session.setTransactionTimer(options.requestTimeoutMillis());
     if (type != BindType.BIND_TX) {

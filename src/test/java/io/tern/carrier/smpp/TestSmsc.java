@@ -181,7 +181,10 @@ final class TestSmsc implements AutoCloseable {
 
   /** Listens again after {@link #stop()}, on the same port. */
   void listen() throws IOException {
-    listener = new SMPPServerSessionListener(port);
+    listener = new SMPPServerSessionListener(port, new LoopbackConnections());
+    // Enough threads per session that a delayed answer holds no other submit back.
+    listener.setPduProcessorDegree(32);
+    listener.setQueueCapacity(10_000);
     SMPPServerSessionListener current = listener;
     acceptor = new Thread(() -> acceptLoop(current), "test-smsc-" + port);
     acceptor.setDaemon(true);
@@ -354,6 +357,48 @@ final class TestSmsc implements AutoCloseable {
           DataCodings.ZERO, text, tlvs);
     } catch (Exception refusedOrLost) {
       // The connector answered with an error or the link went: a real SMSC would retry later.
+    }
+  }
+
+  /** Listens on loopback only, answering without Nagle's delay as a real SMSC would. */
+  private static final class LoopbackConnections implements org.jsmpp.session.connection.ServerConnectionFactory {
+    @Override
+    public org.jsmpp.session.connection.ServerConnection listen(int port) throws IOException {
+      return listen(port, 0, 50);
+    }
+
+    @Override
+    public org.jsmpp.session.connection.ServerConnection listen(int port, int timeout) throws IOException {
+      return listen(port, timeout, 50);
+    }
+
+    @Override
+    public org.jsmpp.session.connection.ServerConnection listen(int port, int timeout, int backlog) throws IOException {
+      ServerSocket server = new ServerSocket(port, backlog, InetAddress.getLoopbackAddress());
+      server.setSoTimeout(timeout);
+      return new org.jsmpp.session.connection.ServerConnection() {
+        @Override
+        public org.jsmpp.session.connection.Connection accept() throws IOException {
+          java.net.Socket socket = server.accept();
+          socket.setTcpNoDelay(true);
+          return new org.jsmpp.session.connection.socket.SocketConnection(socket);
+        }
+
+        @Override
+        public void setSoTimeout(int millis) throws IOException {
+          server.setSoTimeout(millis);
+        }
+
+        @Override
+        public int getSoTimeout() throws IOException {
+          return server.getSoTimeout();
+        }
+
+        @Override
+        public void close() throws IOException {
+          server.close();
+        }
+      };
     }
   }
 
