@@ -20,7 +20,7 @@ class SmppOptionsTest {
         "TERN_CARRIER_SMPP_BIND_TYPE", "transmitter+receiver",
         "TERN_CARRIER_SMPP_SHORT_CODE_TON", "0",
         "TERN_CARRIER_SMPP_LONG_MESSAGE", "sar"));
-    SmppOptions options = SmppOptions.from(config.carrier().getJsonObject("smpp")).requireConnectable();
+    SmppOptions options = config.carrier().smpp().requireConnectable();
     assertThat(options.host()).isEqualTo("smsc.example.net");
     assertThat(options.window()).isEqualTo(50);
     assertThat(options.bindType()).isEqualTo(SmppOptions.BindMode.TRANSMITTER_RECEIVER);
