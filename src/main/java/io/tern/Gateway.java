@@ -7,7 +7,9 @@ import io.tern.bus.LocalCodec;
 import io.tern.callback.CallbackSenderVerticle;
 import io.tern.cluster.ClusteredVertx;
 import io.tern.cluster.ShardOwnershipVerticle;
+import io.tern.carrier.CarrierConnector;
 import io.tern.carrier.CarrierConnectors;
+import io.tern.carrier.smpp.SmppConnector;
 import io.tern.carrier.CarrierVerticle;
 import io.tern.carrier.CarrierRequest;
 import io.tern.carrier.InboundSms;
@@ -177,8 +179,8 @@ public final class Gateway {
               ? Future.succeededFuture()
               : deploy("callback-sender", new CallbackSenderVerticle(components)))
           .compose(ok -> deploy("carrier", new CarrierVerticle(
-              v -> CarrierConnectors.create(v, submissionLog == null
-                  ? config.carrier() : config.carrier().withSimulatedLog(submissionLog)),
+              v -> withHealthCheck(CarrierConnectors.create(v, submissionLog == null
+                  ? config.carrier() : config.carrier().withSimulatedLog(submissionLog))),
               config.carrier().prices(), carrierIds, config.carrier().reports(),
               components.clock())))
           .compose(ok -> clustered() ? Future.succeededFuture() : deployShards())
@@ -198,6 +200,14 @@ public final class Gateway {
           .compose(ok -> assignment.recover())
           .onSuccess(ok -> complete = true)
           .map(ok -> firstIngress.get().actualPort());
+    }
+
+    /** An SMPP carrier tells /health/ready whether the SMSC is reachable, without failing it. */
+    private CarrierConnector withHealthCheck(CarrierConnector connector) {
+      if (connector instanceof SmppConnector smpp) {
+        components.health().readiness("carrier", smpp.healthCheck());
+      }
+      return connector;
     }
 
     private boolean clustered() {

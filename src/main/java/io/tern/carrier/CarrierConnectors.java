@@ -1,5 +1,6 @@
 package io.tern.carrier;
 
+import io.tern.carrier.smpp.SmppConnector;
 import io.vertx.core.Vertx;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +19,8 @@ public final class CarrierConnectors {
   }
 
   private static final Map<String, Factory> FACTORIES = Map.of(
-      SIMULATED, (vertx, options) -> new SimulatedCarrier(vertx, options.simulated()));
+      SIMULATED, (vertx, options) -> new SimulatedCarrier(vertx, options.simulated()),
+      SmppConnector.NAME, (vertx, options) -> new SmppConnector(vertx, options.smpp().requireConnectable()));
 
   private CarrierConnectors() {}
 

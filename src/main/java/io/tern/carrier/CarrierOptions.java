@@ -1,5 +1,6 @@
 package io.tern.carrier;
 
+import io.tern.carrier.smpp.SmppOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 
@@ -18,11 +19,12 @@ import java.util.Set;
  * @param reports how delivery reports wait for their message ({@code carrier.reports})
  */
 public record CarrierOptions(
-    String type, SimulatedCarrierOptions simulated, ReportKeeping reports, PriceTable prices) {
+    String type, SimulatedCarrierOptions simulated, SmppOptions smpp, ReportKeeping reports,
+    PriceTable prices) {
 
   /** Keys (relative to {@code carrier}) whose children are data, not option names. */
   public static final Set<String> FREE_FORM_KEYS =
-      Set.of("simulated.outcomes", "prices.perSegmentByCountry");
+      Set.of("simulated.outcomes", "smpp.errorMap", "prices.perSegmentByCountry");
 
   public CarrierOptions {
     type = type == null || type.isBlank() ? CarrierConnectors.SIMULATED : type.trim();
@@ -31,7 +33,7 @@ public record CarrierOptions(
 
   public static CarrierOptions defaultOptions() {
     return new CarrierOptions(CarrierConnectors.SIMULATED, SimulatedCarrierOptions.defaults(),
-        ReportKeeping.defaults(), PriceTable.unpriced());
+        SmppOptions.defaults(), ReportKeeping.defaults(), PriceTable.unpriced());
   }
 
   /** The whole default {@code carrier} block, as {@code conf/tern.yaml} states it. */
@@ -39,6 +41,7 @@ public record CarrierOptions(
     return new JsonObject()
         .put("type", CarrierConnectors.SIMULATED)
         .put("simulated", SimulatedCarrierOptions.defaults().toJson())
+        .put("smpp", SmppOptions.defaults().toJson())
         .put("reports", ReportKeeping.defaults().toJson())
         .put("prices", PriceTable.unpriced().toJson());
   }
@@ -49,12 +52,13 @@ public record CarrierOptions(
     return new CarrierOptions(
         json.getString("type", CarrierConnectors.SIMULATED),
         SimulatedCarrierOptions.fromJson(json.getJsonObject("simulated")),
+        SmppOptions.from(json.getJsonObject("smpp")),
         ReportKeeping.fromJson(json.getJsonObject("reports")),
         PriceTable.fromJson(json.getJsonObject("prices")));
   }
 
   /** The simulated carrier's options recording into the given log (tests share one). */
   public CarrierOptions withSimulatedLog(SubmissionLog log) {
-    return new CarrierOptions(type, simulated.withLog(log), reports, prices);
+    return new CarrierOptions(type, simulated.withLog(log), smpp, reports, prices);
   }
 }

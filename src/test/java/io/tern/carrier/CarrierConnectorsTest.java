@@ -45,12 +45,12 @@ class CarrierConnectorsTest {
 
   @Test
   void anUnknownTypeIsRefusedNamingTheKnownOnes() {
-    JsonObject config = new JsonObject().put("type", "smpp");
+    JsonObject config = new JsonObject().put("type", "http");
 
     assertThatThrownBy(() -> CarrierOptions.fromJson(config))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("carrier.type 'smpp'")
-        .hasMessageContaining("known types: simulated");
-    assertThat(CarrierConnectors.knownTypes()).containsExactly("simulated");
+        .hasMessageContaining("carrier.type 'http'")
+        .hasMessageContaining("known types: simulated, smpp");
+    assertThat(CarrierConnectors.knownTypes()).containsExactly("simulated", "smpp");
   }
 }
