@@ -32,6 +32,15 @@ public final class Addresses {
   /** Publish: new callbacks are in the outbox (a hint; the outbox is polled anyway). */
   public static final String CALLBACKS_PENDING = "tern.callbacks.pending";
 
+  /**
+   * Request/reply: an {@code InboundSms} the carrier received; the reply (any body) means it is
+   * committed, so the carrier may acknowledge it; a failure asks the carrier to deliver it again.
+   */
+  public static final String INBOUND_RECEIVED = "tern.inbound.received";
+
+  /** Publish: inbound webhooks are due (a hint; the webhook outbox is polled anyway). */
+  public static final String WEBHOOKS_PENDING = "tern.inbound.webhooks.pending";
+
   private static final String THROTTLE_PREFIX = "tern.throttle.";
 
   private Addresses() {}

@@ -39,6 +39,8 @@ public final class PgStores {
   private final Pool pool;
   private final PgMessageStore messageStore;
   private final PgAccountRegistry accountRegistry;
+  private final PgInboundStore inboundStore;
+  private final PgOptOuts optOuts;
   private final long expiryTimer;
 
   private PgStores(Vertx vertx, Pool pool, Clock clock, BatchMeter insertBatches) {
@@ -46,6 +48,8 @@ public final class PgStores {
     this.pool = pool;
     this.messageStore = new PgMessageStore(pool, insertBatches);
     this.accountRegistry = new PgAccountRegistry(pool);
+    this.inboundStore = new PgInboundStore(pool);
+    this.optOuts = new PgOptOuts(pool);
     // A failed sweep is harmless: expired keys no longer answer, and the next sweep takes them.
     this.expiryTimer = vertx.setPeriodic(KEY_EXPIRY_PERIOD.toMillis(), id -> messageStore
         .expireIdempotencyKeys(clock.instant().minus(MessageStore.IDEMPOTENCY_WINDOW)));
@@ -146,6 +150,14 @@ public final class PgStores {
 
   public AccountRegistry accountRegistry() {
     return accountRegistry;
+  }
+
+  public PgInboundStore inboundStore() {
+    return inboundStore;
+  }
+
+  public PgOptOuts optOuts() {
+    return optOuts;
   }
 
   /** One round trip to the database ({@code SELECT 1}): fails when it is unreachable. */
