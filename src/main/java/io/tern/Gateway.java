@@ -10,11 +10,14 @@ import io.tern.cluster.ShardOwnershipVerticle;
 import io.tern.carrier.CarrierConnectors;
 import io.tern.carrier.CarrierVerticle;
 import io.tern.carrier.CarrierRequest;
+import io.tern.carrier.InboundSms;
 import io.tern.carrier.SubmissionLog;
 import io.tern.carrier.SubmitResult;
 import io.tern.config.TernConfig;
 import io.tern.health.GatewayHealth;
 import io.tern.health.Monitored;
+import io.tern.inbound.InboundReceiver;
+import io.tern.inbound.WebhookVerticle;
 import io.tern.metrics.CarrierOutcomeMeter;
 import io.tern.metrics.TernMetrics;
 import io.tern.status.StatusWriterVerticle;
@@ -96,7 +99,7 @@ public final class Gateway {
    */
   public static Future<Gateway> start(Vertx vertx, TernConfig config, Clock clock, SubmissionLog submissionLog) {
     LocalCodec.register(vertx, CreateMessageRequest.class, Message.class, ApiError.class,
-        StatusChange.class, CarrierRequest.class, SubmitResult.class);
+        StatusChange.class, CarrierRequest.class, SubmitResult.class, InboundSms.class);
     ShardMessageCodec.register(vertx);
     StatusWrites.registerCodecs(vertx);
     TernMetrics metrics = TernMetrics.of(vertx, config.metrics());
@@ -138,7 +141,7 @@ public final class Gateway {
         .map(stores -> new OpenedStores(
             new Components(config, stores.messageStore(),
                 new CachingAccountRegistry(stores.accountRegistry(), config.database().lookupCacheMillis()),
-                clock, metrics, health),
+                clock, metrics, health, stores.inboundStore(), stores.optOuts()),
             stores::close, stores::ping));
   }
 
@@ -172,6 +175,8 @@ public final class Gateway {
           .compose(ok -> clustered()
               ? Future.succeededFuture()
               : deploy("callback-sender", new CallbackSenderVerticle(components)))
+          // Listening before the carrier starts, so a message it receives at once has a home.
+          .compose(ok -> deploy("inbound-receiver", new InboundReceiver(components)))
           .compose(ok -> deploy("carrier", new CarrierVerticle(
               v -> CarrierConnectors.create(v, submissionLog == null
                   ? config.carrier() : config.carrier().withSimulatedLog(submissionLog)),
@@ -185,6 +190,8 @@ public final class Gateway {
               : deploy("scheduled-release", new ScheduledReleaseVerticle(components)).<Void>mapEmpty())
           .compose(ok -> deploy("validation", () -> new ValidationVerticle(components),
               TernConfig.instances(config.validation().instances())))
+          // After validation: TwiML replies are validated like any new message.
+          .compose(ok -> deploy("inbound-webhooks", new WebhookVerticle(components)))
           .compose(ok -> deploy("ingress", () -> {
             IngressVerticle ingress = new IngressVerticle(components, ApiModules::forIngress);
             firstIngress.compareAndSet(null, ingress);
