@@ -33,7 +33,7 @@ public record Components(
   public Components(TernConfig config, MessageStore messages, InMemoryAccountRegistry accounts,
       Clock clock, TernMetrics metrics, GatewayHealth health) {
     this(config, messages, accounts, clock, metrics, health, new InMemoryInboundStore(accounts),
-        new InMemoryOptOuts());
+        new InMemoryOptOuts(accounts));
   }
 
   /** The store's status changes and recovery reads, for the stages a message passes through. */

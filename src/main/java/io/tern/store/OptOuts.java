@@ -19,8 +19,15 @@ public interface OptOuts {
   /** Lifts the recipient's opt-out from each scope. */
   Future<Void> optIn(String accountSid, String recipient, Collection<String> scopes);
 
-  /** True when the recipient opted out of any of the scopes. */
-  Future<Boolean> isOptedOut(String accountSid, String recipient, Collection<String> scopes);
+  /**
+   * True when the recipient opted out of the sender, of the service, or of the Messaging Service
+   * the sender is in now: a STOP to one number of a service blocks every sender of it, whether a
+   * message names the service or one of its numbers.
+   *
+   * @param sender the sending number, short code or ID; null when a service will choose it
+   * @param serviceSid the message's Messaging Service; null for none
+   */
+  Future<Boolean> isOptedOut(String accountSid, String recipient, String sender, String serviceSid);
 
   /** The service's own replies; empty when it keeps Twilio's defaults. */
   Future<Optional<OptOutReplies>> replies(String accountSid, String serviceSid);

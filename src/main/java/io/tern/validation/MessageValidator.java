@@ -108,22 +108,17 @@ public final class MessageValidator {
   }
 
   /**
-   * 21610 when the recipient replied STOP to this sender or to this Messaging Service. Read from
+   * 21610 when the recipient replied STOP to this sender or to its Messaging Service. Read from
    * the store for every message, so an opt-out received by any pod applies at once.
    */
   private Future<Void> checkOptOut(CreateMessageRequest request, ParsedNumber to, Sender sender,
       MessagingService service) {
-    List<String> scopes = new java.util.ArrayList<>(2);
-    if (sender != null) {
-      scopes.add(sender.value());
-    }
-    if (service != null) {
-      scopes.add(service.sid());
-    }
-    if (optOuts == null || scopes.isEmpty()) {
+    if (optOuts == null || (sender == null && service == null)) {
       return Future.succeededFuture();
     }
-    return optOuts.isOptedOut(request.account().sid(), to.e164(), scopes).compose(optedOut -> optedOut
+    return optOuts.isOptedOut(request.account().sid(), to.e164(),
+            sender == null ? null : sender.value(), service == null ? null : service.sid())
+        .compose(optedOut -> optedOut
         ? Future.failedFuture(TwilioError.OPTED_OUT.with(to.e164()))
         : Future.<Void>succeededFuture());
   }

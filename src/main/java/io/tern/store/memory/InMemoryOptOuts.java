@@ -1,11 +1,14 @@
 package io.tern.store.memory;
 
+import io.tern.store.InboundRecipient;
 import io.tern.store.OptOutReplies;
 import io.tern.store.OptOuts;
 import io.tern.store.StoredForm;
 import io.vertx.core.Future;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -18,6 +21,12 @@ public final class InMemoryOptOuts implements OptOuts {
 
   private final Set<Key> optedOut = new HashSet<>();
   private final Map<String, OptOutReplies> replies = new HashMap<>();
+  private final InMemoryAccountRegistry accounts;
+
+  /** @param accounts where the service a sender is in is found */
+  public InMemoryOptOuts(InMemoryAccountRegistry accounts) {
+    this.accounts = accounts;
+  }
 
   @Override
   public synchronized Future<Void> optOut(
@@ -33,10 +42,20 @@ public final class InMemoryOptOuts implements OptOuts {
   }
 
   @Override
-  public synchronized Future<Boolean> isOptedOut(
-      String accountSid, String recipient, Collection<String> scopes) {
-    return Future.succeededFuture(
-        scopes.stream().anyMatch(scope -> optedOut.contains(new Key(accountSid, recipient, scope))));
+  public Future<Boolean> isOptedOut(
+      String accountSid, String recipient, String sender, String serviceSid) {
+    List<String> scopes = new ArrayList<>(3);
+    if (sender != null) {
+      scopes.add(sender);
+      accounts.recipient(sender).map(InboundRecipient::serviceSid).ifPresent(scopes::add);
+    }
+    if (serviceSid != null) {
+      scopes.add(serviceSid);
+    }
+    synchronized (this) {
+      return Future.succeededFuture(
+          scopes.stream().anyMatch(scope -> optedOut.contains(new Key(accountSid, recipient, scope))));
+    }
   }
 
   @Override

@@ -80,7 +80,10 @@ final class InboundSql {
 
   static final String IS_OPTED_OUT = """
       SELECT EXISTS (SELECT 1 FROM opt_out
-        WHERE account_sid = $1 AND recipient = $2 AND scope = ANY($3::text[])) AS opted_out""";
+        WHERE account_sid = $1 AND recipient = $2
+          AND (scope = $3 OR scope = $4 OR scope IN (
+            SELECT service_sid FROM service_sender
+            WHERE value = $3 AND kind IN ('PHONE_NUMBER', 'SHORT_CODE')))) AS opted_out""";
 
   static final String REPLIES = """
       SELECT * FROM service_opt_out_reply WHERE account_sid = $1 AND service_sid = $2""";

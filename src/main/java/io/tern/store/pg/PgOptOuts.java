@@ -36,9 +36,10 @@ public final class PgOptOuts implements OptOuts {
   }
 
   @Override
-  public Future<Boolean> isOptedOut(String accountSid, String recipient, Collection<String> scopes) {
+  public Future<Boolean> isOptedOut(String accountSid, String recipient, String sender,
+      String serviceSid) {
     return pool.preparedQuery(InboundSql.IS_OPTED_OUT)
-        .execute(Tuple.of(accountSid, recipient, scopes.toArray(String[]::new)))
+        .execute(Tuple.of(accountSid, recipient, sender, serviceSid))
         .map(rows -> rows.iterator().next().getBoolean("opted_out"));
   }
 
