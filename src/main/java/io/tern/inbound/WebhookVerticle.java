@@ -187,10 +187,12 @@ public final class WebhookVerticle extends VerticleBase {
     Instant at = components.clock().instant();
     return caller.call(url, method, params, account.authToken()).compose(result -> {
       WebhookResult.Failed failed = result instanceof WebhookResult.Failed f ? f : null;
+      Integer status = failed != null ? failed.httpStatus()
+          : Integer.valueOf(((WebhookResult.Answered) result).httpStatus());
       WebhookAttempt attempt = new WebhookAttempt(inbound.sid(), inbound.accountSid(),
-          loggedUrl(url), method, kind, at,
-          failed != null ? failed.httpStatus() : ((WebhookResult.Answered) result).httpStatus(),
-          failed != null ? failed.errorCode() : null, failed != null ? failed.error() : null);
+          loggedUrl(url), method, kind, at, status,
+          failed != null ? Integer.valueOf(failed.errorCode()) : null,
+          failed != null ? failed.error() : null);
       return components.inbound().recordWebhookAttempt(attempt).compose(recorded -> failed != null
           ? Future.succeededFuture(result)
           : run(account, inbound, ((WebhookResult.Answered) result).twiml(), url, kind, params,
