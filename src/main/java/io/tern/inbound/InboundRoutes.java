@@ -93,7 +93,7 @@ public final class InboundRoutes implements ApiModule {
   }
 
   private Future<?> inject(RoutingContext ctx) {
-    String carrier = components.config().carrier().getString("type", CarrierConnectors.SIMULATED);
+    String carrier = components.config().carrier().type();
     if (!CarrierConnectors.SIMULATED.equals(carrier)) {
       return Future.failedFuture(TwilioError.NOT_FOUND.with(ctx.request().path()));
     }
