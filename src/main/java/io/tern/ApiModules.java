@@ -12,6 +12,7 @@ import io.tern.api.IngressVerticle;
 import io.tern.api.MessageRoutes;
 import io.tern.api.CallbackRoutes;
 import io.tern.health.HealthRoutes;
+import io.tern.inbound.InboundRoutes;
 import io.tern.metrics.MetricsRoutes;
 import java.util.List;
 
@@ -34,6 +35,7 @@ final class ApiModules {
         new CallerIdRoutes(components),
         new ServiceRoutes(components, webhooks),
         new ServiceSenderRoutes(components),
+        new InboundRoutes(ingress.vertx(), components),
         new HealthRoutes(components.health()),
         new MetricsRoutes(components.metrics()));
   }

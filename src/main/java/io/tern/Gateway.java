@@ -18,6 +18,8 @@ import io.tern.carrier.SubmitResult;
 import io.tern.config.TernConfig;
 import io.tern.health.GatewayHealth;
 import io.tern.health.Monitored;
+import io.tern.inbound.InboundReceiver;
+import io.tern.inbound.WebhookVerticle;
 import io.tern.metrics.CarrierOutcomeMeter;
 import io.tern.metrics.TernMetrics;
 import io.tern.status.StatusWriterVerticle;
@@ -142,7 +144,7 @@ public final class Gateway {
         .map(stores -> new OpenedStores(
             new Components(config, stores.messageStore(),
                 new CachingAccountRegistry(stores.accountRegistry(), config.database().lookupCacheMillis()),
-                clock, metrics, health),
+                clock, metrics, health, stores.inboundStore(), stores.optOuts()),
             stores.carrierIds(), stores::close, stores::ping));
   }
 
@@ -178,6 +180,8 @@ public final class Gateway {
           .compose(ok -> clustered()
               ? Future.succeededFuture()
               : deploy("callback-sender", new CallbackSenderVerticle(components)))
+          // Listening before the carrier starts, so a message it receives at once has a home.
+          .compose(ok -> deploy("inbound-receiver", new InboundReceiver(components)))
           .compose(ok -> deploy("carrier", new CarrierVerticle(
               v -> withHealthCheck(CarrierConnectors.create(v, submissionLog == null
                   ? config.carrier() : config.carrier().withSimulatedLog(submissionLog))),
@@ -192,6 +196,8 @@ public final class Gateway {
               : deploy("scheduled-release", new ScheduledReleaseVerticle(components)).<Void>mapEmpty())
           .compose(ok -> deploy("validation", () -> new ValidationVerticle(components),
               TernConfig.instances(config.validation().instances())))
+          // After validation: TwiML replies are validated like any new message.
+          .compose(ok -> deploy("inbound-webhooks", new WebhookVerticle(components)))
           .compose(ok -> deploy("ingress", () -> {
             IngressVerticle ingress = new IngressVerticle(components, ApiModules::forIngress);
             firstIngress.compareAndSet(null, ingress);

@@ -53,6 +53,10 @@ public final class Addresses {
   /** Publish: new callbacks are in the outbox (a hint; the outbox is polled anyway). */
   public static final String CALLBACKS_PENDING = "tern.callbacks.pending";
 
+
+  /** Publish: inbound webhooks are due (a hint; the webhook outbox is polled anyway). */
+  public static final String WEBHOOKS_PENDING = "tern.inbound.webhooks.pending";
+
   private static final String THROTTLE_PREFIX = "tern.throttle.";
 
   private Addresses() {}

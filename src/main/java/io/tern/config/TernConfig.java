@@ -4,6 +4,7 @@ import io.tern.api.HttpOptions;
 import io.tern.callback.CallbackOptions;
 import io.tern.carrier.CarrierOptions;
 import io.tern.cluster.ClusterOptions;
+import io.tern.inbound.InboundOptions;
 import io.tern.logging.LogOptions;
 import io.tern.metrics.MetricsOptions;
 import io.tern.outbound.OutboundOptions;
@@ -36,7 +37,8 @@ public record TernConfig(
     MetricsOptions metrics,
     Shutdown shutdown,
     ClusterOptions cluster,
-    LogOptions log) {
+    LogOptions log,
+    InboundOptions inbound) {
 
   /**
    * @param gracePeriodMillis the whole stop, from the first refusal to the last flushed write;
@@ -74,7 +76,8 @@ public record TernConfig(
       .put("metrics", MetricsOptions.defaults())
       .put("shutdown", Shutdown.defaults())
       .put("cluster", ClusterOptions.defaults())
-      .put("log", LogOptions.defaults());
+      .put("log", LogOptions.defaults())
+      .put("inbound", InboundOptions.defaults());
 
   /** Dotted keys whose children are data (destinations, countries, loggers), not option names. */
   public static final Set<String> FREE_FORM_KEYS = freeFormKeys();
@@ -116,7 +119,8 @@ public record TernConfig(
         MetricsOptions.fromJson(json.getJsonObject("metrics")),
         Shutdown.fromJson(Shutdown.defaults().mergeIn(json.getJsonObject("shutdown", new JsonObject()))),
         ClusterOptions.fromJson(json.getJsonObject("cluster")),
-        LogOptions.fromJson(json.getJsonObject("log")));
+        LogOptions.fromJson(json.getJsonObject("log")),
+        InboundOptions.fromJson(json.getJsonObject("inbound")));
   }
 
   /** Verticle instances: the configured number, or one per core when 0. */

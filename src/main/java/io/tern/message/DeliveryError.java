@@ -15,6 +15,7 @@ public enum DeliveryError {
   LANDLINE_OR_UNREACHABLE_CARRIER(30006, "Landline or unreachable carrier"),
   MESSAGE_FILTERED(30007, "Message filtered"),
   UNKNOWN_ERROR(30008, "Unknown error"),
+  MISSING_INBOUND_SEGMENT(30009, "Missing inbound segment"),
   VALIDITY_EXPIRED(30036, "Validity period expired");
 
   private final int code;

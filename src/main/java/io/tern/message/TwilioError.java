@@ -31,6 +31,8 @@ public enum TwilioError {
   INVALID_SENDER_SID(21421, 400, "%s is not a valid PhoneNumberSid or ShortCodeSid."),
   NUMBER_UNAVAILABLE(21422, 400, "%s is not available: it is already registered."),
   CALLER_ID_ALREADY_VERIFIED(21450, 400, "Phone number %s is already verified for your account."),
+  OPTED_OUT(21610, 400,
+      "Attempt to send to unsubscribed recipient: the 'To' number %s replied with STOP to this sender."),
   MISSING_BODY(21602, 400, "Message body is required."),
   BODY_UNPRINTABLE(21602, 400,
       "Message body contains a NUL character (U+0000), which cannot be sent; remove it."),

@@ -12,6 +12,7 @@ import io.tern.message.Media;
 import io.tern.message.Message;
 import io.tern.message.MessageStatus;
 import io.tern.store.MessagingService;
+import io.tern.store.OptOuts;
 import io.tern.message.Sids;
 import io.tern.outbound.OutboundGuard;
 import io.vertx.core.Future;
@@ -38,9 +39,17 @@ public final class MessageValidator {
   private final MediaChecker media;
   private final OutboundGuard guard;
   private final Clock clock;
+  private final OptOuts optOuts;
 
   public MessageValidator(AccountRegistry accounts, ValidationOptions rules, MediaChecker media,
       OutboundGuard guard, Clock clock) {
+    this(accounts, rules, media, guard, clock, null);
+  }
+
+  /** @param optOuts recipients who replied STOP; null checks none */
+  public MessageValidator(AccountRegistry accounts, ValidationOptions rules, MediaChecker media,
+      OutboundGuard guard, Clock clock, OptOuts optOuts) {
+    this.optOuts = optOuts;
     this.accounts = accounts;
     this.rules = rules;
     this.senders = new SenderResolver(accounts, rules);
@@ -59,7 +68,8 @@ public final class MessageValidator {
     }
     Future<Optional<MessagingService>> service = findService(request);
     return service.compose(foundService -> resolveSender(request, checked.to())
-            .compose(sender -> checkTrial(request.account(), checked.to())
+            .compose(sender -> checkOptOut(request, checked.to(), sender, foundService.orElse(null))
+                .compose(ignored -> checkTrial(request.account(), checked.to()))
                 .compose(ignored -> checkStatusCallbackHost(request))
                 .compose(ignored -> checkMedia(request, checked.to(), foundService.orElse(null)))
                 .map(mediaPlan -> build(request, checked, foundService.orElse(null), sender, mediaPlan, now))));
@@ -96,6 +106,22 @@ public final class MessageValidator {
     return request.from() == null
         ? Future.succeededFuture(null)
         : senders.resolve(request.account(), request.from(), to);
+  }
+
+  /**
+   * 21610 when the recipient replied STOP to this sender or to its Messaging Service. Read from
+   * the store for every message, so an opt-out received by any pod applies at once.
+   */
+  private Future<Void> checkOptOut(CreateMessageRequest request, ParsedNumber to, Sender sender,
+      MessagingService service) {
+    if (optOuts == null || (sender == null && service == null)) {
+      return Future.succeededFuture();
+    }
+    return optOuts.isOptedOut(request.account().sid(), to.e164(),
+            sender == null ? null : sender.value(), service == null ? null : service.sid())
+        .compose(optedOut -> optedOut
+        ? Future.failedFuture(TwilioError.OPTED_OUT.with(to.e164()))
+        : Future.<Void>succeededFuture());
   }
 
   private Future<Void> checkTrial(Account account, ParsedNumber to) {

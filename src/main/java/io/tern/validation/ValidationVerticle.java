@@ -38,7 +38,7 @@ public final class ValidationVerticle extends VerticleBase {
         Duration.ofMillis(config.media().timeoutMillis()));
     mediaChecker = new MediaChecker(vertx, guard, limits);
     validator = new MessageValidator(components.accounts(), config.validation(), mediaChecker,
-        guard, components.clock());
+        guard, components.clock(), components.optOuts());
     return vertx.eventBus().<CreateMessageRequest>localConsumer(Addresses.VALIDATE, this::validate)
         .completion();
   }

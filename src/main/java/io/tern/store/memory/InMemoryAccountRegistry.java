@@ -276,6 +276,32 @@ public final class InMemoryAccountRegistry implements AccountRegistry {
         .orElse(null);
   }
 
+  /**
+   * The owner and webhook settings of a registered number or short code, whichever account has
+   * it (for received messages, {@link io.tern.store.InboundStore#findRecipient}).
+   */
+  public synchronized Optional<io.tern.store.InboundRecipient> recipient(String address) {
+    PhoneNumber number = numbersByValue.get(address);
+    ShortCode code = number == null ? shortCodesByValue.get(address) : null;
+    if (number == null && code == null) {
+      return Optional.empty();
+    }
+    ServiceSender.Kind kind = number != null ? ServiceSender.Kind.PHONE_NUMBER : ServiceSender.Kind.SHORT_CODE;
+    MessagingService service = senders.values().stream()
+        .filter(sender -> sender.kind() == kind && sender.value().equals(address))
+        .map(sender -> services.get(sender.serviceSid()))
+        .findFirst().orElse(null);
+    String accountSid = number != null ? number.accountSid() : code.accountSid();
+    return Optional.of(new io.tern.store.InboundRecipient(accountSid, address,
+        number != null ? number.smsUrl() : null,
+        service == null ? null : service.sid(),
+        service == null ? null : service.inboundRequestUrl(),
+        service == null ? null : service.inboundMethod(),
+        service == null ? null : service.fallbackUrl(),
+        service == null ? null : service.fallbackMethod(),
+        service != null && service.useInboundWebhookOnNumber()));
+  }
+
   private Optional<ServiceSender> ownedSender(String accountSid, String serviceSid, String sid) {
     ServiceSender sender = senders.get(new SenderId(serviceSid, sid));
     return sender != null && sender.accountSid().equals(accountSid)

@@ -41,6 +41,8 @@ public final class PgStores {
   private final PgMessageStore messageStore;
   private final PgCarrierIds carrierIds;
   private final PgAccountRegistry accountRegistry;
+  private final PgInboundStore inboundStore;
+  private final PgOptOuts optOuts;
   private final long expiryTimer;
 
   private PgStores(Vertx vertx, Pool pool, Clock clock, BatchMeter insertBatches) {
@@ -49,6 +51,8 @@ public final class PgStores {
     this.messageStore = new PgMessageStore(pool, insertBatches);
     this.carrierIds = new PgCarrierIds(pool);
     this.accountRegistry = new PgAccountRegistry(pool);
+    this.inboundStore = new PgInboundStore(pool);
+    this.optOuts = new PgOptOuts(pool);
     // A failed sweep is harmless: expired keys no longer answer, and the next sweep takes them.
     this.expiryTimer = vertx.setPeriodic(KEY_EXPIRY_PERIOD.toMillis(), id -> messageStore
         .expireIdempotencyKeys(clock.instant().minus(MessageStore.IDEMPOTENCY_WINDOW)));
@@ -154,6 +158,14 @@ public final class PgStores {
 
   public AccountRegistry accountRegistry() {
     return accountRegistry;
+  }
+
+  public PgInboundStore inboundStore() {
+    return inboundStore;
+  }
+
+  public PgOptOuts optOuts() {
+    return optOuts;
   }
 
   /** One round trip to the database ({@code SELECT 1}): fails when it is unreachable. */

@@ -1,0 +1,75 @@
+package io.tern.store.memory;
+
+import io.tern.store.InboundRecipient;
+import io.tern.store.OptOutReplies;
+import io.tern.store.OptOuts;
+import io.tern.store.StoredForm;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** {@link OptOuts} in the heap, for the in-memory gateway (one pod, lost on restart). */
+public final class InMemoryOptOuts implements OptOuts {
+  private record Key(String accountSid, String recipient, String scope) {}
+
+  private final Set<Key> optedOut = new HashSet<>();
+  private final Map<String, OptOutReplies> replies = new HashMap<>();
+  private final InMemoryAccountRegistry accounts;
+
+  /** @param accounts where the service a sender is in is found */
+  public InMemoryOptOuts(InMemoryAccountRegistry accounts) {
+    this.accounts = accounts;
+  }
+
+  @Override
+  public synchronized Future<Void> optOut(
+      String accountSid, String recipient, Collection<String> scopes, Instant at) {
+    scopes.forEach(scope -> optedOut.add(new Key(accountSid, recipient, scope)));
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public synchronized Future<Void> optIn(String accountSid, String recipient, Collection<String> scopes) {
+    scopes.forEach(scope -> optedOut.remove(new Key(accountSid, recipient, scope)));
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Boolean> isOptedOut(
+      String accountSid, String recipient, String sender, String serviceSid) {
+    List<String> scopes = new ArrayList<>(3);
+    if (sender != null) {
+      scopes.add(sender);
+      accounts.recipient(sender).map(InboundRecipient::serviceSid).ifPresent(scopes::add);
+    }
+    if (serviceSid != null) {
+      scopes.add(serviceSid);
+    }
+    synchronized (this) {
+      return Future.succeededFuture(
+          scopes.stream().anyMatch(scope -> optedOut.contains(new Key(accountSid, recipient, scope))));
+    }
+  }
+
+  @Override
+  public synchronized Future<Optional<OptOutReplies>> replies(String accountSid, String serviceSid) {
+    OptOutReplies found = replies.get(serviceSid);
+    return Future.succeededFuture(Optional.ofNullable(found)
+        .filter(r -> r.accountSid().equals(accountSid)));
+  }
+
+  @Override
+  public synchronized Future<OptOutReplies> saveReplies(OptOutReplies saved) {
+    OptOutReplies stored = new OptOutReplies(saved.serviceSid(), saved.accountSid(), saved.enabled(),
+        saved.stopText(), saved.startText(), saved.helpText(), StoredForm.of(saved.dateUpdated()));
+    replies.put(stored.serviceSid(), stored);
+    return Future.succeededFuture(stored);
+  }
+}
