@@ -47,8 +47,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
-# TERN_JAR names another build for paired runs (an older commit's jar against the current one).
-TERN_JAR = Path(os.environ.get("TERN_JAR", ROOT / "target" / "tern.jar"))
+# GATEWAY_JAR names another build for paired runs (an older commit's jar against the current
+# one). Not TERN_*: the gateway refuses TERN_ variables that name no configuration key.
+TERN_JAR = Path(os.environ.get("GATEWAY_JAR", ROOT / "target" / "tern.jar"))
 BENCH_JAR = ROOT / "benchmarks" / "target" / "benchmarks.jar"
 POST_LUA = HERE / "post.lua"
 
