@@ -13,9 +13,13 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Writes status changes to the store in batches. Changes that arrive while a batch is being
@@ -50,6 +54,12 @@ public final class StatusWriterVerticle extends VerticleBase {
   private final StatusWriteMeter writeMeter;
   private final int maxPending;
   private final Deque<StatusWrites.Write> waiting = new ArrayDeque<>();
+  /**
+   * Writes whose batch failed as an outage: the store may have committed them before the
+   * connection went, so a retry that finds "no step forward" may be their own earlier commit.
+   */
+  private final Set<StatusWrites.Write> mayHaveCommitted =
+      Collections.newSetFromMap(new IdentityHashMap<>());
   private final Deque<FlushMark> flushes = new ArrayDeque<>();
   private int writingCount;
   private boolean writing;
@@ -168,9 +178,15 @@ public final class StatusWriterVerticle extends VerticleBase {
     }
     settled += batch.size();
     boolean anyApplied = false;
+    Map<String, StatusWrites.Write> unsure = new java.util.LinkedHashMap<>();
     for (int i = 0; i < batch.size(); i++) {
       Message message = updated.get(i);
-      batch.get(i).answer().succeed(Optional.ofNullable(message));
+      StatusWrites.Write write = batch.get(i);
+      if (mayHaveCommitted.remove(write) && message == null) {
+        unsure.put(write.change().sid(), write);
+        continue;
+      }
+      write.answer().succeed(Optional.ofNullable(message));
       if (message != null) {
         anyApplied = true;
         vertx.eventBus().publish(Addresses.STATUS_EVENTS, message, LocalCodec.localOnly());
@@ -179,7 +195,35 @@ public final class StatusWriterVerticle extends VerticleBase {
     if (anyApplied) {
       vertx.eventBus().publish(Addresses.CALLBACKS_PENDING, null, LocalCodec.localOnly());
     }
+    answerUnsure(unsure);
     settleFlushes();
+  }
+
+  /**
+   * Answers retried writes that found no step forward. When the message now has exactly the
+   * status the write asked for, the write's own first attempt committed before the outage cut
+   * its answer off: the caller is told it applied (a throttle then hands the message to the
+   * carrier instead of leaving it {@code sending} for good). Otherwise, as for any write, empty.
+   */
+  private void answerUnsure(Map<String, StatusWrites.Write> unsure) {
+    if (unsure.isEmpty()) {
+      return;
+    }
+    store.findBySids(unsure.keySet()).onComplete(found -> {
+      Map<String, Message> current = new java.util.HashMap<>();
+      if (found.succeeded()) {
+        found.result().forEach(message -> current.put(message.sid(), message));
+      } else {
+        LOG.log(System.Logger.Level.WARNING, "Reading back " + unsure.size()
+            + " status changes retried after an outage failed; they are answered as not applied",
+            found.cause());
+      }
+      unsure.forEach((sid, write) -> {
+        Message message = current.get(sid);
+        boolean ownCommit = message != null && message.status() == write.change().status();
+        write.answer().succeed(ownCommit ? Optional.of(message) : Optional.empty());
+      });
+    });
   }
 
   private void failed(List<StatusWrites.Write> batch, Throwable failure) {
@@ -192,6 +236,7 @@ public final class StatusWriterVerticle extends VerticleBase {
       alone = batch.size();
       putBack(batch);
     } else {
+      mayHaveCommitted.remove(batch.get(0));
       StatusChange change = batch.get(0).change();
       LOG.log(System.Logger.Level.ERROR, "The store rejected the status change of " + change.sid()
           + " to " + change.status().wire() + "; it is not applied", failure);
@@ -211,6 +256,7 @@ public final class StatusWriterVerticle extends VerticleBase {
   }
 
   private void retryLater(List<StatusWrites.Write> batch, Throwable failure) {
+    mayHaveCommitted.addAll(batch);
     putBack(batch);
     writeMeter.retried(batch.size());
     if (retryMillis == 0) {
