@@ -37,7 +37,10 @@ public interface CarrierConnector {
    */
   Future<SubmitResult> submit(OutboundSms sms);
 
-  /** Where delivery reports go. One handler per connector; set it before the first submit. */
+  /**
+   * Where delivery reports go. One handler per connector; set it before the first submit. The
+   * handler is called on the context that created the connector (the carrier verticle's).
+   */
   void onDeliveryReport(Function<DeliveryReport, Future<Void>> handler);
 
   /** Where messages received from handsets go. One handler per connector; set before start. */

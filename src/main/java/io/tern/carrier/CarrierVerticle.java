@@ -27,7 +27,7 @@ import java.util.function.Function;
  *
  * <p>Delivery reports name the carrier's ids, so they are matched through the store
  * ({@link CarrierIds}) and may arrive on any pod, before the answer they follow is written, or
- * after a restart. A report is acknowledged to the connector (its handler's future succeeds)
+ * after a restart. Reports are kept in batches ({@link ReportBatches}). A report is acknowledged to the connector (its handler's future succeeds)
  * once it is kept and, when it completes its message, once that status is committed. Reports
  * that came before their ids were recorded are applied by a sweep every
  * {@link ReportKeeping#sweepMillis}, which also forgets those no id claimed within
@@ -48,6 +48,7 @@ public final class CarrierVerticle extends VerticleBase {
   private final Clock clock;
   private CarrierConnector connector;
   private StatusWrites statusWrites;
+  private ReportBatches reports;
   private long sweepTimer = -1;
   private boolean sweeping;
 
@@ -63,6 +64,7 @@ public final class CarrierVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     statusWrites = new StatusWrites(vertx);
+    reports = new ReportBatches(carrierIds);
     connector = connectorFactory.apply(vertx);
     connector.onDeliveryReport(this::deliveryReport);
     connector.onInbound(this::inbound);
@@ -116,7 +118,7 @@ public final class CarrierVerticle extends VerticleBase {
   // Delivery reports
 
   private Future<Void> deliveryReport(DeliveryReport report) {
-    return carrierIds.keep(new CarrierReport(report.connection(), report.carrierMessageId(),
+    return reports.keep(new CarrierReport(report.connection(), report.carrierMessageId(),
             report.status(), report.errorCode(), report.errorMessage(), report.doneDate(), now()))
         .compose(outcome -> outcome.map(this::apply).orElse(Future.succeededFuture()));
   }

@@ -25,7 +25,15 @@ public interface CarrierIds {
    * A duplicate returns the outcome again (applying it twice is harmless: status changes only
    * move forward).
    */
-  Future<Optional<CarrierOutcome>> keep(CarrierReport report);
+  default Future<Optional<CarrierOutcome>> keep(CarrierReport report) {
+    return keepAll(List.of(report)).map(outcomes -> outcomes.get(0));
+  }
+
+  /**
+   * {@link #keep} for many reports at once, as one write: the outcome for each report, in the
+   * order given. Reports for the same id in one call count as duplicates, the first one kept.
+   */
+  Future<List<Optional<CarrierOutcome>>> keepAll(List<CarrierReport> reports);
 
   /** The outcome of the message from its parts' kept reports; empty while any part is owed. */
   Future<Optional<CarrierOutcome>> outcome(String messageSid);

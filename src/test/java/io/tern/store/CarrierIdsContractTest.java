@@ -180,6 +180,49 @@ public abstract class CarrierIdsContractTest {
   }
 
   @Test
+  void reportsKeptTogetherEachGetTheirMessagesOutcomeInOrder(VertxTestContext ctx) {
+    String single = id();
+    String p1 = id();
+    String p2 = id();
+    String early = id();
+    Future.all(sentWith(single), sentWith(p1, p2))
+        .compose(sent -> carrierIds().keepAll(List.of(
+                delivered(p1, T0.plusSeconds(1)),
+                undelivered(single, T0.plusSeconds(2)),
+                delivered(early, T0),
+                delivered(p2, T0.plusSeconds(3))))
+            .map(outcomes -> {
+              String singleSid = sent.resultAt(0);
+              String twoPartSid = sent.resultAt(1);
+              CarrierOutcome twoParts = new CarrierOutcome(twoPartSid, MessageStatus.DELIVERED,
+                  null, null, T0.plusSeconds(3));
+              // Both parts came in one call: each sees the other, so both give the outcome.
+              assertThat(outcomes).containsExactly(
+                  Optional.of(twoParts),
+                  Optional.of(new CarrierOutcome(singleSid, MessageStatus.UNDELIVERED,
+                      UNREACHABLE.code(), UNREACHABLE.message(), T0.plusSeconds(2))),
+                  Optional.empty(),
+                  Optional.of(twoParts));
+              return outcomes;
+            }))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  void aDuplicateInTheSameCallIsADuplicateTheFirstOneStands(VertxTestContext ctx) {
+    String id = id();
+    sentWith(id)
+        .compose(sid -> carrierIds().keepAll(List.of(
+                undelivered(id, T0), delivered(id, T0.plusSeconds(9))))
+            .map(outcomes -> {
+              assertThat(outcomes).hasSize(2).allSatisfy(outcome -> assertThat(outcome)
+                  .map(CarrierOutcome::status).contains(MessageStatus.UNDELIVERED));
+              return sid;
+            }))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
   void anIdOfAnotherConnectionIsAnotherId(VertxTestContext ctx) {
     String id = id();
     sentWith(id)

@@ -66,13 +66,20 @@ public final class InMemoryCarrierIds implements CarrierIds {
   }
 
   @Override
-  public synchronized Future<Optional<CarrierOutcome>> keep(CarrierReport report) {
-    Key key = new Key(report.connection(), report.carrierId());
-    Part part = partsById.get(key);
-    if (reports.putIfAbsent(key, report) == null && part == null) {
-      unmatched.add(key);
-    }
-    return Future.succeededFuture(part == null ? Optional.empty() : outcomeOf(part.messageSid()));
+  public synchronized Future<List<Optional<CarrierOutcome>>> keepAll(List<CarrierReport> given) {
+    given.forEach(report -> {
+      Key key = new Key(report.connection(), report.carrierId());
+      if (reports.putIfAbsent(key, report) == null && !partsById.containsKey(key)) {
+        unmatched.add(key);
+      }
+    });
+    // Outcomes after every report of the call is kept, as the PostgreSQL store reads them.
+    List<Optional<CarrierOutcome>> outcomes = new ArrayList<>(given.size());
+    given.forEach(report -> {
+      Part part = partsById.get(new Key(report.connection(), report.carrierId()));
+      outcomes.add(part == null ? Optional.empty() : outcomeOf(part.messageSid()));
+    });
+    return Future.succeededFuture(outcomes);
   }
 
   @Override

@@ -15,26 +15,36 @@ final class CarrierIdSql {
         SET message_sid = excluded.message_sid, part = excluded.part, parts = excluded.parts
       """;
 
-  /** Keeps a report unless its id has one; answers the message sid of the id, if recorded. */
-  static final String KEEP = """
-      WITH kept AS (
+  /**
+   * Keeps reports ($1 connections, $2 ids, $3 statuses, $4 error codes, $5 error messages, $6 done
+   * dates, $7 received times) unless their id has one; answers the message sid of each id that
+   * is recorded. One statement and one commit for a batch of reports.
+   */
+  static final String KEEP_ALL = """
+      WITH r AS (
+        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::text[],
+            $6::timestamptz[], $7::timestamptz[])
+          AS r(connection, carrier_id, status, error_code, error_message, done_date, received_at)
+      ), kept AS (
         INSERT INTO carrier_report (connection, carrier_id, status, error_code, error_message,
             done_date, received_at, matched)
-        VALUES ($1, $2, $3, $4, $5, $6, $7,
-            EXISTS (SELECT 1 FROM carrier_id WHERE connection = $1 AND carrier_id = $2))
+        SELECT r.*, EXISTS (SELECT 1 FROM carrier_id i
+            WHERE i.connection = r.connection AND i.carrier_id = r.carrier_id)
+        FROM r
         ON CONFLICT (connection, carrier_id) DO NOTHING
       )
-      SELECT message_sid FROM carrier_id WHERE connection = $1 AND carrier_id = $2
+      SELECT DISTINCT r.connection, r.carrier_id, i.message_sid
+      FROM r JOIN carrier_id i ON i.connection = r.connection AND i.carrier_id = r.carrier_id
       """;
 
-  /** The parts of message $1 in order, each with its report if kept. */
+  /** The parts of the messages $1 in order, each with its report if kept. */
   static final String PARTS = """
-      SELECT i.part, i.parts, r.connection, r.carrier_id, r.status, r.error_code,
+      SELECT i.message_sid, i.part, i.parts, r.connection, r.carrier_id, r.status, r.error_code,
           r.error_message, r.done_date, r.received_at
       FROM carrier_id i
       LEFT JOIN carrier_report r ON r.connection = i.connection AND r.carrier_id = i.carrier_id
-      WHERE i.message_sid = $1
-      ORDER BY i.part
+      WHERE i.message_sid = ANY($1::text[])
+      ORDER BY i.message_sid, i.part
       """;
 
   static final String RECENTLY_MATCHED = """

@@ -17,10 +17,15 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Carrier ids and delivery reports in PostgreSQL ({@code carrier_id}, {@code carrier_report}).
@@ -64,26 +69,75 @@ public final class PgCarrierIds implements CarrierIds {
   }
 
   @Override
-  public Future<Optional<CarrierOutcome>> keep(CarrierReport given) {
-    CarrierReport report = new CarrierReport(given.connection(), given.carrierId(), given.status(),
-        given.errorCode(), given.errorMessage(), StoredForm.of(given.doneDate()),
-        StoredForm.of(given.receivedAt()));
-    return pool.preparedQuery(CarrierIdSql.KEEP)
-        .execute(Tuple.from(Arrays.asList(report.connection(), report.carrierId(),
-            report.status().wire(), report.errorCode(), report.errorMessage(),
-            timestamp(report.doneDate()), timestamp(report.receivedAt()))))
-        .compose(rows -> rows.size() == 0
-            ? Future.succeededFuture(Optional.empty())
-            : outcome(rows.iterator().next().getString("message_sid")));
+  public Future<List<Optional<CarrierOutcome>>> keepAll(List<CarrierReport> reports) {
+    if (reports.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return pool.preparedQuery(CarrierIdSql.KEEP_ALL).execute(keepArguments(reports))
+        .compose(rows -> {
+          Map<Key, String> sidById = new HashMap<>();
+          rows.forEach(row -> sidById.put(new Key(row.getString("connection"),
+              row.getString("carrier_id")), row.getString("message_sid")));
+          return outcomes(Set.copyOf(sidById.values())).map(bySid -> reports.stream()
+              .map(report -> Optional.ofNullable(sidById.get(Key.of(report)))
+                  .flatMap(sid -> bySid.getOrDefault(sid, Optional.empty())))
+              .toList());
+        });
+  }
+
+  private record Key(String connection, String carrierId) {
+    static Key of(CarrierReport report) {
+      return new Key(report.connection(), report.carrierId());
+    }
+  }
+
+  private static Tuple keepArguments(List<CarrierReport> reports) {
+    int size = reports.size();
+    String[] connections = new String[size];
+    String[] ids = new String[size];
+    String[] statuses = new String[size];
+    Integer[] errorCodes = new Integer[size];
+    String[] errorMessages = new String[size];
+    OffsetDateTime[] doneDates = new OffsetDateTime[size];
+    OffsetDateTime[] receivedAt = new OffsetDateTime[size];
+    for (int i = 0; i < size; i++) {
+      CarrierReport report = reports.get(i);
+      connections[i] = report.connection();
+      ids[i] = report.carrierId();
+      statuses[i] = report.status().wire();
+      errorCodes[i] = report.errorCode();
+      errorMessages[i] = report.errorMessage();
+      doneDates[i] = timestamp(StoredForm.of(report.doneDate()));
+      receivedAt[i] = timestamp(StoredForm.of(report.receivedAt()));
+    }
+    return Tuple.of(connections, ids, statuses, errorCodes, errorMessages, doneDates, receivedAt);
   }
 
   @Override
   public Future<Optional<CarrierOutcome>> outcome(String messageSid) {
-    return pool.preparedQuery(CarrierIdSql.PARTS).execute(Tuple.of(messageSid))
-        .map(rows -> outcomeOf(messageSid, rows));
+    return outcomes(Set.of(messageSid))
+        .map(bySid -> bySid.getOrDefault(messageSid, Optional.empty()));
   }
 
-  private static Optional<CarrierOutcome> outcomeOf(String messageSid, RowSet<Row> rows) {
+  /** Read after the reports committed, so two pods keeping two parts at once both see both. */
+  private Future<Map<String, Optional<CarrierOutcome>>> outcomes(Set<String> messageSids) {
+    if (messageSids.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return pool.preparedQuery(CarrierIdSql.PARTS)
+        .execute(Tuple.of(messageSids.toArray(String[]::new)))
+        .map(PgCarrierIds::outcomesOf);
+  }
+
+  private static Map<String, Optional<CarrierOutcome>> outcomesOf(RowSet<Row> rows) {
+    Map<String, List<Row>> bySid = new LinkedHashMap<>();
+    rows.forEach(row -> bySid.computeIfAbsent(row.getString("message_sid"), sid -> new ArrayList<>()).add(row));
+    Map<String, Optional<CarrierOutcome>> outcomes = new HashMap<>();
+    bySid.forEach((sid, parts) -> outcomes.put(sid, outcomeOf(sid, parts)));
+    return outcomes;
+  }
+
+  private static Optional<CarrierOutcome> outcomeOf(String messageSid, List<Row> rows) {
     List<CarrierReport> reports = new ArrayList<>();
     int parts = 0;
     for (Row row : rows) {
