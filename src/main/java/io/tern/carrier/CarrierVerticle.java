@@ -18,6 +18,7 @@ import io.vertx.core.eventbus.Message;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -137,10 +138,8 @@ public final class CarrierVerticle extends VerticleBase {
     }
     sweeping = true;
     carrierIds.recentlyMatched(PAGE)
-        .compose(sids -> Future.all(sids.stream()
-                .map(sid -> carrierIds.outcome(sid)
-                    .compose(outcome -> outcome.map(this::apply).orElse(Future.succeededFuture())))
-                .toList())
+        .compose(sids -> carrierIds.outcomes(Set.copyOf(sids))
+            .compose(outcomes -> Future.all(outcomes.values().stream().map(this::apply).toList()))
             .compose(applied -> carrierIds.markMatched(sids)))
         .compose(matched -> carrierIds.forgetReports(clock.instant().minus(keeping.keep())))
         .onFailure(failure -> LOG.log(System.Logger.Level.WARNING,

@@ -4,7 +4,9 @@ import io.tern.message.StatusChange;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Matches carriers' delivery reports to messages by (connection, carrier id). The ids are
@@ -36,7 +38,12 @@ public interface CarrierIds {
   Future<List<Optional<CarrierOutcome>>> keepAll(List<CarrierReport> reports);
 
   /** The outcome of the message from its parts' kept reports; empty while any part is owed. */
-  Future<Optional<CarrierOutcome>> outcome(String messageSid);
+  default Future<Optional<CarrierOutcome>> outcome(String messageSid) {
+    return outcomes(Set.of(messageSid)).map(outcomes -> Optional.ofNullable(outcomes.get(messageSid)));
+  }
+
+  /** {@link #outcome} of many messages at once: those whose every part has reported. */
+  Future<Map<String, CarrierOutcome>> outcomes(Set<String> messageSids);
 
   /**
    * Messages of reports that were kept before their ids were recorded and whose ids are now

@@ -12,6 +12,8 @@ import io.vertx.core.Promise;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +44,7 @@ class ReportBatchesTest {
     }
 
     @Override
-    public Future<Optional<CarrierOutcome>> outcome(String messageSid) {
+    public Future<Map<String, CarrierOutcome>> outcomes(Set<String> messageSids) {
       throw new UnsupportedOperationException();
     }
 

@@ -83,8 +83,10 @@ public final class InMemoryCarrierIds implements CarrierIds {
   }
 
   @Override
-  public synchronized Future<Optional<CarrierOutcome>> outcome(String messageSid) {
-    return Future.succeededFuture(outcomeOf(messageSid));
+  public synchronized Future<Map<String, CarrierOutcome>> outcomes(Set<String> messageSids) {
+    Map<String, CarrierOutcome> outcomes = new HashMap<>();
+    messageSids.forEach(sid -> outcomeOf(sid).ifPresent(outcome -> outcomes.put(sid, outcome)));
+    return Future.succeededFuture(outcomes);
   }
 
   private Optional<CarrierOutcome> outcomeOf(String messageSid) {

@@ -37,20 +37,33 @@ final class CarrierIdSql {
       FROM r JOIN carrier_id i ON i.connection = r.connection AND i.carrier_id = r.carrier_id
       """;
 
-  /** The parts of the messages $1 in order, each with its report if kept. */
+  /**
+   * The parts of the messages $1 in order, each with its report if kept. The report is looked up
+   * per part (LATERAL ... LIMIT 1 keeps the planner from hashing the whole report table, which
+   * it does for a young table whose statistics are not in yet).
+   */
   static final String PARTS = """
       SELECT i.message_sid, i.part, i.parts, r.connection, r.carrier_id, r.status, r.error_code,
           r.error_message, r.done_date, r.received_at
       FROM carrier_id i
-      LEFT JOIN carrier_report r ON r.connection = i.connection AND r.carrier_id = i.carrier_id
+      LEFT JOIN LATERAL (
+        SELECT * FROM carrier_report k
+        WHERE k.connection = i.connection AND k.carrier_id = i.carrier_id
+        LIMIT 1
+      ) r ON true
       WHERE i.message_sid = ANY($1::text[])
       ORDER BY i.message_sid, i.part
       """;
 
+  /** Per kept report, its id looked up by key (as in {@link #PARTS}). */
   static final String RECENTLY_MATCHED = """
       SELECT DISTINCT i.message_sid
       FROM carrier_report r
-      JOIN carrier_id i ON i.connection = r.connection AND i.carrier_id = r.carrier_id
+      CROSS JOIN LATERAL (
+        SELECT message_sid FROM carrier_id k
+        WHERE k.connection = r.connection AND k.carrier_id = r.carrier_id
+        LIMIT 1
+      ) i
       WHERE NOT r.matched
       LIMIT $1
       """;

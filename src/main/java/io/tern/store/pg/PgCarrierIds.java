@@ -79,8 +79,7 @@ public final class PgCarrierIds implements CarrierIds {
           rows.forEach(row -> sidById.put(new Key(row.getString("connection"),
               row.getString("carrier_id")), row.getString("message_sid")));
           return outcomes(Set.copyOf(sidById.values())).map(bySid -> reports.stream()
-              .map(report -> Optional.ofNullable(sidById.get(Key.of(report)))
-                  .flatMap(sid -> bySid.getOrDefault(sid, Optional.empty())))
+              .map(report -> Optional.ofNullable(sidById.get(Key.of(report))).map(bySid::get))
               .toList());
         });
   }
@@ -113,14 +112,9 @@ public final class PgCarrierIds implements CarrierIds {
     return Tuple.of(connections, ids, statuses, errorCodes, errorMessages, doneDates, receivedAt);
   }
 
-  @Override
-  public Future<Optional<CarrierOutcome>> outcome(String messageSid) {
-    return outcomes(Set.of(messageSid))
-        .map(bySid -> bySid.getOrDefault(messageSid, Optional.empty()));
-  }
-
   /** Read after the reports committed, so two pods keeping two parts at once both see both. */
-  private Future<Map<String, Optional<CarrierOutcome>>> outcomes(Set<String> messageSids) {
+  @Override
+  public Future<Map<String, CarrierOutcome>> outcomes(Set<String> messageSids) {
     if (messageSids.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
@@ -129,11 +123,11 @@ public final class PgCarrierIds implements CarrierIds {
         .map(PgCarrierIds::outcomesOf);
   }
 
-  private static Map<String, Optional<CarrierOutcome>> outcomesOf(RowSet<Row> rows) {
+  private static Map<String, CarrierOutcome> outcomesOf(RowSet<Row> rows) {
     Map<String, List<Row>> bySid = new LinkedHashMap<>();
     rows.forEach(row -> bySid.computeIfAbsent(row.getString("message_sid"), sid -> new ArrayList<>()).add(row));
-    Map<String, Optional<CarrierOutcome>> outcomes = new HashMap<>();
-    bySid.forEach((sid, parts) -> outcomes.put(sid, outcomeOf(sid, parts)));
+    Map<String, CarrierOutcome> outcomes = new HashMap<>();
+    bySid.forEach((sid, parts) -> outcomeOf(sid, parts).ifPresent(outcome -> outcomes.put(sid, outcome)));
     return outcomes;
   }
 
