@@ -202,7 +202,10 @@ final class MessageSql {
    *       message; a reported change of a message with a callback URL (its own, else its
    *       service's) writes an outbox row whose sequence is the message's callback count;
    *   <li>$16 whether the callback carries ErrorCode, $17 its RawDlrDoneDate or NULL, $18 its
-   *       idempotency token; $19 (one value) the ApiVersion.
+   *       idempotency token; $19 (one value) the ApiVersion;
+   *   <li>$20-$24 the carrier ids of the {@code sent} changes, one element per part: the change's
+   *       position (1-based), connection, id, part (0-based) and parts; written for the changes
+   *       that apply, in this statement, so they commit together.
    * </ul>
    *
    * <p>The messages are locked first, in sid order (ORDER BY under FOR NO KEY UPDATE locks in
@@ -273,6 +276,14 @@ final class MessageSql {
               'RawDlrDoneDate', m.raw_dlr_done_date)),
             m.token, 0, m.at, m.at, m.callback_head = m.callback_count
         FROM m WHERE m.reported
+      ), carrier_ids AS (
+        INSERT INTO carrier_id (connection, carrier_id, message_sid, part, parts)
+        SELECT x.connection, x.carrier_id, m.sid, x.part, x.parts
+        FROM unnest($20::integer[], $21::text[], $22::text[], $23::integer[], $24::integer[])
+          AS x(position, connection, carrier_id, part, parts)
+        JOIN m ON m.position = x.position
+        ON CONFLICT (connection, carrier_id) DO UPDATE
+          SET message_sid = excluded.message_sid, part = excluded.part, parts = excluded.parts
       )
       SELECT m.position,\s""" + MESSAGE_COLUMNS + "FROM m\n" + MEDIA_OF_M;
 

@@ -4,7 +4,6 @@ import static io.tern.store.pg.PgRows.instant;
 import static io.tern.store.pg.PgRows.timestamp;
 
 import io.tern.message.MessageStatus;
-import io.tern.message.StatusChange;
 import io.tern.store.AwaitedReport;
 import io.tern.store.CarrierIds;
 import io.tern.store.CarrierOutcome;
@@ -14,7 +13,6 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -37,35 +35,6 @@ public final class PgCarrierIds implements CarrierIds {
 
   public PgCarrierIds(Pool pool) {
     this.pool = pool;
-  }
-
-  /**
-   * Records the carrier ids of the {@code sent} changes that applied, on the connection of the
-   * status write's transaction; nothing when none carries ids.
-   */
-  static Future<Void> record(SqlClient connection, List<StatusChange> appliedSent) {
-    List<String> connections = new ArrayList<>();
-    List<String> ids = new ArrayList<>();
-    List<String> sids = new ArrayList<>();
-    List<Integer> parts = new ArrayList<>();
-    List<Integer> counts = new ArrayList<>();
-    for (StatusChange change : appliedSent) {
-      List<String> partIds = change.carrierIds().ids();
-      for (int part = 0; part < partIds.size(); part++) {
-        connections.add(change.carrierIds().connection());
-        ids.add(partIds.get(part));
-        sids.add(change.sid());
-        parts.add(part);
-        counts.add(partIds.size());
-      }
-    }
-    if (ids.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    return connection.preparedQuery(CarrierIdSql.RECORD)
-        .execute(Tuple.of(connections.toArray(String[]::new), ids.toArray(String[]::new),
-            sids.toArray(String[]::new), parts.toArray(Integer[]::new), counts.toArray(Integer[]::new)))
-        .mapEmpty();
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.tern.store.CallbackAttempt;
 import io.tern.store.CallbackForm;
 import io.tern.store.Feedback;
 import io.tern.message.Media;
+import io.tern.message.CarrierMessageIds;
 import io.tern.message.Message;
 import io.tern.store.MessageQuery;
 import io.tern.message.MessageStatus;
@@ -264,18 +265,11 @@ public final class PgMessageStore implements MessageStore {
       return Future.succeededFuture(Collections.unmodifiableList(Arrays.asList(results)));
     }
     List<List<Integer>> rounds = rounds(sent, stored);
+    // A sent's carrier ids are written by the statement that applies it, so they are committed
+    // with it or not at all: a delivery report never finds a message without its ids recorded,
+    // nor ids of a sent that did not apply.
     List<Tuple> tuples = rounds.stream().map(round -> statusChangesTuple(round, stored)).toList();
-    if (stored.stream().noneMatch(change -> change.carrierIds() != null)) {
-      return applyRounds(pool, tuples, rounds, results);
-    }
-    // A sent with the carrier's ids: the ids are committed with it, or neither is, so a
-    // delivery report never finds a message without its ids recorded nor ids of an unsent one.
-    return pool.withTransaction(connection -> applyRounds(connection, tuples, rounds, results)
-        .compose(applied -> PgCarrierIds.record(connection, IntStream.range(0, stored.size())
-                .filter(i -> applied.get(i) != null && stored.get(i).carrierIds() != null)
-                .mapToObj(stored::get)
-                .toList())
-            .map(applied)));
+    return applyRounds(pool, tuples, rounds, results);
   }
 
   private static Future<List<Message>> applyRounds(SqlClient client, List<Tuple> tuples,
@@ -357,9 +351,43 @@ public final class PgMessageStore implements MessageStore {
       rawDlrDoneDates[k] = CallbackForm.rawDlrDoneDate(status, c.rawDlrDoneDate());
       tokens[k] = UUID.randomUUID().toString();
     }
+    CarrierIdArrays ids = CarrierIdArrays.of(round.stream().map(changes::get).toList());
     return Tuple.from(new Object[] {sids, statuses, ats, errorCodes, errorMessages, datesSent,
         prices, priceUnits, froms, segments, encodings, scopedSenders, movesFrom, reportsAll,
-        reportsService, carriesErrorCode, rawDlrDoneDates, tokens, CallbackForm.API_VERSION});
+        reportsService, carriesErrorCode, rawDlrDoneDates, tokens, CallbackForm.API_VERSION,
+        ids.positions(), ids.connections(), ids.ids(), ids.parts(), ids.counts()});
+  }
+
+  /**
+   * The carrier ids of a round's {@code sent} changes, one element per part, flattened for
+   * {@link MessageSql#APPLY_STATUS_CHANGES}: {@code positions} names the change (1-based, as the
+   * statement numbers them).
+   */
+  private record CarrierIdArrays(Integer[] positions, String[] connections, String[] ids,
+      Integer[] parts, Integer[] counts) {
+    static CarrierIdArrays of(List<StatusChange> round) {
+      List<Integer> positions = new ArrayList<>();
+      List<String> connections = new ArrayList<>();
+      List<String> ids = new ArrayList<>();
+      List<Integer> parts = new ArrayList<>();
+      List<Integer> counts = new ArrayList<>();
+      for (int k = 0; k < round.size(); k++) {
+        CarrierMessageIds carrierIds = round.get(k).carrierIds();
+        if (carrierIds == null) {
+          continue;
+        }
+        for (int part = 0; part < carrierIds.ids().size(); part++) {
+          positions.add(k + 1);
+          connections.add(carrierIds.connection());
+          ids.add(carrierIds.ids().get(part));
+          parts.add(part);
+          counts.add(carrierIds.ids().size());
+        }
+      }
+      return new CarrierIdArrays(positions.toArray(Integer[]::new),
+          connections.toArray(String[]::new), ids.toArray(String[]::new),
+          parts.toArray(Integer[]::new), counts.toArray(Integer[]::new));
+    }
   }
 
   @Override
