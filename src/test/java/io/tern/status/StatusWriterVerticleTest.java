@@ -77,6 +77,35 @@ class StatusWriterVerticleTest {
   }
 
   @Test
+  void aChangeCommittedBeforeTheConnectionDroppedIsAnsweredAsApplied(Vertx vertx, VertxTestContext ctx) {
+    String sid = Sids.generate(Sids.MESSAGE);
+    String other = Sids.generate(Sids.MESSAGE);
+    store.answersLost.set(1);
+    deploy(vertx, 100)
+        .compose(writes -> Future.all(messages.insert(queued(sid), null), messages.insert(queued(other), null))
+            .map(writes))
+        .compose(writes -> messages.applyStatusChanges(
+                List.of(StatusChange.to(other, MessageStatus.SENDING, T0)))
+            .compose(elsewhere -> {
+              // The first try of sid's change commits and its answer is lost; its retry finds the
+              // message already sending. other was moved by someone else: its retry is not ours.
+              Future<Optional<Message>> mine =
+                  writes.write(StatusChange.to(sid, MessageStatus.SENDING, T0.plusSeconds(1)));
+              Future<Optional<Message>> notMine =
+                  writes.write(StatusChange.to(other, MessageStatus.SENDING, T0.plusSeconds(1)));
+              return Future.all(mine, notMine);
+            }))
+        .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+          assertThat(store.failures.get()).isEqualTo(1);
+          // Answered as applied, so a throttle goes on to hand the message to the carrier.
+          assertThat(both.<Optional<Message>>resultAt(0)).get()
+              .extracting(Message::status).isEqualTo(MessageStatus.SENDING);
+          assertThat(both.<Optional<Message>>resultAt(1)).isEmpty();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void pastItsBoundTheWriterRefusesNewChangesAndKeepsTheOnesItHolds(Vertx vertx, VertxTestContext ctx) {
     List<String> sids = List.of(Sids.generate(Sids.MESSAGE), Sids.generate(Sids.MESSAGE),
         Sids.generate(Sids.MESSAGE));
@@ -177,6 +206,8 @@ class StatusWriterVerticleTest {
     final AtomicInteger failures = new AtomicInteger();
     volatile boolean down;
     volatile String rejectedSid;
+    /** The next batches commit and then fail as if the connection dropped before the answer. */
+    final AtomicInteger answersLost = new AtomicInteger();
 
     FlakyLifecycle(MessageLifecycle store) {
       this.store = store;
@@ -190,6 +221,11 @@ class StatusWriterVerticleTest {
       }
       if (changes.stream().anyMatch(change -> change.sid().equals(rejectedSid))) {
         return Future.failedFuture(new IllegalArgumentException("invalid byte sequence"));
+      }
+      if (answersLost.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+        failures.incrementAndGet();
+        return store.applyStatusChanges(changes)
+            .transform(committed -> Future.failedFuture(new ConnectException("Connection reset")));
       }
       return store.applyStatusChanges(changes);
     }
