@@ -203,6 +203,9 @@ abstract class SenderQueueApiTest extends GatewayApiTest {
             api.get(queue(main.sid(), "99999")),
             api.get(queue(main.sid(), "14155550200")),
             api.get(queue(main.sid(), "no!such!id")),
+            api.get(queue(main.sid(), "%2B")),
+            api.get(queue(main.sid(), "12")),
+            api.get(queue(main.sid(), "TwelveChars1")),
             trial.get(queue(trialSid, "Acme"))))
         .onComplete(testContext.succeeding(all -> testContext.verify(() -> {
           for (int i = 0; i < all.size(); i++) {
