@@ -3,6 +3,7 @@ package io.tern;
 import io.tern.account.AccountRoutes;
 import io.tern.account.CallerIdRoutes;
 import io.tern.account.PhoneNumberRoutes;
+import io.tern.account.SenderQueueRoutes;
 import io.tern.account.ShortCodeRoutes;
 import io.tern.account.WebhookHosts;
 import io.tern.account.services.ServiceRoutes;
@@ -33,6 +34,7 @@ final class ApiModules {
         new PhoneNumberRoutes(components, webhooks),
         new ShortCodeRoutes(components),
         new CallerIdRoutes(components),
+        new SenderQueueRoutes(components),
         new ServiceRoutes(components, webhooks),
         new ServiceSenderRoutes(components),
         new InboundRoutes(ingress.vertx(), components),

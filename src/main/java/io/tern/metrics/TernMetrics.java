@@ -3,6 +3,7 @@ package io.tern.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -21,7 +22,11 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.micrometer.impl.MicrometerMetrics;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -30,18 +35,26 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * Tern's own meters, on the Micrometer registry that Vert.x's metrics use, so one scrape of
  * {@code /metrics} shows both. Every tag has a small, fixed set of values (Twilio error codes,
- * statuses, shard numbers, route templates): never a sid, a phone number or a URL.
+ * statuses, shard numbers, route templates): never a sid or a URL. The one tag naming a
+ * sender (a number, short code or alphanumeric ID) is on the per-sender queue gauges, kept to
+ * the {@code metrics.topSenders} deepest queues so the series stay bounded.
  *
  * <p>Meter names as Prometheus shows them:
  * <ul>
  *   <li>{@code tern_messages_accepted_total}: creations answered 201 with a new message
  *   <li>{@code tern_messages_rejected_total{code}}: creations refused, by Twilio error code
- *   <li>{@code tern_throttle_queued_segments{shard}}: segments waiting, in memory and in the
- *       store, sampled every second
+ *   <li>{@code tern_throttle_queued_segments{shard}}, {@code tern_throttle_queued_messages{shard}}:
+ *       segments and messages waiting, in memory and in the store, sampled every second
+ *   <li>{@code tern_throttle_sender_queued_messages{sender}},
+ *       {@code tern_throttle_sender_queued_segments{sender}},
+ *       {@code tern_throttle_sender_drain_seconds{sender}}: the same for the deepest senders of
+ *       this gateway's shards only, at most {@code metrics.topSenders} of them; a sender that
+ *       drops out of the top loses its series
  *   <li>{@code tern_throttle_dispatched_total{shard}}, {@code tern_throttle_dispatched_segments_total{shard}}:
  *       messages and segments released to the carrier (their rate is the dispatch rate)
  *   <li>{@code tern_carrier_outcomes_total{status,code}}: sent, delivered, undelivered and
@@ -71,6 +84,11 @@ public final class TernMetrics {
   private final Counter accepted;
   private final Map<Integer, Counter> rejected = new ConcurrentHashMap<>();
   private final Map<Integer, AtomicLong> queuedSegments = new ConcurrentHashMap<>();
+  private final Map<Integer, AtomicLong> queuedMessages = new ConcurrentHashMap<>();
+  private final int topSenders;
+  // Guarded by this: each shard's deepest senders as last sampled, and the gauges of the top.
+  private final Map<Integer, List<SenderDepth>> deepestByShard = new HashMap<>();
+  private final Map<String, SenderGauges> senderGauges = new HashMap<>();
   private final Map<Integer, Counter[]> dispatched = new ConcurrentHashMap<>();
   private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
   private final Map<String, Counter> callbackAttempts = new ConcurrentHashMap<>();
@@ -81,8 +99,9 @@ public final class TernMetrics {
   private final AtomicLong ownedShards = new AtomicLong();
   private final AtomicLong singletons = new AtomicLong();
 
-  private TernMetrics(MeterRegistry registry) {
+  private TernMetrics(MeterRegistry registry, int topSenders) {
     this.registry = registry;
+    this.topSenders = topSenders;
     this.prometheus = registry instanceof PrometheusMeterRegistry scraped ? scraped : null;
     this.accepted = Counter.builder("tern.messages.accepted")
         .description("Messages created: answered 201 with a new message").register(registry);
@@ -111,7 +130,7 @@ public final class TernMetrics {
 
   /** Meters that record nothing (Micrometer's no-op meters): metrics.enabled is false. */
   public static TernMetrics disabled() {
-    return new TernMetrics(new CompositeMeterRegistry());
+    return new TernMetrics(new CompositeMeterRegistry(), 0);
   }
 
   /**
@@ -123,7 +142,8 @@ public final class TernMetrics {
     if (!config.enabled()) {
       return disabled();
     }
-    TernMetrics metrics = new TernMetrics(prometheusOf(vertx).orElseGet(TernMetrics::newRegistry));
+    TernMetrics metrics = new TernMetrics(prometheusOf(vertx).orElseGet(TernMetrics::newRegistry),
+        config.topSenders());
     EventLoopUtilization.register(vertx, metrics.registry);
     return metrics;
   }
@@ -224,6 +244,87 @@ public final class TernMetrics {
           .register(registry);
       return value;
     }).set(segments);
+  }
+
+  /**
+   * A shard's queue as its owner last sampled it: the shard's gauges, and its deepest senders,
+   * of which the {@code metrics.topSenders} deepest across this gateway's shards keep gauges of
+   * their own. A shard handed back reports {@code 0, 0} and no senders.
+   *
+   * @param deepest the shard's deepest senders, at least the top ones
+   */
+  public void shardQueue(int shard, long messages, long segments, List<SenderDepth> deepest) {
+    queuedSegments(shard, segments);
+    queuedMessages.computeIfAbsent(shard, s -> {
+      AtomicLong value = new AtomicLong();
+      Gauge.builder("tern.throttle.queued.messages", value, AtomicLong::get)
+          .description("Messages queued behind the shard's senders, in memory and in the store")
+          .tag("shard", Integer.toString(s))
+          .register(registry);
+      return value;
+    }).set(messages);
+    if (topSenders > 0) {
+      deepestSenders(shard, deepest);
+    }
+  }
+
+  /** Keeps gauges for the deepest senders across shards and removes those of the rest. */
+  private synchronized void deepestSenders(int shard, List<SenderDepth> deepest) {
+    if (deepest.isEmpty()) {
+      deepestByShard.remove(shard);
+    } else {
+      deepestByShard.put(shard, List.copyOf(deepest));
+    }
+    List<SenderDepth> top = deepestByShard.values().stream()
+        .flatMap(List::stream)
+        .sorted(DEEPEST_FIRST)
+        .limit(topSenders)
+        .toList();
+    Set<String> kept = top.stream().map(SenderDepth::sender).collect(Collectors.toSet());
+    senderGauges.entrySet().removeIf(entry -> {
+      if (kept.contains(entry.getKey())) {
+        return false;
+      }
+      entry.getValue().meters.forEach(registry::remove);
+      return true;
+    });
+    for (SenderDepth sender : top) {
+      senderGauges.computeIfAbsent(sender.sender(), key -> senderGauges(sender)).latest = sender;
+    }
+  }
+
+  private static final Comparator<SenderDepth> DEEPEST_FIRST =
+      Comparator.comparingLong(SenderDepth::segments).reversed().thenComparing(SenderDepth::sender);
+
+  /** One top sender's gauges, reading the latest sample. */
+  private static final class SenderGauges {
+    volatile SenderDepth latest;
+    final List<Meter> meters = new ArrayList<>(3);
+
+    SenderGauges(SenderDepth first) {
+      latest = first;
+    }
+  }
+
+  private SenderGauges senderGauges(SenderDepth first) {
+    String sender = first.sender();
+    SenderGauges gauges = new SenderGauges(first);
+    gauges.meters.add(Gauge.builder("tern.throttle.sender.queued.messages", gauges,
+            g -> g.latest.messages())
+        .description("Messages queued behind one of the deepest senders, in memory and in the store")
+        .tag("sender", sender)
+        .register(registry));
+    gauges.meters.add(Gauge.builder("tern.throttle.sender.queued.segments", gauges,
+            g -> g.latest.segments())
+        .description("Segments queued behind one of the deepest senders, in memory and in the store")
+        .tag("sender", sender)
+        .register(registry));
+    gauges.meters.add(Gauge.builder("tern.throttle.sender.drain.seconds", gauges,
+            g -> g.latest.drainSeconds())
+        .description("Seconds the sender's rate needs to let its queued segments through")
+        .tag("sender", sender)
+        .register(registry));
+    return gauges;
   }
 
   public void dispatched(int shard, int messages, long segments) {

@@ -46,6 +46,14 @@ public interface MessageLifecycle {
   Future<List<SenderBacklog>> backlog();
 
   /**
+   * One sender's queue as the store holds it now: its queued messages and their segments, and
+   * its messages sending. Zeros for a sender with nothing waiting. Reads only that sender's
+   * queue (the same index as {@link #queuedForSender}), so it costs what the queue holds, at
+   * most the sender's queue cap.
+   */
+  Future<SenderQueueDepth> queueDepth(String senderKey);
+
+  /**
    * Puts every {@code sending} message back to {@code queued}; the number moved. Called once at
    * start-up, before any shard dispatches: a message left {@code sending} by a crash was moved
    * but its carrier answer never recorded, so it may not have reached the carrier and is sent

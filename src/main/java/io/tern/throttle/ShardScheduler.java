@@ -27,6 +27,11 @@ public final class ShardScheduler {
   private static final Comparator<SenderQueue> BY_RELEASE =
       Comparator.comparingLong(q -> q.releaseAt);
 
+  /** Most queued segments first; the key breaks ties, so a sample is the same however built. */
+  public static final Comparator<ShardQueueSample.Sender> DEEPEST_FIRST =
+      Comparator.comparingLong(ShardQueueSample.Sender::segments).reversed()
+          .thenComparing(ShardQueueSample.Sender::key);
+
   private final SchedulerSettings settings;
   /** Every sender with a queue, an outstanding refill, or a hold that has not yet expired. */
   private final Map<String, SenderQueue> senders = new HashMap<>();
@@ -183,6 +188,41 @@ public final class ShardScheduler {
       total += queue.queuedSegments();
     }
     return total;
+  }
+
+  /**
+   * The shard's totals and its {@code top} deepest senders (most queued segments first, ties by
+   * key), counting memory and store as the cap does. O(senders × log top): the owner samples it
+   * now and then for the gauges, never per message.
+   */
+  public ShardQueueSample sample(int top) {
+    Comparator<ShardQueueSample.Sender> shallowestFirst = DEEPEST_FIRST.reversed();
+    PriorityQueue<ShardQueueSample.Sender> deepest = new PriorityQueue<>(shallowestFirst);
+    long messages = 0;
+    long segments = 0;
+    for (SenderQueue queue : senders.values()) {
+      long queuedSegments = queue.queuedSegments();
+      if (queuedSegments == 0) {
+        continue;
+      }
+      long queuedMessages = queue.windowEntries() + queue.storedBeyondWindow();
+      messages += queuedMessages;
+      segments += queuedSegments;
+      if (top <= 0) {
+        continue;
+      }
+      ShardQueueSample.Sender sender =
+          new ShardQueueSample.Sender(queue.key, queuedMessages, queuedSegments, queue.rate());
+      if (deepest.size() < top) {
+        deepest.add(sender);
+      } else if (DEEPEST_FIRST.compare(sender, deepest.peek()) < 0) {
+        deepest.poll();
+        deepest.add(sender);
+      }
+    }
+    List<ShardQueueSample.Sender> ordered = new ArrayList<>(deepest);
+    ordered.sort(DEEPEST_FIRST);
+    return new ShardQueueSample(messages, segments, ordered);
   }
 
   /** Entries of the sender held in memory. */

@@ -13,6 +13,7 @@ import io.tern.status.StatusWrites;
 import io.tern.store.MessageLifecycle;
 import io.tern.store.SenderBacklog;
 import io.tern.message.StatusChange;
+import io.tern.metrics.SenderDepth;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -44,7 +45,7 @@ import java.util.stream.Collectors;
  */
 public final class ThrottleVerticle extends VerticleBase {
   private static final System.Logger LOG = System.getLogger(ThrottleVerticle.class.getName());
-  /** How often the queued-segments gauge is refreshed (a sum over the shard's senders). */
+  /** How often the queue gauges are refreshed (a pass over the shard's senders). */
   static final long QUEUE_SAMPLE_MILLIS = 1_000;
   /** When a new owner compares the store with its queues, in ownership checks after its start. */
   private static final int[] RECONCILE_AFTER_CHECKS = {2, 10};
@@ -99,14 +100,22 @@ public final class ThrottleVerticle extends VerticleBase {
         });
   }
 
-  /** The gauge reads from other threads; the scheduler is summed here, on its own loop. */
+  /** The gauges read from other threads; the scheduler is counted here, on its own loop. */
   private void sampleQueue() {
     if (!components.metrics().enabled()) {
       return;
     }
-    components.metrics().queuedSegments(shard, scheduler.totalQueuedSegments());
-    sampleTimerId = vertx.setPeriodic(QUEUE_SAMPLE_MILLIS,
-        id -> components.metrics().queuedSegments(shard, scheduler.totalQueuedSegments()));
+    reportQueue();
+    sampleTimerId = vertx.setPeriodic(QUEUE_SAMPLE_MILLIS, id -> reportQueue());
+  }
+
+  private void reportQueue() {
+    ShardQueueSample sample = scheduler.sample(components.config().metrics().topSenders());
+    components.metrics().shardQueue(shard, sample.messages(), sample.segments(),
+        sample.deepest().stream()
+            .map(sender -> new SenderDepth(sender.key(), sender.messages(), sender.segments(),
+                sender.drainSeconds()))
+            .toList());
   }
 
   /** Stops sending and waits for the messages already handed to the carrier to be answered. */
@@ -122,7 +131,7 @@ public final class ThrottleVerticle extends VerticleBase {
     if (sampleTimerId >= 0) {
       vertx.cancelTimer(sampleTimerId);
       // Handed back: what is queued stays in the store for the next owner of the shard.
-      components.metrics().queuedSegments(shard, 0);
+      components.metrics().shardQueue(shard, 0, 0, List.of());
     }
     drained = Promise.promise();
     if (inFlight == 0) {

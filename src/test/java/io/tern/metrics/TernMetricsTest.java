@@ -1,11 +1,13 @@
 package io.tern.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.util.concurrent.EventExecutor;
 import io.tern.config.TernConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +54,74 @@ class TernMetricsTest {
     metrics.queuedSegments(1, 12);
 
     assertThat(scrape().value("tern_throttle_queued_segments", "shard", "1")).isEqualTo(12.0);
+  }
+
+  @Test
+  void shardQueuesShowMessagesAndSegmentsPerShard() {
+    metrics.shardQueue(2, 5, 9, List.of());
+    metrics.shardQueue(2, 4, 6, List.of());
+    metrics.shardQueue(5, 1, 1, List.of());
+
+    Scrape scrape = scrape();
+    assertThat(scrape.value("tern_throttle_queued_messages", "shard", "2")).isEqualTo(4.0);
+    assertThat(scrape.value("tern_throttle_queued_segments", "shard", "2")).isEqualTo(6.0);
+    assertThat(scrape.value("tern_throttle_queued_messages", "shard", "5")).isEqualTo(1.0);
+  }
+
+  @Test
+  void onlyTheDeepestSendersAcrossShardsKeepSeriesAndTheOthersLoseTheirs() {
+    TernMetrics topTwo = TernMetrics.of(vertx, new MetricsOptions(true, 2));
+    Scrape scrape;
+
+    topTwo.shardQueue(0, 15, 30, List.of(depth("+14155550100", 10, 20), depth("+14155550101", 5, 10)));
+    topTwo.shardQueue(1, 7, 14, List.of(depth("AC1:Brand", 7, 14)));
+    scrape = new Scrape(topTwo.prometheus().orElseThrow().scrape());
+    assertThat(senders(scrape)).containsExactlyInAnyOrder("+14155550100", "AC1:Brand");
+    assertThat(scrape.value("tern_throttle_sender_queued_messages", "sender", "+14155550100")).isEqualTo(10.0);
+    assertThat(scrape.value("tern_throttle_sender_queued_segments", "sender", "AC1:Brand")).isEqualTo(14.0);
+    assertThat(scrape.value("tern_throttle_sender_drain_seconds", "sender", "AC1:Brand")).isEqualTo(1.4);
+
+    // Brand drains below +14155550101, which takes its place; the new values show.
+    topTwo.shardQueue(1, 1, 2, List.of(depth("AC1:Brand", 1, 2)));
+    topTwo.shardQueue(0, 16, 31, List.of(depth("+14155550100", 11, 21), depth("+14155550101", 5, 10)));
+    scrape = new Scrape(topTwo.prometheus().orElseThrow().scrape());
+    assertThat(senders(scrape)).containsExactlyInAnyOrder("+14155550100", "+14155550101");
+    assertThat(scrape.value("tern_throttle_sender_queued_messages", "sender", "+14155550100")).isEqualTo(11.0);
+    assertThat(scrape.matching("tern_throttle_sender_queued_segments")).hasSize(2);
+    assertThat(scrape.matching("tern_throttle_sender_drain_seconds")).hasSize(2);
+
+    // Shard 0 handed back: only shard 1's sender is left.
+    topTwo.shardQueue(0, 0, 0, List.of());
+    scrape = new Scrape(topTwo.prometheus().orElseThrow().scrape());
+    assertThat(senders(scrape)).containsExactly("AC1:Brand");
+  }
+
+  @Test
+  void noSenderSeriesWhenTopSendersIsZero() {
+    TernMetrics none = TernMetrics.of(vertx, new MetricsOptions(true, 0));
+    none.shardQueue(0, 3, 3, List.of(depth("+14155550100", 3, 3)));
+
+    Scrape scrape = new Scrape(none.prometheus().orElseThrow().scrape());
+    assertThat(scrape.value("tern_throttle_queued_messages", "shard", "0")).isEqualTo(3.0);
+    assertThat(scrape.has("tern_throttle_sender_queued_messages")).isFalse();
+  }
+
+  @Test
+  void aNegativeTopSendersIsRefusedByName() {
+    assertThatThrownBy(() -> MetricsOptions.fromJson(new JsonObject().put("topSenders", -1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("metrics.topSenders");
+    assertThat(MetricsOptions.fromJson(null).topSenders()).isEqualTo(MetricsOptions.DEFAULT_TOP_SENDERS);
+  }
+
+  private static SenderDepth depth(String sender, long messages, long segments) {
+    return new SenderDepth(sender, messages, segments, segments / 10.0);
+  }
+
+  private static List<String> senders(Scrape scrape) {
+    return scrape.matching("tern_throttle_sender_queued_messages").stream()
+        .map(sample -> sample.labels().get("sender"))
+        .toList();
   }
 
   @Test

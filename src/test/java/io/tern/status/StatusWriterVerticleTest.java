@@ -12,6 +12,7 @@ import io.tern.metrics.BatchMeter;
 import io.tern.metrics.StatusWriteMeter;
 import io.tern.store.MessageLifecycle;
 import io.tern.store.SenderBacklog;
+import io.tern.store.SenderQueueDepth;
 import io.tern.store.memory.InMemoryAccountRegistry;
 import io.tern.store.memory.InMemoryMessageStore;
 import io.vertx.core.Future;
@@ -233,6 +234,11 @@ class StatusWriterVerticleTest {
     @Override
     public Future<List<SenderBacklog>> backlog() {
       return store.backlog();
+    }
+
+    @Override
+    public Future<SenderQueueDepth> queueDepth(String senderKey) {
+      return store.queueDepth(senderKey);
     }
 
     @Override

@@ -215,6 +215,24 @@ public abstract class MessageLifecycleContractTest extends StoreContractFixture 
   }
 
   @Test
+  void queueDepthCountsOneSendersQueuedSegmentsAndSendingMessages(VertxTestContext ctx) {
+    insertAll(queued(1, T0, sender(1), 1), queued(2, T0, sender(1), 3), queued(3, T0, sender(1), 2),
+        queued(4, T0, sender(1), 4), queued(5, T0, sender(1), 7), queued(6, T0, sender(2), 5))
+        .compose(x -> apply(StatusChange.to(sid(3), MessageStatus.SENDING, T0.plusSeconds(1)),
+            StatusChange.sent(sid(4), T0.plusSeconds(1)),
+            StatusChange.failed(sid(5), MessageStatus.FAILED, T0.plusSeconds(1), 30001, "Full")))
+        .compose(x -> Future.all(store().queueDepth(sender(1)), store().queueDepth(sender(2)),
+            store().queueDepth(sender(3))))
+        .onComplete(ctx.succeeding(depths -> ctx.verify(() -> {
+          assertThat(depths.<SenderQueueDepth>resultAt(0)).isEqualTo(new SenderQueueDepth(2, 4, 1));
+          assertThat(depths.<SenderQueueDepth>resultAt(1)).isEqualTo(new SenderQueueDepth(1, 5, 0));
+          assertThat(depths.<SenderQueueDepth>resultAt(2)).as("nothing ever queued")
+              .isEqualTo(SenderQueueDepth.EMPTY);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void requeueInterruptedPutsSendingMessagesBackInTheirQueue(VertxTestContext ctx) {
     insertAll(queued(1, T0, sender(1), 1), queued(2, T0.plusSeconds(1), sender(1), 1))
         .compose(x -> apply(StatusChange.to(sid(1), MessageStatus.SENDING, T0.plusSeconds(2))))

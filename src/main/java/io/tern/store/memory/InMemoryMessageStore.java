@@ -14,6 +14,7 @@ import io.tern.store.NotFoundException;
 import io.tern.store.Page;
 import io.tern.store.PendingCallback;
 import io.tern.store.SenderBacklog;
+import io.tern.store.SenderQueueDepth;
 import io.tern.message.StatusChange;
 import io.tern.store.StoredForm;
 import io.vertx.core.Future;
@@ -553,6 +554,26 @@ public final class InMemoryMessageStore implements MessageStore {
       }
     });
     return Future.succeededFuture(result);
+  }
+
+  @Override
+  public Future<SenderQueueDepth> queueDepth(String senderKey) {
+    NavigableMap<Position, Message> queue = senderKey == null ? null : queuedBySender.get(senderKey);
+    if (queue == null) {
+      return Future.succeededFuture(SenderQueueDepth.EMPTY);
+    }
+    long queued = 0;
+    long segments = 0;
+    long sending = 0;
+    for (Message message : queue.values()) {
+      if (message.status() == MessageStatus.QUEUED) {
+        queued++;
+        segments += message.numSegments();
+      } else if (message.status() == MessageStatus.SENDING) {
+        sending++;
+      }
+    }
+    return Future.succeededFuture(new SenderQueueDepth(queued, segments, sending));
   }
 
   @Override

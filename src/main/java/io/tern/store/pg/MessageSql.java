@@ -403,6 +403,18 @@ final class MessageSql {
       """;
 
   /**
+   * Sender $1's queue counted: the status condition repeats message_sender_queue_idx's, so only
+   * that sender's queued and sending rows are read.
+   */
+  static final String QUEUE_DEPTH = """
+      SELECT count(*) FILTER (WHERE status = 'queued') AS queued,
+             COALESCE(sum(num_segments) FILTER (WHERE status = 'queued'), 0) AS segments,
+             count(*) FILTER (WHERE status = 'sending') AS sending
+      FROM message
+      WHERE sender_key = $1 AND status IN ('queued', 'sending')
+      """;
+
+  /**
    * Messages matching {@code where} oldest first (dateCreated, then sid), at most $2. The
    * conditions repeat the predicates of the partial indexes they are meant to use, as literals:
    * a prepared statement's generic plan cannot prove a parameter satisfies them.

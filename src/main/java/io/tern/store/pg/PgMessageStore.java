@@ -16,6 +16,7 @@ import io.tern.store.NotFoundException;
 import io.tern.store.Page;
 import io.tern.store.PendingCallback;
 import io.tern.store.SenderBacklog;
+import io.tern.store.SenderQueueDepth;
 import io.tern.message.StatusChange;
 import io.tern.store.StoredForm;
 import io.vertx.core.Future;
@@ -486,6 +487,16 @@ public final class PgMessageStore implements MessageStore {
     return pool.query(MessageSql.BACKLOG).execute()
         .map(rows -> all(rows, row -> new SenderBacklog(row.getString("sender_key"),
             row.getLong("messages"), row.getLong("segments"))));
+  }
+
+  @Override
+  public Future<SenderQueueDepth> queueDepth(String senderKey) {
+    return pool.preparedQuery(MessageSql.QUEUE_DEPTH).execute(Tuple.of(senderKey))
+        .map(rows -> {
+          Row row = rows.iterator().next();
+          return new SenderQueueDepth(row.getLong("queued"), row.getLong("segments"),
+              row.getLong("sending"));
+        });
   }
 
   @Override
