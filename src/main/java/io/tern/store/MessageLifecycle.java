@@ -7,6 +7,7 @@ import io.tern.message.StatusChange;
 import io.vertx.core.Future;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.time.Instant;
 
 /**
@@ -52,6 +53,14 @@ public interface MessageLifecycle {
    * most the sender's queue cap.
    */
   Future<SenderQueueDepth> queueDepth(String senderKey);
+
+  /**
+   * The sender's latest send: among its outbound messages with a dateSent (the moment its
+   * throttle released it to the carrier), the latest, with its segments; of two released at the
+   * same moment, the one with more segments. Empty when the sender never sent. Inbound messages
+   * never count, whatever their sender.
+   */
+  Future<Optional<LastSend>> lastSend(String senderKey);
 
   /**
    * Puts every {@code sending} message back to {@code queued}; the number moved. Called once at

@@ -10,6 +10,7 @@ import io.tern.message.Sids;
 import io.tern.message.StatusChange;
 import io.tern.metrics.BatchMeter;
 import io.tern.metrics.StatusWriteMeter;
+import io.tern.store.LastSend;
 import io.tern.store.MessageLifecycle;
 import io.tern.store.SenderBacklog;
 import io.tern.store.SenderQueueDepth;
@@ -239,6 +240,11 @@ class StatusWriterVerticleTest {
     @Override
     public Future<SenderQueueDepth> queueDepth(String senderKey) {
       return store.queueDepth(senderKey);
+    }
+
+    @Override
+    public Future<Optional<LastSend>> lastSend(String senderKey) {
+      return store.lastSend(senderKey);
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -355,6 +356,44 @@ public abstract class MessageLifecycleContractTest extends StoreContractFixture 
           assertThat(pages.get(0)).allMatch(m -> m.status() == MessageStatus.SENT);
           ctx.completeNow();
         })));
+  }
+
+  @Test
+  void lastSendIsTheSendersLatestDateSentWithItsSegments(VertxTestContext ctx) {
+    // T0 has nanoseconds: the store answers to the microsecond, as it keeps dateSent.
+    Instant early = T0.plusSeconds(1);
+    Instant late = T0.plusSeconds(3);
+    Message received = queued(5, T0, sender(1), 1).toBuilder()
+        .direction("inbound").status(MessageStatus.RECEIVED).dateSent(T0.plusSeconds(10)).build();
+    insertAll(queued(1, T0, sender(1), 4), queued(2, T0, sender(1), 2), queued(3, T0, sender(1), 1),
+        queued(4, T0, sender(1), 5), received, queued(6, T0, sender(1), 3),
+        queued(7, T0, sender(3), 2), queued(8, T0, sender(3), 6), queued(9, T0, sender(2), 1))
+        .compose(x -> apply(sentAt(1, early), sentAt(2, late),
+            StatusChange.to(sid(2), MessageStatus.DELIVERED, T0.plusSeconds(4)),
+            // Released at the same moment as 2 with more segments: it holds the sender longer.
+            sentAt(6, late),
+            // Sending and failed messages have no dateSent: the carrier never took them.
+            StatusChange.to(sid(3), MessageStatus.SENDING, T0.plusSeconds(20)),
+            StatusChange.failed(sid(4), MessageStatus.FAILED, T0.plusSeconds(20), 30001, "Full"),
+            sentAt(7, T0.plusSeconds(5)), sentAt(8, T0.plusSeconds(2)),
+            StatusChange.failed(sid(7), MessageStatus.UNDELIVERED, T0.plusSeconds(6), 30003, "Unreachable")))
+        // Sender 3's latest send is deleted: the one before it is what the store knows.
+        .compose(x -> store().delete(account, sid(7)))
+        .compose(x -> Future.all(store().lastSend(sender(1)), store().lastSend(sender(2)),
+            store().lastSend(sender(3)), store().lastSend(sender(99))))
+        .onComplete(ctx.succeeding(found -> ctx.verify(() -> {
+          assertThat(found.<Optional<LastSend>>resultAt(0))
+              .contains(new LastSend(sender(1), T0_STORED.plusSeconds(3), 3));
+          assertThat(found.<Optional<LastSend>>resultAt(1)).isEmpty();
+          assertThat(found.<Optional<LastSend>>resultAt(2))
+              .contains(new LastSend(sender(3), T0_STORED.plusSeconds(2), 6));
+          assertThat(found.<Optional<LastSend>>resultAt(3)).isEmpty();
+          ctx.completeNow();
+        })));
+  }
+
+  private StatusChange sentAt(int n, Instant releasedAt) {
+    return StatusChange.sent(sid(n), releasedAt.plusMillis(20), releasedAt, null, null);
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.tern.store.CallbackForm;
 import io.tern.store.CarrierIds;
 import io.tern.store.DuplicateException;
 import io.tern.store.Feedback;
+import io.tern.store.LastSend;
 import io.tern.message.Media;
 import io.tern.message.Message;
 import io.tern.store.MessageQuery;
@@ -85,6 +86,14 @@ public final class InMemoryMessageStore implements MessageStore {
 
   private record KeyId(String accountSid, String key) {}
 
+  private record LatestSend(String sid, LastSend send) {
+    /** Later, or as late with more segments: the order {@link #lastSend} promises. */
+    boolean isBefore(LastSend other) {
+      int byDate = send.dateSent().compareTo(other.dateSent());
+      return byDate != 0 ? byDate < 0 : send.segments() < other.segments();
+    }
+  }
+
   private record KeyEntry(KeyId id, String messageSid, Instant createdAt) {}
 
   /** A head callback in the due set. */
@@ -119,6 +128,8 @@ public final class InMemoryMessageStore implements MessageStore {
   // Guarded by this: keys and the order they were created in, for expiry from the oldest.
   private final Map<KeyId, KeyEntry> keys = new HashMap<>();
   private final ArrayDeque<KeyEntry> keysByAge = new ArrayDeque<>();
+  /** The direction of a received message, which never counts as its sender's send. */
+  private static final String INBOUND = "inbound";
   /** Statuses with an index of their own: the ones recovery looks for (see the class comment). */
   private static final Set<MessageStatus> INDEXED_STATUSES =
       EnumSet.of(MessageStatus.SCHEDULED, MessageStatus.ACCEPTED);
@@ -128,6 +139,12 @@ public final class InMemoryMessageStore implements MessageStore {
   private final Map<String, NavigableMap<Position, Message>> queuedBySender =
       new ConcurrentHashMap<>();
   // Guarded by this: the outbox.
+  /**
+   * Each sender's latest send and the sid that made it, kept as messages change rather than
+   * found by a scan of every message: a throttle asks for it per sender when it takes a shard.
+   * Written under the lock.
+   */
+  private final Map<String, LatestSend> latestSends = new ConcurrentHashMap<>();
   private final Map<String, MessageCallbacks> callbacksByMessage = new HashMap<>();
   private final Map<Long, PendingCallback> pendingById = new HashMap<>();
   private final TreeSet<Due> due = new TreeSet<>(Due.EARLIEST_FIRST);
@@ -165,6 +182,7 @@ public final class InMemoryMessageStore implements MessageStore {
       bySid.put(stored.sid(), stored);
       listing(stored.accountSid()).put(Position.of(stored), stored);
       reindex(null, stored);
+      noteSend(stored);
       if (keyId != null) {
         KeyEntry entry = new KeyEntry(keyId, stored.sid(), stored.dateCreated());
         keys.put(keyId, entry);
@@ -288,6 +306,37 @@ public final class InMemoryMessageStore implements MessageStore {
     }
   }
 
+  /** Caller holds the lock. Keeps the message as its sender's latest send if it is one. */
+  private void noteSend(Message message) {
+    String key = message.senderKey();
+    if (key == null || message.dateSent() == null || isInbound(message)) {
+      return;
+    }
+    LastSend send = new LastSend(key, message.dateSent(), message.numSegments());
+    LatestSend latest = latestSends.get(key);
+    if (latest == null || latest.sid().equals(message.sid()) || latest.isBefore(send)) {
+      latestSends.put(key, new LatestSend(message.sid(), send));
+    }
+  }
+
+  /**
+   * Caller holds the lock. A deleted message that was its sender's latest send gives way to the
+   * latest of the rest, found by a scan: deleting a just-sent message is rare.
+   */
+  private void forgetSend(Message deleted) {
+    String key = deleted.senderKey();
+    LatestSend latest = key == null ? null : latestSends.get(key);
+    if (latest == null || !latest.sid().equals(deleted.sid())) {
+      return;
+    }
+    latestSends.remove(key);
+    bySid.values().stream().filter(message -> key.equals(message.senderKey())).forEach(this::noteSend);
+  }
+
+  private static boolean isInbound(Message message) {
+    return INBOUND.equals(message.direction());
+  }
+
   /** The sender whose queue holds the message, or null when it is in no queue. */
   private static String queuedSenderKey(Message message) {
     boolean queued = message.status() == MessageStatus.QUEUED
@@ -305,6 +354,7 @@ public final class InMemoryMessageStore implements MessageStore {
       bySid.remove(sid);
       listing(accountSid).remove(Position.of(current.get()));
       reindex(current.get(), null);
+      forgetSend(current.get());
       feedback.remove(sid);
       forgetCallbacks(sid);
       carrierIds.forget(sid);
@@ -414,6 +464,7 @@ public final class InMemoryMessageStore implements MessageStore {
         .dateSent(orElse(change.dateSent(), old.dateSent()))
         .build();
     replace(old, updated);
+    noteSend(updated);
     writeCallback(updated, change);
     if (change.carrierIds() != null) {
       carrierIds.record(change.sid(), change.carrierIds());
@@ -574,6 +625,12 @@ public final class InMemoryMessageStore implements MessageStore {
       }
     }
     return Future.succeededFuture(new SenderQueueDepth(queued, segments, sending));
+  }
+
+  @Override
+  public Future<Optional<LastSend>> lastSend(String senderKey) {
+    LatestSend latest = senderKey == null ? null : latestSends.get(senderKey);
+    return Future.succeededFuture(Optional.ofNullable(latest).map(LatestSend::send));
   }
 
   @Override

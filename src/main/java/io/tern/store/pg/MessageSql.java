@@ -394,6 +394,17 @@ final class MessageSql {
       WHERE sender_key = ANY($1) AND status = 'sending'
       """;
 
+  /**
+   * Sender $1's latest send and its segments; message_sender_last_send_idx read backwards
+   * answers it from its first entry (the predicate repeats the index's, as literals).
+   */
+  static final String LAST_SEND = """
+      SELECT date_sent, num_segments FROM message
+      WHERE sender_key = $1 AND date_sent IS NOT NULL AND direction <> 'inbound'
+      ORDER BY date_sent DESC, num_segments DESC
+      LIMIT 1
+      """;
+
   static final String BACKLOG = """
       SELECT sender_key, count(*) AS messages, COALESCE(sum(num_segments), 0) AS segments
       FROM message

@@ -6,6 +6,7 @@ import io.tern.metrics.BatchMeter;
 import io.tern.store.CallbackAttempt;
 import io.tern.store.CallbackForm;
 import io.tern.store.Feedback;
+import io.tern.store.LastSend;
 import io.tern.message.Media;
 import io.tern.message.CarrierMessageIds;
 import io.tern.message.Message;
@@ -22,6 +23,7 @@ import io.tern.store.StoredForm;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowIterator;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -496,6 +498,23 @@ public final class PgMessageStore implements MessageStore {
           Row row = rows.iterator().next();
           return new SenderQueueDepth(row.getLong("queued"), row.getLong("segments"),
               row.getLong("sending"));
+        });
+  }
+
+  @Override
+  public Future<Optional<LastSend>> lastSend(String senderKey) {
+    if (senderKey == null) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return pool.preparedQuery(MessageSql.LAST_SEND).execute(Tuple.of(senderKey))
+        .map(rows -> {
+          RowIterator<Row> found = rows.iterator();
+          if (!found.hasNext()) {
+            return Optional.empty();
+          }
+          Row row = found.next();
+          return Optional.of(new LastSend(senderKey, PgRows.instant(row.getOffsetDateTime("date_sent")),
+              row.getInteger("num_segments")));
         });
   }
 
