@@ -82,9 +82,24 @@ public final class ShardScheduler {
   /**
    * Restart recovery: the store holds {@code entries} queued messages of this sender
    * ({@code segments} in all) that this scheduler has not seen. They are loaded by refills, oldest
-   * first, and count towards the sender's cap.
+   * first, and count towards the sender's cap. The sender is not held: see the overload for one
+   * whose latest send is known.
    */
   public void recoverStored(String senderKey, double rate, long entries, long segments) {
+    recoverStored(senderKey, rate, entries, segments, 0, 0);
+  }
+
+  /**
+   * As {@link #recoverStored(String, double, long, long)}, for a sender whose latest send was
+   * released at {@code lastSentMicros} with {@code lastSegments} segments, by whoever sent for it
+   * before (this shard before a restart, or another pod before the shard moved here). The sender
+   * is held until {@code lastSentMicros + lastSegments / rate}, where its previous owner would
+   * have let it send again, unless it is held longer already; a send long past holds nothing.
+   *
+   * @param lastSegments 0 when the sender never sent (then {@code lastSentMicros} is ignored)
+   */
+  public void recoverStored(String senderKey, double rate, long entries, long segments,
+      long lastSentMicros, int lastSegments) {
     Objects.requireNonNull(senderKey, "senderKey");
     RateRules.requireValidRate(rate, "rate");
     if (entries <= 0) {
@@ -94,7 +109,23 @@ public final class ShardScheduler {
         senderKey, key -> new SenderQueue(key, settings.windowSize(), rate));
     queue.rate(rate);
     queue.addStored(entries, Math.max(0, segments));
+    if (lastSegments > 0) {
+      holdUntil(queue, lastSentMicros + queue.holdMicros(lastSegments));
+    }
     settle(queue);
+  }
+
+  /** Moves the sender's next send to {@code freeAt} if that is later; settle it afterwards. */
+  private void holdUntil(SenderQueue queue, long freeAt) {
+    if (freeAt <= queue.nextFreeAt) {
+      return;
+    }
+    if (queue.inReady) {
+      // nextFreeAt is the ready heap's key: out of the heap while it changes. Recovery only.
+      ready.remove(queue);
+      queue.inReady = false;
+    }
+    queue.nextFreeAt = freeAt;
   }
 
   /**

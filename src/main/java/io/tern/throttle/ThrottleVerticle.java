@@ -10,6 +10,7 @@ import io.tern.message.Message;
 import io.tern.message.MessageStatus;
 import io.tern.status.StatusWriteRefusedException;
 import io.tern.status.StatusWrites;
+import io.tern.store.LastSend;
 import io.tern.store.MessageLifecycle;
 import io.tern.store.SenderBacklog;
 import io.tern.message.StatusChange;
@@ -23,6 +24,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -215,13 +217,25 @@ public final class ThrottleVerticle extends VerticleBase {
     return new SenderBacklog(key, Math.max(0, missing), segments);
   }
 
+  /**
+   * Counts the sender's stored backlog in, and holds the sender from its latest send in the
+   * store (by this shard before a restart, or by the pod that owned the shard before): without
+   * it the first send here could follow the previous owner's last one at once, whatever that
+   * one's segments asked.
+   */
   private Future<Void> recoverSender(SenderBacklog backlog) {
-    return store.queuedForSender(backlog.senderKey(), null, null, 1).compose(first -> {
-      if (first.isEmpty()) {
+    String key = backlog.senderKey();
+    Future<List<Message>> first = store.queuedForSender(key, null, null, 1);
+    Future<Optional<LastSend>> lastSend = store.lastSend(key);
+    return Future.all(first, lastSend).compose(found -> {
+      if (first.result().isEmpty()) {
         return Future.succeededFuture();
       }
-      return rates.rateOf(ShardMessage.of(first.get(0))).map(rate -> {
-        scheduler.recoverStored(backlog.senderKey(), rate, backlog.messages(), backlog.segments());
+      return rates.rateOf(ShardMessage.of(first.result().get(0))).map(rate -> {
+        Optional<LastSend> last = lastSend.result();
+        scheduler.recoverStored(key, rate, backlog.messages(), backlog.segments(),
+            last.map(send -> micros(send.dateSent())).orElse(0L),
+            last.map(send -> Math.max(1, send.segments())).orElse(0));
         return null;
       });
     });

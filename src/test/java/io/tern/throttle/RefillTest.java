@@ -140,6 +140,56 @@ class RefillTest {
   }
 
   @Test
+  void afterARestartTheSenderWaitsOutTheHoldOfItsLastSendBeforeIt() {
+    shard.runUntil(100 * TICK);
+    commit(3);
+
+    // Released 1 tick before now with 4 segments: at 10/s the sender is held 3 ticks more.
+    scheduler.recoverStored(SENDER, RATE, 3, 3, 99 * TICK, 4);
+    runServingRefills();
+
+    assertThat(shard.sentSids(SENDER)).containsExactlyElementsOf(sids(1, 3));
+    assertThat(shard.sendTimes(SENDER)).containsExactly(103 * TICK, 104 * TICK, 105 * TICK);
+  }
+
+  @Test
+  void aLastSendWhoseHoldHasPassedHoldsNothing() {
+    shard.runUntil(100 * TICK);
+    commit(2);
+
+    scheduler.recoverStored(SENDER, RATE, 2, 2, 90 * TICK, 4);
+    runServingRefills();
+
+    assertThat(shard.sendTimes(SENDER)).containsExactly(100 * TICK, 101 * TICK);
+  }
+
+  @Test
+  void aLaterHoldFoundInTheStoreMovesASenderAlreadyWaitingToSend() {
+    commitAndEnqueue(2);
+    commit(3);
+
+    // Another sender of the shard is due first: the heap must still hand SENDER out in order.
+    shard.enqueue("+447700900200", RATE, "SMother", 1);
+    scheduler.recoverStored(SENDER, RATE, 1, 1, 0, 5);
+    runServingRefills();
+
+    assertThat(shard.sendTimes("+447700900200")).containsExactly(0L);
+    assertThat(shard.sendTimes(SENDER)).containsExactly(5 * TICK, 6 * TICK, 7 * TICK);
+  }
+
+  @Test
+  void aHoldFoundInTheStoreNeverShortensTheOneTheSenderHas() {
+    commitAndEnqueue(1);
+    shard.runUntil(0); // SM01 sent at 0: held 1 tick
+    commit(3);
+
+    scheduler.recoverStored(SENDER, RATE, 2, 2, -10 * TICK, 1);
+    runServingRefills();
+
+    assertThat(shard.sendTimes(SENDER)).containsExactly(0L, TICK, 2 * TICK);
+  }
+
+  @Test
   void anAnswerNobodyAskedForIsIgnored() {
     commitAndEnqueue(3);
 
