@@ -57,6 +57,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Hazelcast member and its lock session end without a hand-back) pod A takes its shards, sends
  * again what B left {@code sending} and sends what B had queued, and a third pod that joins
  * and then stops gracefully takes half the shards and hands them back without a double send.
+ * Through a fourth pod's join and stop, senders of 4-segment messages keep their pace across
+ * both hand-overs.
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
@@ -68,13 +70,19 @@ class ClusterTest {
   /** Pod B's carrier answers this late: what B sends stays {@code sending} until it dies. */
   private static final long B_SUBMIT_LATENCY_MILLIS = 25_000;
   private static final String SCHEMA = TestGateway.uniqueSchema("cluster");
+  /** GSM-7, 600 characters: 4 segments of at most 153. */
+  private static final String FOUR_SEGMENTS = "pace ".repeat(120);
+  private static final int PACED_MESSAGES = 6;
 
   private static final SubmissionLog LOG_A = new SubmissionLog();
   private static final SubmissionLog LOG_B = new SubmissionLog();
   private static final SubmissionLog LOG_C = new SubmissionLog();
+  private static final SubmissionLog LOG_D = new SubmissionLog();
   private static int hazelcastA;
   private static Vertx vertxC;
   private static Gateway podC;
+  private static Vertx vertxD;
+  private static Gateway podD;
   private static Vertx vertxA;
   private static Vertx vertxB;
   private static Gateway podA;
@@ -148,6 +156,9 @@ class ClusterTest {
     }
     if (podC != null) {
       podC.stop().onComplete(stopped -> vertxC.close());
+    }
+    if (podD != null) {
+      podD.stop().onComplete(stopped -> vertxD.close());
     }
     a.transform(stopped -> PgConnection.connect(vertx, PgStores.connectOptions(TestGateway.DATABASE_URL, "public")))
         .compose(connection -> connection.query("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE").execute()
@@ -308,6 +319,71 @@ class ClusterTest {
         })));
   }
 
+  @Test
+  @Order(6)
+  void aSendersPaceSurvivesAShardMovingToAJoiningPodAndBack(Vertx vertx, VertxTestContext testContext) {
+    // One 1/s sender per shard, all on pod A now, each with 4-segment messages that keep it busy
+    // 4 s apiece: half the shards move to pod D when it joins and back when it stops, mid-queue.
+    Map<Integer, String> senders = new HashMap<>();
+    IntStream.range(500, 700).mapToObj(n -> String.format("+1415555%04d", n))
+        .forEach(number -> senders.putIfAbsent(Addresses.shardOf(number, SHARDS), number));
+    assertThat(senders).hasSize(SHARDS);
+    List<String> sids = new ArrayList<>();
+    Future<Void> posted = Future.succeededFuture();
+    for (String sender : senders.values()) {
+      posted = posted.compose(ok -> register(sender))
+          .compose(ok -> postTo(apiA, sender, PACED_MESSAGES, FOUR_SEGMENTS, sids));
+    }
+    int hazelcastD = freePort();
+    TernConfig configD = TestGateway.config(env(hazelcastD, members(hazelcastD), 20));
+    posted
+        .compose(ok -> ClusteredVertx.create(configD))
+        .compose(v -> {
+          vertxD = v;
+          return Gateway.start(v, configD, Clock.systemUTC(), LOG_D);
+        })
+        .compose(d -> {
+          podD = d;
+          return Eventually.poll(vertx, () -> Future.succeededFuture(sids.stream().anyMatch(sid -> LOG_D.count(sid) > 0)),
+              dSent -> dSent, 30_000);
+        })
+        .compose(dSent -> podD.stop())
+        .compose(stopped -> vertxD.close())
+        .compose(left -> waitForStatus(vertx, sids, MessageStatus.DELIVERED::equals))
+        .onComplete(testContext.succeeding(stored -> testContext.verify(() -> {
+          assertThat(stored).hasSize(SHARDS * PACED_MESSAGES)
+              .allSatisfy(m -> assertThat(m.numSegments()).isEqualTo(4));
+          sids.forEach(sid -> assertThat(LOG_A.count(sid) + LOG_D.count(sid)).as(sid).isEqualTo(1));
+          int toD = 0;
+          int backToA = 0;
+          for (String sender : senders.values()) {
+            List<Message> bySend = stored.stream().filter(m -> m.from().equals(sender))
+                .sorted(java.util.Comparator.comparing(Message::dateSent)).toList();
+            for (int i = 1; i < bySend.size(); i++) {
+              Message before = bySend.get(i - 1);
+              Message after = bySend.get(i);
+              String pods = podOf(before) + "->" + podOf(after);
+              toD += pods.equals("A->D") ? 1 : 0;
+              backToA += pods.equals("D->A") ? 1 : 0;
+              // 1 segment per second: the earlier message's segments in seconds, to the
+              // microsecond the store keeps date_sent to.
+              assertThat(Duration.between(before.dateSent(), after.dateSent()))
+                  .as("%s: gap after message %d (%s)", sender, i - 1, pods)
+                  .isGreaterThanOrEqualTo(Duration.ofSeconds(before.numSegments()).minusNanos(1_000));
+            }
+          }
+          // The shards did move mid-queue, both ways.
+          assertThat(toD).isPositive();
+          assertThat(backToA).isPositive();
+          assertThat(podA.ownedShards()).hasSize(SHARDS);
+          testContext.completeNow();
+        })));
+  }
+
+  private static String podOf(Message message) {
+    return LOG_D.count(message.sid()) > 0 ? "D" : "A";
+  }
+
   /**
    * A crash as the others see it: B's Hazelcast member stops without leaving, and B's lock
    * session ends (PostgreSQL frees its locks, as when the process dies). Nothing is handed back.
@@ -376,6 +452,22 @@ class ClusterTest {
 
   private static String messagesPath() {
     return "/2010-04-01/Accounts/" + ACCOUNT + "/Messages.json";
+  }
+
+  /** Posts {@code count} messages of the sender to one pod, one after the other. */
+  private static Future<Void> postTo(ApiClient api, String sender, int count, String body,
+      List<String> sids) {
+    Future<Void> chain = Future.succeededFuture();
+    for (int i = 0; i < count; i++) {
+      chain = chain.compose(ok -> api.post(messagesPath(),
+              form("To", "+14155550130", "From", sender, "Body", body))
+          .map(response -> {
+            assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
+            sids.add(response.bodyAsJsonObject().getString("sid"));
+            return null;
+          }));
+    }
+    return chain;
   }
 
   /** Posts to pod A and pod B in turn, one after the other, and collects the sids. */
