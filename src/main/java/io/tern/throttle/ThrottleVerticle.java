@@ -72,6 +72,12 @@ public final class ThrottleVerticle extends VerticleBase {
   private long reconcileTimerId = -1;
   private long recheckTimerId = -1;
   private long timerAtMicros = ShardScheduler.NO_WAKE;
+  /**
+   * Messages that came while the shard read its backlog from the store, or null once it has.
+   * Enqueued before recovery, such a message would set its sender's read position to itself, and
+   * the older backlog recovery finds would sit behind a position refills never go back before.
+   */
+  private List<ShardMessage> arrivedWhileRecovering = new ArrayList<>();
   private boolean stopping;
   private int inFlight;
   private Promise<Void> drained;
@@ -151,7 +157,14 @@ public final class ThrottleVerticle extends VerticleBase {
           : Future.succeededFuture(0);
       return requeued.compose(moved -> Future.all(mine.stream().map(this::recoverSender).toList()))
           .<Void>mapEmpty();
-    }).onSuccess(recovered -> pump());
+    }).onSuccess(recovered -> {
+      // Now behind the backlog: one that recovery counted as stored too is an overestimate,
+      // which costs one refill that finds nothing new.
+      List<ShardMessage> arrived = arrivedWhileRecovering;
+      arrivedWhileRecovering = null;
+      arrived.forEach(this::enqueue);
+      pump();
+    });
   }
 
   /**
@@ -244,6 +257,10 @@ public final class ThrottleVerticle extends VerticleBase {
   // Enqueue: a committed message from the ingress, sender assignment or scheduled release.
 
   private void enqueue(ShardMessage message) {
+    if (arrivedWhileRecovering != null) {
+      arrivedWhileRecovering.add(message);
+      return;
+    }
     rates.rateOf(message).onSuccess(rate -> {
       EnqueueResult result = scheduler.enqueue(message.senderKey(), rate, entryOf(message));
       if (result == EnqueueResult.OVERFLOW) {
