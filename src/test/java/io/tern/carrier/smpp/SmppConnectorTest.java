@@ -18,7 +18,6 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -259,7 +258,7 @@ class SmppConnectorTest {
 
   @Test
   @Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
-  void aReceivedMessageIsAckedOnlyOnceItsHandlerCommitsIt(Vertx vertx, VertxTestContext ctx) {
+  void aReceivedMessageIsAckedOnlyOnceItsHandlerCommitsItAndARefusedOneComesAgain(Vertx vertx, VertxTestContext ctx) {
     SmppConnector carrier = connect(vertx, new JsonObject());
     List<InboundSms> received = new CopyOnWriteArrayList<>();
     carrier.onInbound(sms -> {
@@ -268,25 +267,34 @@ class SmppConnectorTest {
     });
     byte[] udh = {5, 0, 3, 7, 2, 1, 'H', 'i'};
     vertx.setTimer(500, t -> vertx.executeBlocking(() -> {
-      CompletableFuture<Throwable> first = new CompletableFuture<>();
       try {
         smsc.deliver("14155550199", "15005550006", 0, (byte) 0x40, udh);
-        first.complete(null);
+        return null;
       } catch (Exception refused) {
-        first.complete(refused);
+        return refused;
       }
-      smsc.deliver("14155550199", "15005550006", 0, (byte) 0x40, udh);
-      return first.get();
-    }).onComplete(ctx.succeeding(firstAnswer -> ctx.verify(() -> {
-      assertThat(firstAnswer).isInstanceOf(NegativeResponseException.class);
-      assertThat(((NegativeResponseException) firstAnswer).getCommandStatus()).isEqualTo(0x64);
-      assertThat(received).hasSize(2);
-      assertThat(received.get(1).from()).isEqualTo("+14155550199");
-      assertThat(received.get(1).to()).isEqualTo("+15005550006");
-      assertThat(received.get(1).text()).isEqualTo("Hi");
-      assertThat(received.get(1).part()).isEqualTo(new InboundSms.Part(7, 2, 1));
-      ctx.completeNow();
-    }))));
+    }).onComplete(ctx.succeeding(firstAnswer -> {
+      ctx.verify(() -> {
+        assertThat(firstAnswer).isInstanceOf(NegativeResponseException.class);
+        assertThat(((NegativeResponseException) firstAnswer).getCommandStatus()).isEqualTo(0x64);
+      });
+      // The SMSC delivers the refused message again by itself; the second time it is committed.
+      vertx.setPeriodic(20, id -> {
+        if (smsc.delivered().isEmpty()) {
+          return;
+        }
+        vertx.cancelTimer(id);
+        ctx.verify(() -> {
+          assertThat(received).hasSize(2);
+          assertThat(smsc.refusedDeliveries()).isEqualTo(1);
+          assertThat(received.get(1).from()).isEqualTo("+14155550199");
+          assertThat(received.get(1).to()).isEqualTo("+15005550006");
+          assertThat(received.get(1).text()).isEqualTo("Hi");
+          assertThat(received.get(1).part()).isEqualTo(new InboundSms.Part(7, 2, 1));
+        });
+        ctx.completeNow();
+      });
+    })));
   }
 
   @Test
