@@ -78,7 +78,9 @@ class SmppCrashTest {
         .compose(sids -> TestGateway.start(vertx, env, Clock.systemUTC(), null).compose(started -> {
           successor = started;
           ApiClient second = new ApiClient(WebClient.create(vertx), started.port(), SmppGateways.ACCOUNT, SmppGateways.TOKEN);
-          return SmppGateways.allReach(vertx, second, sids, "delivered", 30_000);
+          return SmppGateways.allReach(vertx, second, sids, "delivered", 30_000)
+              // The SMSC counts a receipt once it has Tern's answer, which follows the commit.
+              .compose(delivered -> SmppGateways.acknowledged(vertx, smsc, bodies.size()).map(delivered));
         }))
         .onComplete(ctx.succeeding(statuses -> ctx.verify(() -> {
           assertThat(statuses).hasSize(bodies.size());

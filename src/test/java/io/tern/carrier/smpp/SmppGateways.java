@@ -82,4 +82,9 @@ final class SmppGateways {
     return Eventually.poll(vertx, () -> statuses(api, sids),
         all -> all.values().stream().allMatch(status::equals), timeoutMillis);
   }
+
+  /** Waits until the SMSC has had Tern's answer to {@code count} deliver_sm. */
+  static Future<Integer> acknowledged(Vertx vertx, TestSmsc smsc, int count) {
+    return Eventually.poll(vertx, () -> Future.succeededFuture(smsc.delivered().size()), n -> n >= count, 20_000);
+  }
 }

@@ -72,6 +72,7 @@ class SmppInboundTest {
               }))
               .compose(delivered -> Eventually.poll(vertx, () -> Future.succeededFuture(app.requests()),
                   requests -> requests.size() >= 2, 20_000))
+              .compose(requests -> SmppGateways.acknowledged(vertx, smsc, 3).map(requests))
               .compose(requests -> api.get(SmppGateways.MESSAGES + "?To=" + NUMBER.replace("+", "%2B"))
                   .map(listed -> Map.entry(requests, listed.bodyAsJsonObject().getJsonArray("messages"))));
         })
