@@ -71,7 +71,7 @@ public final class SmppConnector implements CarrierConnector {
   private final SmppOptions options;
   private final Clock clock;
   private final SmppErrors errors;
-  private final MessageSplitter splitter;
+  private final SmsPartEncoder encoder;
   private final DeliverSmReader reader;
   private final CarrierIds carrierIds = new CarrierIds(200_000);
   private final SmppMetrics metrics;
@@ -103,7 +103,7 @@ public final class SmppConnector implements CarrierConnector {
     this.options = Objects.requireNonNull(options, "options");
     this.clock = clock;
     this.errors = new SmppErrors(options.errorMap());
-    this.splitter = new MessageSplitter(options.longMessage(), options.defaultCharset());
+    this.encoder = new SmsPartEncoder(options.longMessage(), options.defaultCharset());
     this.reader = new DeliverSmReader(options.defaultCharset());
     this.metrics = metrics;
     this.pduIntervalNanos = options.throughput() == 0 ? 0 : TimeUnit.SECONDS.toNanos(1) / options.throughput();
@@ -156,8 +156,10 @@ public final class SmppConnector implements CarrierConnector {
         return;
       }
       boolean ucs2 = sms.encoding() == Encoding.UCS2;
-      List<SmsPart> parts = splitter.split(sms.text() == null ? "" : sms.text(), ucs2, nextReference(sms.to()));
-      if (options.longMessage() != SmppOptions.LongMessageMethod.PAYLOAD && parts.size() != sms.segments()) {
+      List<SmsPart> parts = encoder.encode(sms.text(), ucs2, nextReference(sms.to()));
+      // With a 16-bit reference (a longer header) or one payload the count differs by design.
+      if ((options.longMessage() == SmppOptions.LongMessageMethod.UDH8
+          || options.longMessage() == SmppOptions.LongMessageMethod.SAR) && parts.size() != sms.segments()) {
         LOG.log(System.Logger.Level.WARNING, sms.messageSid() + " was counted as " + sms.segments()
             + " segments but goes as " + parts.size() + " submit_sm");
       }

@@ -22,13 +22,25 @@ public final class TextParts {
    *     outside the GSM-7 alphabet and its extension table
    */
   public static List<String> split(String text, Encoding encoding) {
+    return split(text, encoding, encoding.unitsPerPart());
+  }
+
+  /**
+   * As {@link #split(String, Encoding)}, with parts of at most {@code unitsPerPart} units: for a
+   * carrier whose header takes more room than the usual 6 octets (a 16-bit reference: 152
+   * septets, 66 UCS-2 units). A text that fits one segment is still one part.
+   */
+  public static List<String> split(String text, Encoding encoding, int unitsPerPart) {
+    if (unitsPerPart < 2) {
+      throw new IllegalArgumentException("unitsPerPart must leave room for a surrogate pair or an escape");
+    }
     if (text == null || text.isEmpty()) {
       return List.of("");
     }
-    return encoding == Encoding.GSM7 ? splitGsm7(text) : splitUcs2(text);
+    return encoding == Encoding.GSM7 ? splitGsm7(text, unitsPerPart) : splitUcs2(text, unitsPerPart);
   }
 
-  private static List<String> splitGsm7(String text) {
+  private static List<String> splitGsm7(String text, int unitsPerPart) {
     int septets = 0;
     for (int i = 0; i < text.length(); i++) {
       septets += gsm7Cost(text, i);
@@ -41,7 +53,7 @@ public final class TextParts {
     int fill = 0;
     for (int i = 0; i < text.length(); i++) {
       int cost = gsm7Cost(text, i);
-      if (fill + cost > Encoding.GSM7.unitsPerPart()) {
+      if (fill + cost > unitsPerPart) {
         parts.add(text.substring(start, i));
         start = i;
         fill = 0;
@@ -62,7 +74,7 @@ public final class TextParts {
     return cost;
   }
 
-  private static List<String> splitUcs2(String text) {
+  private static List<String> splitUcs2(String text, int unitsPerPart) {
     int n = text.length();
     if (n <= Encoding.UCS2.singleSegmentUnits()) {
       return List.of(text);
@@ -74,7 +86,7 @@ public final class TextParts {
       // A lone surrogate is malformed but still one unit on the wire, as SegmentCounter counts it.
       int cost = Character.isHighSurrogate(text.charAt(i)) && i + 1 < n
           && Character.isLowSurrogate(text.charAt(i + 1)) ? 2 : 1;
-      if (fill + cost > Encoding.UCS2.unitsPerPart()) {
+      if (fill + cost > unitsPerPart) {
         parts.add(text.substring(start, i));
         start = i;
         fill = 0;

@@ -18,7 +18,6 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -259,7 +258,7 @@ class SmppConnectorTest {
 
   @Test
   @Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
-  void aReceivedMessageIsAckedOnlyOnceItsHandlerCommitsIt(Vertx vertx, VertxTestContext ctx) {
+  void aReceivedMessageIsAckedOnlyOnceItsHandlerCommitsItAndARefusedOneComesAgain(Vertx vertx, VertxTestContext ctx) {
     SmppConnector carrier = connect(vertx, new JsonObject());
     List<InboundSms> received = new CopyOnWriteArrayList<>();
     carrier.onInbound(sms -> {
@@ -268,25 +267,34 @@ class SmppConnectorTest {
     });
     byte[] udh = {5, 0, 3, 7, 2, 1, 'H', 'i'};
     vertx.setTimer(500, t -> vertx.executeBlocking(() -> {
-      CompletableFuture<Throwable> first = new CompletableFuture<>();
       try {
         smsc.deliver("14155550199", "15005550006", 0, (byte) 0x40, udh);
-        first.complete(null);
+        return null;
       } catch (Exception refused) {
-        first.complete(refused);
+        return refused;
       }
-      smsc.deliver("14155550199", "15005550006", 0, (byte) 0x40, udh);
-      return first.get();
-    }).onComplete(ctx.succeeding(firstAnswer -> ctx.verify(() -> {
-      assertThat(firstAnswer).isInstanceOf(NegativeResponseException.class);
-      assertThat(((NegativeResponseException) firstAnswer).getCommandStatus()).isEqualTo(0x64);
-      assertThat(received).hasSize(2);
-      assertThat(received.get(1).from()).isEqualTo("+14155550199");
-      assertThat(received.get(1).to()).isEqualTo("+15005550006");
-      assertThat(received.get(1).text()).isEqualTo("Hi");
-      assertThat(received.get(1).part()).isEqualTo(new InboundSms.Part(7, 2, 1));
-      ctx.completeNow();
-    }))));
+    }).onComplete(ctx.succeeding(firstAnswer -> {
+      ctx.verify(() -> {
+        assertThat(firstAnswer).isInstanceOf(NegativeResponseException.class);
+        assertThat(((NegativeResponseException) firstAnswer).getCommandStatus()).isEqualTo(0x64);
+      });
+      // The SMSC delivers the refused message again by itself; the second time it is committed.
+      vertx.setPeriodic(20, id -> {
+        if (smsc.delivered().isEmpty()) {
+          return;
+        }
+        vertx.cancelTimer(id);
+        ctx.verify(() -> {
+          assertThat(received).hasSize(2);
+          assertThat(smsc.refusedDeliveries()).isEqualTo(1);
+          assertThat(received.get(1).from()).isEqualTo("+14155550199");
+          assertThat(received.get(1).to()).isEqualTo("+15005550006");
+          assertThat(received.get(1).text()).isEqualTo("Hi");
+          assertThat(received.get(1).part()).isEqualTo(new InboundSms.Part(7, 2, 1));
+        });
+        ctx.completeNow();
+      });
+    })));
   }
 
   @Test
@@ -352,5 +360,107 @@ class SmppConnectorTest {
         ctx.completeNow();
       })));
     });
+  }
+
+  @Test
+  @Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
+  void aGenericNackFailsTheSubmitItNamesAndNoOther(Vertx vertx, VertxTestContext ctx) {
+    smsc.script("+14155550120", Script.accept().nack(0x51)).script("+14155550121", Script.accept().nack(0x03));
+    SmppConnector carrier = connect(vertx, new JsonObject());
+    Future.all(List.of(carrier.submit(sms("SM20", "+14155550120", "a")), carrier.submit(sms("SM21", "+14155550121", "b")),
+            carrier.submit(sms("SM22", "+14155550122", "c"))))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          assertThat(all.<SubmitResult>resultAt(0)).isEqualTo(SubmitResult.failed(30005, "Unknown destination handset"));
+          assertThat(all.<SubmitResult>resultAt(1).errorCode()).isEqualTo(30008);
+          assertThat(all.<SubmitResult>resultAt(2).accepted()).isTrue();
+          // Each nack failed its own submit once: not retried, and the bind stayed up.
+          assertThat(smsc.taken("+14155550120")).isEqualTo(1);
+          assertThat(smsc.taken("+14155550121")).isEqualTo(1);
+          assertThat(smsc.binds()).isEqualTo(1);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
+  void aPduOfAnUnknownCommandIsAnsweredWithGenericNack(Vertx vertx, VertxTestContext ctx) {
+    SmppConnector carrier = connect(vertx, new JsonObject());
+    awaitBound(vertx, carrier)
+        .compose(up -> vertx.executeBlocking(smsc::sendUnknownPdu))
+        .compose(sequence -> poll(vertx, () -> smsc.fromTern().stream()
+            .anyMatch(pdu -> pdu.sequenceNumber() == sequence)).map(sequence))
+        .compose(sequence -> carrier.submit(sms("SM23", "+14155550123", "still bound")).map(result -> {
+          assertThat(smsc.fromTern()).filteredOn(pdu -> pdu.sequenceNumber() == sequence)
+              .containsExactly(new TestSmsc.Pdu(TestSmsc.GENERIC_NACK, 0x03, sequence));
+          assertThat(result.accepted()).isTrue();
+          assertThat(smsc.binds()).isEqualTo(1);
+          return result;
+        }))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  /**
+   * The limit is the connection's, in PDUs: with 3 binds and messages of 1 and 2 parts at
+   * 10/s, no second of the SMSC's own clock sees more than 10 (slack for a loaded machine's
+   * scheduling, far below the 30/s of a limit applied per bind or the burst of none).
+   */
+  @Test
+  @Timeout(value = 40, timeUnit = TimeUnit.SECONDS)
+  void theThroughputLimitCountsPdusForAllBindsTogether(Vertx vertx, VertxTestContext ctx) {
+    int perSecond = 10;
+    smsc.otherwise(Script.accept().receipt(ReceiptForm.NONE));
+    SmppConnector carrier = connect(vertx, new JsonObject().put("throughput", perSecond).put("binds", 3));
+    awaitBound(vertx, carrier, 3)
+        .compose(up -> Future.all(IntStream.range(0, 25).mapToObj(i -> carrier.submit(
+            sms("SM" + (100 + i), "+1415556" + (1000 + i), i % 5 < 3 ? "x".repeat(200) : "short"))).toList()))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          List<Long> at = smsc.received().stream().map(TestSmsc.Received::atNanos).sorted().toList();
+          assertThat(at).hasSize(15 * 2 + 10);
+          int busiest = 0;
+          for (int i = 0; i < at.size(); i++) {
+            int j = i;
+            while (j < at.size() && at.get(j) - at.get(i) < TimeUnit.SECONDS.toNanos(1)) {
+              j++;
+            }
+            busiest = Math.max(busiest, j - i);
+          }
+          assertThat(busiest).as("submit_sm in the busiest second").isLessThanOrEqualTo(perSecond + 4);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
+  void anMmsCannotGoOverSmppAndFailsWith30008(Vertx vertx, VertxTestContext ctx) {
+    SmppConnector carrier = connect(vertx, new JsonObject());
+    OutboundSms mms = new OutboundSms("MM1", "AC1", FROM, "+14155550124", "a picture", 1,
+        io.tern.message.text.Encoding.GSM7, List.of("https://example.com/cat.jpg"));
+    awaitBound(vertx, carrier)
+        .compose(up -> carrier.submit(mms))
+        .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
+          assertThat(result.accepted()).isFalse();
+          assertThat(result.status()).isEqualTo(MessageStatus.FAILED);
+          assertThat(result.errorCode()).isEqualTo(30008);
+          assertThat(smsc.received()).isEmpty();
+          ctx.completeNow();
+        })));
+  }
+
+  private static Future<Void> awaitBound(Vertx vertx, SmppConnector carrier) {
+    return awaitBound(vertx, carrier, 1);
+  }
+
+  private static Future<Void> awaitBound(Vertx vertx, SmppConnector carrier, int binds) {
+    return poll(vertx, () -> carrier.status().getLong("bindsUp") >= binds);
+  }
+
+  private static Future<Void> poll(Vertx vertx, java.util.function.BooleanSupplier condition) {
+    io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+    vertx.setPeriodic(10, id -> {
+      if (condition.getAsBoolean() && vertx.cancelTimer(id)) {
+        done.complete();
+      }
+    });
+    return done.future();
   }
 }

@@ -80,6 +80,27 @@ class TextPartsTest {
     }
   }
 
+  /** Property: with a smaller part (a 16-bit reference's header), parts still fit and join to the text. */
+  @Test
+  void smallerPartsFitTheirLimitAndJoinToTheText() {
+    SplittableRandom random = new SplittableRandom(20261207);
+    for (int round = 0; round < 2_000; round++) {
+      String text = randomText(random);
+      Encoding encoding = SegmentCounter.count(text).encoding();
+      int limit = encoding.unitsPerPart() - 1;
+
+      List<String> parts = TextParts.split(text, encoding, limit);
+
+      assertThat(String.join("", parts)).isEqualTo(text);
+      assertThat(parts.size()).isGreaterThanOrEqualTo(SegmentCounter.count(text).segments());
+      if (parts.size() > 1) {
+        assertThat(parts).allSatisfy(part -> assertThat(units(part, encoding)).isLessThanOrEqualTo(limit));
+      }
+    }
+    assertThat(TextParts.split("x".repeat(306), Encoding.GSM7, 152))
+        .containsExactly("x".repeat(152), "x".repeat(152), "xx");
+  }
+
   private static int units(String part, Encoding encoding) {
     if (encoding == Encoding.UCS2) {
       return part.length();

@@ -1,0 +1,92 @@
+package io.tern.carrier.smpp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tern.Gateway;
+import io.tern.carrier.smpp.TestSmsc.Script;
+import io.tern.testing.ApiClient;
+import io.tern.testing.Eventually;
+import io.tern.testing.TestGateway;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The SMSC crashes (every connection dropped, nothing listening) in the middle of a load and
+ * comes back: every accepted message ends delivered, and the only ones the handset may get twice
+ * are those whose submit the SMSC had read when it fell, at most a window's worth (README, SMPP).
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
+class SmscRestartTest {
+  private static final String FROM = "+14155550100";
+  private static final String TO = "+14155550140";
+  private static final int MESSAGES = 40;
+  private static final int WINDOW = 10;
+  private TestSmsc smsc;
+  private Gateway gateway;
+
+  @AfterEach
+  void stop(VertxTestContext ctx) throws Exception {
+    (gateway == null ? Future.<Void>succeededFuture() : gateway.stop()).onComplete(ctx.succeedingThenComplete());
+    smsc.close();
+  }
+
+  @Test
+  void nothingIsLostAndOnlySubmitsCutOffByTheCrashGoTwice(Vertx vertx, VertxTestContext ctx) throws Exception {
+    // Answers take a while, so submits are in flight when the SMSC falls.
+    smsc = TestSmsc.start().otherwise(Script.accept().delay(40));
+    Map<String, String> env = SmppGateways.env(smsc, TestGateway.uniqueSchema("smsc_restart"));
+    env.put("TERN_CARRIER_SMPP_WINDOW", Integer.toString(WINDOW));
+    List<String> bodies = IntStream.range(0, MESSAGES).mapToObj(i -> "load " + i).toList();
+    long[] stoppedAt = new long[1];
+
+    TestGateway.start(vertx, env, Clock.systemUTC(), null)
+        .compose(started -> {
+          gateway = started;
+          ApiClient api = new ApiClient(WebClient.create(vertx), started.port(), SmppGateways.ACCOUNT, SmppGateways.TOKEN);
+          Future<Void> crash = Eventually.poll(vertx, () -> Future.succeededFuture(smsc.received().size()),
+                  taken -> taken >= 12, 30_000)
+              .compose(taken -> vertx.executeBlocking(() -> {
+                stoppedAt[0] = System.nanoTime();
+                smsc.stop();
+                TimeUnit.MILLISECONDS.sleep(500);
+                smsc.listen();
+                return null;
+              }));
+          return SmppGateways.register(api, FROM, Map.of())
+              .compose(registered -> SmppGateways.send(api, FROM, TO, bodies))
+              .compose(sids -> crash.map(sids))
+              .compose(sids -> SmppGateways.allReach(vertx, api, sids, "delivered", 60_000));
+        })
+        .onComplete(ctx.succeeding(statuses -> ctx.verify(() -> {
+          assertThat(statuses).hasSize(MESSAGES);
+          Map<String, List<TestSmsc.Received>> byBody = smsc.received().stream()
+              .collect(Collectors.groupingBy(TestSmsc.Received::text));
+          assertThat(byBody.keySet()).containsExactlyInAnyOrderElementsOf(bodies);
+          Map<String, List<TestSmsc.Received>> twice = byBody.entrySet().stream()
+              .filter(e -> e.getValue().size() > 1)
+              .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+          // Sent again only when cut off: read by the SMSC before it fell, and only once more.
+          assertThat(twice.values()).allSatisfy(copies -> {
+            assertThat(copies).hasSize(2);
+            assertThat(copies.get(0).atNanos()).isLessThan(stoppedAt[0]);
+          });
+          assertThat(twice).hasSizeLessThanOrEqualTo(WINDOW);
+          assertThat(smsc.binds()).isGreaterThanOrEqualTo(2);
+          ctx.completeNow();
+        })));
+  }
+}
