@@ -3,6 +3,7 @@ package io.tern.account;
 import io.tern.message.TwilioError;
 import io.tern.validation.WebhookUrl;
 import io.vertx.core.MultiMap;
+import java.util.Locale;
 
 /** The form parameters the account resources share, each read and checked the same way. */
 final class FormFields {
@@ -54,6 +55,22 @@ final class FormFields {
       throw TwilioError.BAD_REQUEST.with(name + " is not a valid http or https URL: " + text);
     }
     return text;
+  }
+
+  /**
+   * A webhook's HTTP method such as {@code SmsMethod}: {@code GET} or {@code POST} in any case,
+   * as Twilio takes them; {@code POST} when absent or blank.
+   */
+  static String method(MultiMap form, String name) {
+    String text = optional(form, name);
+    if (text == null) {
+      return "POST";
+    }
+    String upper = text.toUpperCase(Locale.ROOT);
+    if (!upper.equals("GET") && !upper.equals("POST")) {
+      throw TwilioError.BAD_REQUEST.with(name + " must be GET or POST, not '" + text + "'");
+    }
+    return upper;
   }
 
   /** {@code StatusCallback}, refused with 21609 as on Messages when it is not an http(s) URL. */

@@ -56,7 +56,7 @@ public final class PhoneNumberRoutes implements ApiModule {
     return scope.activeTarget(ctx)
         .compose(account -> {
           PhoneNumber number = newNumber(account, form);
-          return webhooks.check(form, "SmsUrl", "StatusCallback").map(number);
+          return webhooks.check(form, "SmsUrl", "SmsFallbackUrl", "StatusCallback").map(number);
         })
         .compose(number -> accounts.addPhoneNumber(number).recover(failure -> Future.failedFuture(
             failure instanceof DuplicateException
@@ -79,7 +79,9 @@ public final class PhoneNumberRoutes implements ApiModule {
     Instant now = components.clock().instant().truncatedTo(ChronoUnit.MICROS);
     return new PhoneNumber(Sids.generate(Sids.PHONE_NUMBER), account.sid(), parsed.e164(),
         friendlyName != null ? friendlyName : NumberDescription.friendlyName(parsed.e164()),
-        FormFields.url(form, "SmsUrl"), FormFields.statusCallback(form),
+        FormFields.url(form, "SmsUrl"), FormFields.method(form, "SmsMethod"),
+        FormFields.url(form, "SmsFallbackUrl"), FormFields.method(form, "SmsFallbackMethod"),
+        FormFields.statusCallback(form),
         FormFields.throughput(form), now, now);
   }
 

@@ -8,7 +8,8 @@ import java.util.Optional;
  * Where an inbound message's webhook goes, by Twilio's precedence: a number in a Messaging
  * Service uses the service's {@code inbound_request_url} (none: the message is stored but no
  * webhook is called), unless the service has {@code use_inbound_webhook_on_number}; then, as for
- * a number in no service, the number's {@code SmsUrl} (POST).
+ * a number in no service, the number's {@code SmsUrl} by its {@code SmsMethod}, with its
+ * {@code SmsFallbackUrl} by its {@code SmsFallbackMethod}.
  *
  * @param fallbackUrl where to go when the webhook fails; null for none
  */
@@ -23,7 +24,9 @@ public record WebhookTarget(String url, String method, String fallbackUrl, Strin
               method(recipient.serviceFallbackMethod())));
     }
     return blank(recipient.smsUrl()) ? Optional.empty()
-        : Optional.of(new WebhookTarget(recipient.smsUrl(), "POST", null, "POST"));
+        : Optional.of(new WebhookTarget(recipient.smsUrl(), method(recipient.smsMethod()),
+            blank(recipient.smsFallbackUrl()) ? null : recipient.smsFallbackUrl(),
+            method(recipient.smsFallbackMethod())));
   }
 
   static String method(String method) {

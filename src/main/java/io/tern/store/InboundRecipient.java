@@ -6,6 +6,9 @@ package io.tern.store;
  * Service's when the number is in one).
  *
  * @param smsUrl the number's {@code SmsUrl}; null for short codes and numbers without one
+ * @param smsMethod the number's {@code SmsMethod} ({@code GET} or {@code POST})
+ * @param smsFallbackUrl the number's {@code SmsFallbackUrl}; null for none
+ * @param smsFallbackMethod the number's {@code SmsFallbackMethod}
  * @param serviceSid the Messaging Service the number is in, or null; then the service fields are
  *     null too
  */
@@ -13,6 +16,9 @@ public record InboundRecipient(
     String accountSid,
     String address,
     String smsUrl,
+    String smsMethod,
+    String smsFallbackUrl,
+    String smsFallbackMethod,
     String serviceSid,
     String serviceInboundUrl,
     String serviceInboundMethod,

@@ -58,7 +58,8 @@ public final class StoredForm {
 
   public static PhoneNumber of(PhoneNumber p) {
     return new PhoneNumber(p.sid(), p.accountSid(), p.phoneNumber(), p.friendlyName(), p.smsUrl(),
-        p.statusCallback(), p.throughput(), of(p.dateCreated()), of(p.dateUpdated()));
+        p.smsMethod(), p.smsFallbackUrl(), p.smsFallbackMethod(), p.statusCallback(),
+        p.throughput(), of(p.dateCreated()), of(p.dateUpdated()));
   }
 
   public static ShortCode of(ShortCode s) {

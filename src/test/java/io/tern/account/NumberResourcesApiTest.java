@@ -70,6 +70,8 @@ abstract class NumberResourcesApiTest extends GatewayApiTest {
             assertThat(json.getString("sms_url")).isEqualTo("https://shop.example/sms");
             assertThat(json.getString("status_callback")).isEqualTo("https://shop.example/status");
             assertThat(json.getString("sms_method")).isEqualTo("POST");
+            assertThat(json.getString("sms_fallback_method")).isEqualTo("POST");
+            assertThat(json.getValue("sms_fallback_url")).isNull();
             assertThat(json.getValue("voice_url")).isNull();
             assertThat(json.getString("status")).isEqualTo("in-use");
             assertThat(json.getString("uri")).isEqualTo(
@@ -85,6 +87,38 @@ abstract class NumberResourcesApiTest extends GatewayApiTest {
           assertThat(fetched.bodyAsJsonObject().getString("phone_number")).isEqualTo("+14155550401");
           java.util.Optional<io.tern.store.PhoneNumber> stored = both.resultAt(1);
           assertThat(stored).hasValueSatisfying(number -> assertThat(number.throughput()).isEqualTo(5));
+          testContext.completeNow();
+        })));
+  }
+
+  @Test
+  void aNumbersSmsMethodAndFallbackAreStoredAndShown(VertxTestContext testContext) {
+    api.post(numbers(main), form("PhoneNumber", "+14155550405", "SmsUrl", "https://shop.example/sms",
+            "SmsMethod", "get", "SmsFallbackUrl", "https://backup.example/sms",
+            "SmsFallbackMethod", "GET"))
+        .compose(created -> {
+          JsonObject json = created.bodyAsJsonObject();
+          testContext.verify(() -> {
+            assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+            assertThat(json.getString("sms_method")).isEqualTo("GET");
+            assertThat(json.getString("sms_fallback_url")).isEqualTo("https://backup.example/sms");
+            assertThat(json.getString("sms_fallback_method")).isEqualTo("GET");
+            JsonSchemas.assertValid("incoming-phone-number", json);
+          });
+          return Future.all(api.get(json.getString("uri")),
+              registry().findPhoneNumber(main.sid(), json.getString("sid")));
+        })
+        .onComplete(testContext.succeeding(both -> testContext.verify(() -> {
+          JsonObject fetched = ((HttpResponse<Buffer>) both.resultAt(0)).bodyAsJsonObject();
+          assertThat(fetched.getString("sms_method")).isEqualTo("GET");
+          assertThat(fetched.getString("sms_fallback_url")).isEqualTo("https://backup.example/sms");
+          assertThat(fetched.getString("sms_fallback_method")).isEqualTo("GET");
+          java.util.Optional<io.tern.store.PhoneNumber> stored = both.resultAt(1);
+          assertThat(stored).hasValueSatisfying(number -> {
+            assertThat(number.smsMethod()).isEqualTo("GET");
+            assertThat(number.smsFallbackUrl()).isEqualTo("https://backup.example/sms");
+            assertThat(number.smsFallbackMethod()).isEqualTo("GET");
+          });
           testContext.completeNow();
         })));
   }
@@ -116,7 +150,10 @@ abstract class NumberResourcesApiTest extends GatewayApiTest {
             api.post(numbers(main), form()),
             api.post(numbers(main), form("PhoneNumber", "+14155550403", "Throughput", "0")),
             api.post(numbers(main), form("PhoneNumber", "+14155550403", "SmsUrl", "ftp://x")),
-            api.post(numbers(main), form("PhoneNumber", "+14155550403", "StatusCallback", "nope"))))
+            api.post(numbers(main), form("PhoneNumber", "+14155550403", "StatusCallback", "nope")),
+            api.post(numbers(main), form("PhoneNumber", "+14155550403", "SmsMethod", "PUT")),
+            api.post(numbers(main), form("PhoneNumber", "+14155550403", "SmsFallbackUrl", "not a url")),
+            api.post(numbers(main), form("PhoneNumber", "+14155550403", "SmsFallbackMethod", "DELETE"))))
         .onComplete(testContext.succeeding(all -> testContext.verify(() -> {
           assertError(all.resultAt(0), 400, 21401);
           assertError(all.resultAt(1), 400, 21401);
@@ -127,6 +164,11 @@ abstract class NumberResourcesApiTest extends GatewayApiTest {
           assertError(all.resultAt(4), 400, 20001);
           assertError(all.resultAt(5), 400, 20001);
           assertError(all.resultAt(6), 400, 21609);
+          assertError(all.resultAt(7), 400, 20001);
+          assertThat(((HttpResponse<Buffer>) all.resultAt(7)).bodyAsJsonObject().getString("message"))
+              .isEqualTo("SmsMethod must be GET or POST, not 'PUT'");
+          assertError(all.resultAt(8), 400, 20001);
+          assertError(all.resultAt(9), 400, 20001);
           testContext.completeNow();
         })));
   }

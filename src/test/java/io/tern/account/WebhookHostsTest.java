@@ -63,14 +63,18 @@ class WebhookHostsTest {
         .compose(callback -> api.post(numbers, form("PhoneNumber", "+14155550702", "SmsUrl", "http://10.1.2.3/sms"))
             .compose(sms -> api.post(numbers, form("PhoneNumber", "+14155550703",
                     "StatusCallback", "http://127.0.0.1:99999/status"))
-                .compose(port -> api.get(numbers)
-                    .map(list -> new HttpResponse<?>[] {callback, sms, port, list}))))
+                .compose(port -> api.post(numbers, form("PhoneNumber", "+14155550704",
+                        "SmsUrl", "https://203.0.113.7/sms", "SmsFallbackUrl", "http://127.0.0.1:8080/fb"))
+                    .compose(fallback -> api.get(numbers)
+                        .map(list -> new HttpResponse<?>[] {callback, sms, port, list, fallback})))))
         .onComplete(testContext.succeeding(answers -> testContext.verify(() -> {
           expectError(answers[0], 21609, "The StatusCallback URL http://127.0.0.1:8080/status is not a valid"
               + " URL: Tern does not post to it, since " + LOOPBACK_RULE + ".");
           expectError(answers[1], 20001, "SmsUrl http://10.1.2.3/sms is not allowed: Tern does not call it,"
               + " since " + PRIVATE_RULE);
           expectError(answers[2], 21609, "The StatusCallback URL http://127.0.0.1:99999/status is not a valid URL.");
+          expectError(answers[4], 20001, "SmsFallbackUrl http://127.0.0.1:8080/fb is not allowed: Tern does"
+              + " not call it, since " + LOOPBACK_RULE);
           assertThat(((HttpResponse<Buffer>) answers[3]).bodyAsJsonObject()
               .getJsonArray("incoming_phone_numbers")).as("nothing registered").isEmpty();
           testContext.completeNow();

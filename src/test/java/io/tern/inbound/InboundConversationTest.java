@@ -80,7 +80,9 @@ class InboundConversationTest extends GatewayApiTest {
               service("bad", "+14155550108", Map.of("InboundRequestUrl", app.url("/bad-twiml"),
                   "FallbackUrl", app.url("/fallback"))),
               service("optout", "+14155550109", Map.of()),
-              number("+14155550111", app.url("/not-xml"))));
+              number("+14155550111", app.url("/not-xml")),
+              numberWith("+14155550112", Map.of("SmsUrl", app.url("/broken"), "SmsMethod", "GET",
+                  "SmsFallbackUrl", app.url("/fallback"), "SmsFallbackMethod", "GET"))));
         })
         .compose(all -> api.post("/v1/Services/" + services.get("optout") + "/PhoneNumbers",
             Map.of("PhoneNumberSid", services.get("optout:second"))));
@@ -91,6 +93,13 @@ class InboundConversationTest extends GatewayApiTest {
     if (smsUrl != null) {
       form.put("SmsUrl", smsUrl);
     }
+    return api.post(path("/IncomingPhoneNumbers.json"), form)
+        .map(response -> response.bodyAsJsonObject().getString("sid"));
+  }
+
+  private Future<String> numberWith(String e164, Map<String, String> settings) {
+    Map<String, String> form = new HashMap<>(settings);
+    form.put("PhoneNumber", e164);
     return api.post(path("/IncomingPhoneNumbers.json"), form)
         .map(response -> response.bodyAsJsonObject().getString("sid"));
   }
@@ -266,6 +275,34 @@ class InboundConversationTest extends GatewayApiTest {
                     .containsEntry("ErrorUrl", app.url("/broken"));
                 assertThat(new RequestValidator(main.authToken()).validate(fallback.url(),
                     fallback.params(), fallback.headers().get("X-Twilio-Signature"))).isTrue();
+              });
+              return log;
+            })))
+        .onComplete(testContext.succeeding(done -> testContext.completeNow()));
+  }
+
+  @Test
+  void aNumbersSmsMethodAndFallbackAreUsed(VertxTestContext testContext) {
+    inject("+14155550914", "+14155550112", "number fallback please")
+        .compose(received -> replies("+14155550112", "+14155550914", 1)
+            .compose(replies -> webhookLog(received.getString("sid")).map(log -> {
+              testContext.verify(() -> {
+                String sid = received.getString("sid");
+                assertThat(replies.getJsonObject(0).getString("body")).isEqualTo("Sorry, try later");
+                assertThat(log).extracting(a -> ((JsonObject) a).getString("kind") + " "
+                        + ((JsonObject) a).getString("method"))
+                    .containsExactly("webhook GET", "fallback GET");
+                WebhookReceiver.Request webhook = app.requests("/broken").stream()
+                    .filter(r -> sid.equals(r.param("MessageSid"))).findFirst().orElseThrow();
+                assertThat(webhook.method()).isEqualTo("GET");
+                WebhookReceiver.Request fallback = app.requests("/fallback").stream()
+                    .filter(r -> sid.equals(r.param("MessageSid"))).findFirst().orElseThrow();
+                assertThat(fallback.method()).isEqualTo("GET");
+                assertThat(fallback.params()).containsEntry("ErrorCode", "11200")
+                    .containsEntry("ErrorUrl", app.url("/broken"))
+                    .containsEntry("Body", "number fallback please");
+                assertThat(new RequestValidator(main.authToken()).validate(fallback.url(), Map.of(),
+                    fallback.headers().get("X-Twilio-Signature"))).isTrue();
               });
               return log;
             })))

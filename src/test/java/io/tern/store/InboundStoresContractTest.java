@@ -75,12 +75,27 @@ public abstract class InboundStoresContractTest {
     join(service, pooled);
 
     assertThat(await(inbound().findRecipient(alone.phoneNumber()))).contains(new InboundRecipient(
-        account.sid(), alone.phoneNumber(), "https://app.example.com/sms", null, null, null, null,
-        null, false));
+        account.sid(), alone.phoneNumber(), "https://app.example.com/sms", "POST", null, "POST",
+        null, null, null, null, null, false));
     assertThat(await(inbound().findRecipient(pooled.phoneNumber()))).contains(new InboundRecipient(
-        account.sid(), pooled.phoneNumber(), "https://app.example.com/number", service.sid(),
-        "https://app.example.com/in", "GET", "https://app.example.com/fb", "POST", false));
+        account.sid(), pooled.phoneNumber(), "https://app.example.com/number", "POST", null, "POST",
+        service.sid(), "https://app.example.com/in", "GET", "https://app.example.com/fb", "POST",
+        false));
     assertThat(await(inbound().findRecipient(uniqueNumber()))).isEmpty();
+  }
+
+  @Test
+  void aRecipientCarriesTheNumbersSmsMethodAndFallback() throws Exception {
+    Account account = account();
+    PhoneNumber number = await(accounts().addPhoneNumber(new PhoneNumber(
+        Sids.generate(Sids.PHONE_NUMBER), account.sid(), uniqueNumber(), null,
+        "https://app.example.com/sms", "GET", "https://backup.example.com/sms", "GET", null, null,
+        T0, T0)));
+
+    assertThat(await(accounts().findPhoneNumber(account.sid(), number.sid()))).contains(number);
+    assertThat(await(inbound().findRecipient(number.phoneNumber()))).contains(new InboundRecipient(
+        account.sid(), number.phoneNumber(), "https://app.example.com/sms", "GET",
+        "https://backup.example.com/sms", "GET", null, null, null, null, null, false));
   }
 
   @Test
@@ -105,7 +120,9 @@ public abstract class InboundStoresContractTest {
     Message message = inboundMessage(account, uniqueNumber());
     // Far in the past, so webhooks other tests left due do not crowd this one out.
     Instant due = Instant.parse("2001-01-01T00:00:00Z");
+    assertThat(await(inbound().hasWebhook(message.sid()))).isFalse();
     await(inbound().enqueueWebhook(account.sid(), message.sid(), "STOP", due));
+    assertThat(await(inbound().hasWebhook(message.sid()))).isTrue();
     await(inbound().enqueueWebhook(account.sid(), message.sid(), null, due));
 
     List<PendingWebhook> claimed = await(inbound().claimDueWebhooks(due, due.plusSeconds(120), 10));

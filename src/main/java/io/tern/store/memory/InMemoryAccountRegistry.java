@@ -294,6 +294,9 @@ public final class InMemoryAccountRegistry implements AccountRegistry {
     String accountSid = number != null ? number.accountSid() : code.accountSid();
     return Optional.of(new io.tern.store.InboundRecipient(accountSid, address,
         number != null ? number.smsUrl() : null,
+        number != null ? number.smsMethod() : null,
+        number != null ? number.smsFallbackUrl() : null,
+        number != null ? number.smsFallbackMethod() : null,
         service == null ? null : service.sid(),
         service == null ? null : service.inboundRequestUrl(),
         service == null ? null : service.inboundMethod(),

@@ -30,14 +30,15 @@ final class AccountSql {
       + "FROM account WHERE sid = owner_account_sid ORDER BY seq LIMIT 1";
 
   private static final String PHONE_NUMBER_COLUMNS = """
-      sid, account_sid, phone_number, friendly_name, sms_url, status_callback, throughput,
-      date_created, date_updated
+      sid, account_sid, phone_number, friendly_name, sms_url, sms_method, sms_fallback_url,
+      sms_fallback_method, status_callback, throughput, date_created, date_updated
       """;
 
   static final String ADD_PHONE_NUMBER = """
       INSERT INTO phone_number (sid, account_sid, phone_number, friendly_name, sms_url,
-          status_callback, throughput, date_created, date_updated)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+          sms_method, sms_fallback_url, sms_fallback_method, status_callback, throughput,
+          date_created, date_updated)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
       RETURNING\s""" + PHONE_NUMBER_COLUMNS;
 
   static final String FIND_PHONE_NUMBER = "SELECT " + PHONE_NUMBER_COLUMNS

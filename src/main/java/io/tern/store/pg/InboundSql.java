@@ -9,13 +9,15 @@ final class InboundSql {
       s.fallback_method, coalesce(s.use_inbound_webhook_on_number, false) AS use_number""";
 
   static final String FIND_RECIPIENT = """
-      SELECT p.account_sid, p.phone_number AS address, p.sms_url, %1$s
+      SELECT p.account_sid, p.phone_number AS address, p.sms_url, p.sms_method,
+        p.sms_fallback_url, p.sms_fallback_method, %1$s
       FROM phone_number p
       LEFT JOIN service_sender ss ON ss.kind = 'PHONE_NUMBER' AND ss.value = p.phone_number
       LEFT JOIN messaging_service s ON s.sid = ss.service_sid
       WHERE p.phone_number = $1
       UNION ALL
-      SELECT c.account_sid, c.short_code AS address, NULL AS sms_url, %1$s
+      SELECT c.account_sid, c.short_code AS address, NULL AS sms_url, NULL AS sms_method,
+        NULL AS sms_fallback_url, NULL AS sms_fallback_method, %1$s
       FROM short_code c
       LEFT JOIN service_sender ss ON ss.kind = 'SHORT_CODE' AND ss.value = c.short_code
       LEFT JOIN messaging_service s ON s.sid = ss.service_sid

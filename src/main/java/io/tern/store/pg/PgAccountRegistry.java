@@ -76,7 +76,8 @@ public final class PgAccountRegistry implements AccountRegistry {
   public Future<PhoneNumber> addPhoneNumber(PhoneNumber number) {
     PhoneNumber n = StoredForm.of(number);
     return one(AccountSql.ADD_PHONE_NUMBER, Tuple.from(new Object[] {n.sid(), n.accountSid(),
-            n.phoneNumber(), n.friendlyName(), n.smsUrl(), n.statusCallback(), n.throughput(),
+            n.phoneNumber(), n.friendlyName(), n.smsUrl(), n.smsMethod(), n.smsFallbackUrl(),
+            n.smsFallbackMethod(), n.statusCallback(), n.throughput(),
             timestamp(n.dateCreated()), timestamp(n.dateUpdated())}), PgRows::phoneNumber)
         .recover(e -> PgErrors.duplicateAs(e, "Phone number " + n.phoneNumber()))
         .map(Optional::orElseThrow);

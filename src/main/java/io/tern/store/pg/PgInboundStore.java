@@ -103,7 +103,8 @@ public final class PgInboundStore implements InboundStore {
 
   private static InboundRecipient recipient(Row row) {
     return new InboundRecipient(row.getString("account_sid"), row.getString("address"),
-        row.getString("sms_url"), row.getString("service_sid"),
+        row.getString("sms_url"), row.getString("sms_method"), row.getString("sms_fallback_url"),
+        row.getString("sms_fallback_method"), row.getString("service_sid"),
         row.getString("inbound_request_url"), row.getString("inbound_method"),
         row.getString("fallback_url"), row.getString("fallback_method"),
         row.getBoolean("use_number"));

@@ -124,7 +124,9 @@ final class PgRows {
   static PhoneNumber phoneNumber(Row row) {
     return new PhoneNumber(row.getString("sid"), row.getString("account_sid"),
         row.getString("phone_number"), row.getString("friendly_name"), row.getString("sms_url"),
-        row.getString("status_callback"), row.getInteger("throughput"),
+        row.getString("sms_method"), row.getString("sms_fallback_url"),
+        row.getString("sms_fallback_method"), row.getString("status_callback"),
+        row.getInteger("throughput"),
         instant(row, "date_created"), instant(row, "date_updated"));
   }
 
