@@ -50,6 +50,15 @@ public final class Addresses {
    */
   public static final String INBOUND_RECEIVED = "tern.inbound.received";
 
+  /**
+   * Request/reply: an {@code InboundSms} a handset sends through the simulated carrier (Tern's
+   * injection endpoint), in; answered by the carrier verticle while the simulated carrier is the
+   * connector, so the message takes the path a real carrier's does ({@link #INBOUND_RECEIVED}
+   * through the connector's inbound hook). The reply means it is committed; a failure, that it
+   * was not.
+   */
+  public static final String SIMULATED_INBOUND = "tern.carrier.simulated.inbound";
+
   /** Publish: new callbacks are in the outbox (a hint; the outbox is polled anyway). */
   public static final String CALLBACKS_PENDING = "tern.callbacks.pending";
 

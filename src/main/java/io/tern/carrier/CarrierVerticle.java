@@ -70,7 +70,11 @@ public final class CarrierVerticle extends VerticleBase {
     connector.onDeliveryReport(this::deliveryReport);
     connector.onInbound(this::inbound);
     return resumeOwedReports(null)
-        .compose(resumed -> vertx.eventBus()
+        .compose(resumed -> connector instanceof SimulatedCarrier simulated
+            ? vertx.eventBus().<InboundSms>localConsumer(Addresses.SIMULATED_INBOUND,
+                request -> handset(simulated, request)).completion()
+            : Future.succeededFuture())
+        .compose(listening -> vertx.eventBus()
             .<CarrierRequest>localConsumer(Addresses.CARRIER_SUBMIT, this::submit).completion())
         .onSuccess(ready -> sweepTimer = vertx.setPeriodic(keeping.sweepMillis(), id -> sweep()));
   }
@@ -171,6 +175,17 @@ public final class CarrierVerticle extends VerticleBase {
 
   private Future<Void> inbound(InboundSms sms) {
     return vertx.eventBus().request(Addresses.INBOUND_RECEIVED, sms, LocalCodec.localOnly()).mapEmpty();
+  }
+
+  /** A handset's message given to the simulated carrier, which hands it to {@link #inbound}. */
+  private void handset(SimulatedCarrier simulated, Message<InboundSms> request) {
+    simulated.receive(request.body()).onComplete(done -> {
+      if (done.succeeded()) {
+        request.reply(null);
+      } else {
+        request.fail(503, String.valueOf(done.cause().getMessage()));
+      }
+    });
   }
 
   /** Writes a status change; succeeds once it is committed (applied or not a step forward). */

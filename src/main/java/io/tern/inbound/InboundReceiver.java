@@ -97,11 +97,16 @@ public final class InboundReceiver extends VerticleBase {
       InboundRecipient recipient = found.get();
       if (sms.part() == null || sms.part().total() == 1) {
         String key = sms.carrierMessageId() == null ? null
-            : "tern-inbound:" + sms.connection() + ":" + sms.carrierMessageId();
+            : idempotencyKey(sms.connection(), sms.carrierMessageId());
         return store(recipient, sms.from(), sms.text(), 1, sms.mediaUrls(), null, sms.receivedAt(), key);
       }
       return holdPart(recipient, sms);
     });
+  }
+
+  /** The insert's idempotency key of a message in one part: its connection and carrier id. */
+  static String idempotencyKey(String connection, String carrierMessageId) {
+    return "tern-inbound:" + connection + ":" + carrierMessageId;
   }
 
   private Future<String> holdPart(InboundRecipient recipient, InboundSms sms) {

@@ -39,7 +39,8 @@ import java.util.UUID;
  *       {@code webhooks};
  *   <li>{@code POST …/SimulatedCarrier/Messages.json}: a handset's message injected into the
  *       simulated carrier ({@code From}, {@code To} one of the account's numbers, {@code Body},
- *       {@code MediaUrl}); 404 when another carrier is configured;
+ *       {@code MediaUrl}), received through the carrier's inbound hook like any carrier's; 404
+ *       when another carrier is configured;
  *   <li>{@code GET|POST /v1/Services/{ServiceSid}/OptOutReplies}: the service's automatic answers
  *       to STOP, START and HELP ({@code Enabled}, {@code StopText}, {@code StartText},
  *       {@code HelpText}).
@@ -126,9 +127,17 @@ public final class InboundRoutes implements ApiModule {
     });
   }
 
+  /**
+   * Through the simulated carrier, as a real carrier's message comes: its inbound hook, then the
+   * receiver. The carrier acknowledges a message once it is committed, without saying where, so
+   * the stored message is found again by the key the receiver stored it under.
+   */
   private Future<Message> injectAndRead(Account account, InboundSms sms) {
-    return vertx.eventBus().<String>request(Addresses.INBOUND_RECEIVED, sms, LocalCodec.localOnly())
-        .compose(reply -> findMessage(account, reply.body()));
+    return vertx.eventBus().request(Addresses.SIMULATED_INBOUND, sms, LocalCodec.localOnly())
+        .compose(acknowledged -> components.messages().findByIdempotencyKey(account.sid(),
+            InboundReceiver.idempotencyKey(sms.connection(), sms.carrierMessageId())))
+        .compose(found -> found.map(Future::succeededFuture).orElseGet(() ->
+            Future.failedFuture(new IllegalStateException("The injected message was not stored"))));
   }
 
   private Future<?> fetchReplies(RoutingContext ctx) {

@@ -42,6 +42,9 @@ public interface Messages {
 
   Future<Optional<Message>> find(String accountSid, String sid);
 
+  /** The account's message an idempotency key was given with; empty once the key is forgotten. */
+  Future<Optional<Message>> findByIdempotencyKey(String accountSid, String idempotencyKey);
+
   /**
    * One page of the account's messages, newest first: by dateCreated descending, then sid
    * descending. {@code to} and {@code from} match exactly; the dateSent bounds are inclusive

@@ -194,6 +194,35 @@ class CarrierVerticleTest {
   }
 
   @Test
+  void anInjectedMessageGoesThroughTheSimulatedCarriersInboundHook(Vertx vertx, VertxTestContext ctx) {
+    Promise<Void> committed = Promise.promise();
+    List<InboundSms> received = new CopyOnWriteArrayList<>();
+    vertx.eventBus().<InboundSms>localConsumer(Addresses.INBOUND_RECEIVED, delivery -> {
+      received.add(delivery.body());
+      committed.future().onSuccess(done -> delivery.reply("SM-stored"));
+    });
+    InboundSms sms = InboundFixture.text("+14155550999", NUMBER, "injected");
+    deploy(vertx, null, null)
+        .compose(carrier -> {
+          Future<?> injected = vertx.eventBus().request(Addresses.SIMULATED_INBOUND, sms,
+              LocalCodec.localOnly());
+          return waitFor(vertx, () -> !received.isEmpty()).compose(handed -> {
+            assertThat(injected.isComplete()).as("answered only once committed").isFalse();
+            committed.complete();
+            return injected;
+          }).compose(acknowledged -> carrier.close())
+              // A closed carrier takes nothing: the injection goes through it, not around it.
+              .compose(closed -> vertx.eventBus().request(Addresses.SIMULATED_INBOUND,
+                  InboundFixture.text("+14155550998", NUMBER, "too late"), LocalCodec.localOnly()));
+        })
+        .onComplete(ctx.failing(refused -> ctx.verify(() -> {
+          assertThat(refused.getMessage()).contains("closed");
+          assertThat(received).containsExactly(sms);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void aReceivedMessageNobodyCommitsIsNotAcknowledged(Vertx vertx, VertxTestContext ctx) {
     vertx.eventBus().<InboundSms>localConsumer(Addresses.INBOUND_RECEIVED,
         delivery -> delivery.fail(503, "store unavailable"));

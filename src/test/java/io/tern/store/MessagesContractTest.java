@@ -238,6 +238,22 @@ public abstract class MessagesContractTest extends StoreContractFixture {
   }
 
   @Test
+  void aKeyFindsItsMessageInItsAccountOnly(VertxTestContext ctx) {
+    Message mine = message(1, T0);
+
+    store().insert(mine, "inbound-7")
+        .compose(x -> Future.all(store().findByIdempotencyKey(account, "inbound-7"),
+            store().findByIdempotencyKey(otherAccount, "inbound-7"),
+            store().findByIdempotencyKey(account, "inbound-8")))
+        .onComplete(ctx.succeeding(found -> ctx.verify(() -> {
+          assertThat(found.<Optional<Message>>resultAt(0)).contains(StoredForm.of(mine));
+          assertThat(found.<Optional<Message>>resultAt(1)).isEmpty();
+          assertThat(found.<Optional<Message>>resultAt(2)).isEmpty();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void keyAnswersForItsWindowOnly(VertxTestContext ctx) {
     Duration window = MessageStore.IDEMPOTENCY_WINDOW;
     Message first = message(1, T0);

@@ -192,6 +192,13 @@ public final class InMemoryMessageStore implements MessageStore {
     return Future.succeededFuture(stored);
   }
 
+  @Override
+  public synchronized Future<Optional<Message>> findByIdempotencyKey(String accountSid,
+      String idempotencyKey) {
+    KeyEntry entry = keys.get(new KeyId(accountSid, idempotencyKey));
+    return Future.succeededFuture(Optional.ofNullable(entry == null ? null : bySid.get(entry.messageSid())));
+  }
+
   private static boolean withinWindow(Instant keyCreated, Instant now) {
     return keyCreated.isAfter(now.minus(IDEMPOTENCY_WINDOW));
   }

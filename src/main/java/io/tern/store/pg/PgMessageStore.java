@@ -152,6 +152,11 @@ public final class PgMessageStore implements MessageStore {
     return findOne(MessageSql.FIND, Tuple.of(accountSid, sid));
   }
 
+  @Override
+  public Future<Optional<Message>> findByIdempotencyKey(String accountSid, String idempotencyKey) {
+    return findOne(MessageSql.FIND_BY_IDEMPOTENCY_KEY, Tuple.of(accountSid, idempotencyKey));
+  }
+
   private Future<Optional<Message>> findOne(String sql, Tuple args) {
     return pool.preparedQuery(sql).execute(args).map(PgMessageStore::firstMessage);
   }
