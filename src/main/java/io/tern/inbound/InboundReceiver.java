@@ -31,7 +31,8 @@ import java.util.stream.Collectors;
  *
  * <ul>
  *   <li>A redelivery (same connection and carrier id) finds the message stored the first time:
- *       the insert's idempotency key is the connection and carrier id.
+ *       the insert's idempotency key is the connection and carrier id. Its opt-out keyword is
+ *       not applied again once the first delivery went through.
  *   <li>Parts of a long message are held in the store until the last arrives; a group still
  *       incomplete after {@code inbound.partsTimeoutMillis} is stored as what arrived, with
  *       error 30009. Its key is the group's, so a part redelivered after the message was stored
@@ -172,14 +173,22 @@ public final class InboundReceiver extends VerticleBase {
         .build();
     Optional<Keyword> keyword = Keyword.of(body);
     return components.messages().insert(message, idempotencyKey).compose(stored -> {
-      if (stored.sid().equals(sid)) {
+      boolean redelivered = !stored.sid().equals(sid);
+      if (!redelivered) {
         received.increment();
       }
-      return optOuts.apply(recipient, stored, keyword)
-          .compose(applied -> components.inbound().enqueueWebhook(stored.accountSid(), stored.sid(),
-              keyword.map(Enum::name).orElse(null), now))
-          .onSuccess(queued -> vertx.eventBus().publish(Addresses.WEBHOOKS_PENDING, null))
-          .map(stored.sid());
+      // The webhook is written last: when a redelivery finds it, the keyword was applied then,
+      // and applying it again could undo what the recipient sent since (STOP, START, then the
+      // STOP redelivered). Without it, the first delivery stopped half-way: finish its work.
+      Future<Boolean> handledBefore = redelivered
+          ? components.inbound().hasWebhook(stored.sid())
+          : Future.succeededFuture(false);
+      return handledBefore.compose(handled -> handled ? Future.succeededFuture(stored.sid())
+          : optOuts.apply(recipient, stored, keyword)
+              .compose(applied -> components.inbound().enqueueWebhook(stored.accountSid(),
+                  stored.sid(), keyword.map(Enum::name).orElse(null), now))
+              .onSuccess(queued -> vertx.eventBus().publish(Addresses.WEBHOOKS_PENDING, null))
+              .map(stored.sid()));
     });
   }
 

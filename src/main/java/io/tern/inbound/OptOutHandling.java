@@ -13,7 +13,9 @@ import java.util.Optional;
  * keyword), and the whole Messaging Service when the number is in one; START lifts both. HELP
  * changes nothing. Short codes outside a Messaging Service are left alone, as on Twilio.
  *
- * <p>Applied again when a carrier redelivers the keyword: both writes are idempotent.
+ * <p>Applied once per received message: a carrier's redelivery of a keyword whose message was
+ * handled in full is not applied again (see {@link InboundReceiver}), since the recipient may
+ * have sent the opposite keyword since.
  */
 final class OptOutHandling {
   private final OptOuts optOuts;

@@ -37,6 +37,12 @@ public interface InboundStore {
   Future<Void> enqueueWebhook(String accountSid, String messageSid, String optOutType, Instant due);
 
   /**
+   * Whether the message's webhook was ever put in the outbox, answered since or not. The receiver
+   * writes it last, so a redelivered message whose webhook is there was handled in full before.
+   */
+  Future<Boolean> hasWebhook(String messageSid);
+
+  /**
    * Webhooks due at {@code now}, at most {@code limit}, earliest first, each claimed until
    * {@code claimUntil} (its next attempt moves there), so two pods never work on one at once and
    * one left by a dead pod becomes due again.

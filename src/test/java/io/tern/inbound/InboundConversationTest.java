@@ -369,6 +369,33 @@ class InboundConversationTest extends GatewayApiTest {
   }
 
   @Test
+  void aStopRedeliveredAfterStartDoesNotOptOutAgain(VertxTestContext testContext) {
+    String number = "+14155550104";
+    String handset = "+14155550915";
+    InboundSms stop = new InboundSms("simulated", "stop-915", handset, number, "STOP", 0, null,
+        List.of(), Instant.now());
+    InboundSms start = new InboundSms("simulated", "start-915", handset, number, "START", 0, null,
+        List.of(), Instant.now());
+    carrierDelivers(stop)
+        .compose(stored -> send(number, handset, "while opted out").map(refused -> {
+          testContext.verify(() -> assertThat(refused.bodyAsJsonObject().getInteger("code"))
+              .isEqualTo(21610));
+          return stored;
+        }))
+        .compose(stored -> carrierDelivers(start)
+            .compose(started -> carrierDelivers(stop))
+            .map(again -> {
+              testContext.verify(() -> assertThat(again).as("the same message").isEqualTo(stored));
+              return again;
+            }))
+        .compose(again -> send(number, handset, "after START"))
+        .onComplete(testContext.succeeding(after -> testContext.verify(() -> {
+          assertThat(after.statusCode()).as(after.bodyAsString()).isEqualTo(201);
+          testContext.completeNow();
+        })));
+  }
+
+  @Test
   void stopToOneNumberOfAServiceBlocksTheWholeService(VertxTestContext testContext) {
     String handset = "+14155550909";
     inject(handset, "+14155550109", "STOP")

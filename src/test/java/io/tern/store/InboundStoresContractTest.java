@@ -140,6 +140,7 @@ public abstract class InboundStoresContractTest {
         .singleElement().extracting(PendingWebhook::attempts).isEqualTo(1);
 
     await(inbound().finishWebhook(message.sid(), due.plusSeconds(6)));
+    assertThat(await(inbound().hasWebhook(message.sid()))).as("answered, still known").isTrue();
     await(inbound().enqueueWebhook(account.sid(), message.sid(), null, due));
     assertThat(await(inbound().claimDueWebhooks(due.plusSeconds(3600), due.plusSeconds(3700), 10)))
         .extracting(PendingWebhook::messageSid).doesNotContain(message.sid());

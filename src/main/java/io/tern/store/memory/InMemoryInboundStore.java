@@ -71,6 +71,11 @@ public final class InMemoryInboundStore implements InboundStore {
   }
 
   @Override
+  public synchronized Future<Boolean> hasWebhook(String messageSid) {
+    return Future.succeededFuture(webhooks.containsKey(messageSid) || finished.contains(messageSid));
+  }
+
+  @Override
   public synchronized Future<List<PendingWebhook>> claimDueWebhooks(
       Instant now, Instant claimUntil, int limit) {
     List<PendingWebhook> due = webhooks.values().stream()

@@ -46,6 +46,9 @@ final class InboundSql {
       VALUES ($1, $2, $3, $4, $4)
       ON CONFLICT (message_sid) DO NOTHING""";
 
+  static final String HAS_WEBHOOK = """
+      SELECT EXISTS (SELECT 1 FROM inbound_webhook WHERE message_sid = $1) AS present""";
+
   // SKIP LOCKED: two pods claiming at once take different rows.
   static final String CLAIM_DUE_WEBHOOKS = """
       UPDATE inbound_webhook w SET next_attempt_at = $2

@@ -61,6 +61,12 @@ public final class PgInboundStore implements InboundStore {
   }
 
   @Override
+  public Future<Boolean> hasWebhook(String messageSid) {
+    return pool.preparedQuery(InboundSql.HAS_WEBHOOK).execute(Tuple.of(messageSid))
+        .map(rows -> rows.iterator().next().getBoolean("present"));
+  }
+
+  @Override
   public Future<List<PendingWebhook>> claimDueWebhooks(Instant now, Instant claimUntil, int limit) {
     return pool.preparedQuery(InboundSql.CLAIM_DUE_WEBHOOKS)
         .execute(Tuple.of(PgRows.timestamp(now), PgRows.timestamp(claimUntil), limit))
