@@ -36,7 +36,6 @@ import io.tern.throttle.ScheduledReleaseVerticle;
 import io.tern.validation.SenderAssignmentVerticle;
 import io.tern.throttle.ShardMessageCodec;
 import io.tern.throttle.ThrottleVerticle;
-import io.tern.validation.CreateMessageRequest;
 import io.tern.validation.ValidationVerticle;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
@@ -101,7 +100,8 @@ public final class Gateway {
    *     prove nothing is sent twice across restarts); null for the carrier's own
    */
   public static Future<Gateway> start(Vertx vertx, TernConfig config, Clock clock, SubmissionLog submissionLog) {
-    LocalCodec.register(vertx, CreateMessageRequest.class, Message.class, ApiError.class,
+    ValidationVerticle.registerCodecs(vertx);
+    LocalCodec.register(vertx, Message.class, ApiError.class,
         StatusChange.class, CarrierRequest.class, SubmitResult.class, InboundSms.class);
     ShardMessageCodec.register(vertx);
     StatusWrites.registerCodecs(vertx);

@@ -35,6 +35,10 @@ import org.junit.jupiter.api.Test;
  * {@code Components}) wires every stage and is outside the order; so are packages off the path
  * ({@code bus}, {@code config}, {@code metrics}, ...).
  *
+ * <p>{@code inbound} comes in from the bottom, from the carrier, and starts messages of its own
+ * (replies): it asks validation for them on the event bus ({@code tern.message.create}) and uses
+ * neither validation's nor the throttle's classes, so it cannot bypass the checks or the queues.
+ *
  * <p>Every reference counts, imports and fully qualified names in code alike; comments do not.
  */
 class PackageOrderTest {
@@ -64,6 +68,19 @@ class PackageOrderTest {
       }
     }
     assertThat(backwards).as("references running back up the path").isEmpty();
+  }
+
+  @Test
+  void inboundStartsMessagesOnlyThroughTheBus() {
+    List<String> bypasses = new ArrayList<>();
+    for (Path file : sources()) {
+      if (stageOf(file).equals("inbound")) {
+        referencedPackages(file).stream()
+            .filter(stage -> stage.equals("validation") || stage.equals("throttle"))
+            .forEach(stage -> bypasses.add(SOURCES.relativize(file) + " uses " + stage));
+      }
+    }
+    assertThat(bypasses).isEmpty();
   }
 
   @Test
@@ -99,7 +116,8 @@ class PackageOrderTest {
 
   @Test
   void everyPackageOfThePathIsThere() {
-    assertThat(Stream.concat(STAGE.keySet().stream(), Stream.of("message", "store", "message/text")))
+    assertThat(Stream.concat(STAGE.keySet().stream(),
+            Stream.of("message", "store", "message/text", "inbound")))
         .allSatisfy(stage ->
         assertThat(SOURCES.resolve(stage)).as("package io.tern.%s", stage).isDirectory());
   }

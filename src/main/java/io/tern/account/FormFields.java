@@ -1,7 +1,7 @@
 package io.tern.account;
 
 import io.tern.message.TwilioError;
-import io.tern.validation.WebhookUrl;
+import io.tern.outbound.WebhookUrl;
 import io.vertx.core.MultiMap;
 import java.util.Locale;
 

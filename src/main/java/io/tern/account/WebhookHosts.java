@@ -4,7 +4,7 @@ import io.tern.message.TwilioError;
 import io.tern.outbound.OutboundGuard;
 import io.tern.outbound.OutboundOptions;
 import io.tern.outbound.OutboundRules;
-import io.tern.validation.WebhookUrl;
+import io.tern.outbound.WebhookUrl;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;

@@ -9,6 +9,14 @@ public final class Addresses {
   public static final String VALIDATE = "tern.validate";
 
   /**
+   * Request/reply, answered by validation: a {@code NewMessage} in (a message an inbound
+   * conversation sends); back the committed {@code Message}, already routed on to the throttle,
+   * or the {@code ApiError} it was refused with. A failure means it may not be stored: ask again.
+   * Stages after validation create messages only this way, never by using validation's classes.
+   */
+  public static final String CREATE_MESSAGE = "tern.message.create";
+
+  /**
    * The status writer's inbox. Only {@code io.tern.status.StatusWrites} sends here: its requests
    * are acknowledged on receipt and answered once committed, which may be after an outage.
    */

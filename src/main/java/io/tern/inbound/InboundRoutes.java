@@ -19,7 +19,7 @@ import io.tern.message.TwilioError;
 import io.tern.store.Account;
 import io.tern.store.OptOutReplies;
 import io.tern.store.WebhookAttempt;
-import io.tern.validation.WebhookUrl;
+import io.tern.outbound.WebhookUrl;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;

@@ -63,7 +63,7 @@ public final class WebhookVerticle extends VerticleBase {
         config.outbound().allowLoopback(), config.outbound().deny(), config.outbound().allow()));
     client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true));
     caller = new WebhookCaller(vertx, client, guard, config.inbound().webhookTimeoutMillis());
-    replies = new ReplySender(vertx, components);
+    replies = new ReplySender(vertx);
     pollTimer = vertx.setPeriodic(config.inbound().pollMillis(), id -> drain());
     return vertx.eventBus().consumer(Addresses.WEBHOOKS_PENDING, hint -> drain()).completion()
         .onSuccess(ok -> drain());

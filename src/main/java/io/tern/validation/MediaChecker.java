@@ -1,5 +1,6 @@
 package io.tern.validation;
 
+import io.tern.outbound.WebhookUrl;
 import io.tern.message.ApiError;
 import io.tern.message.TwilioError;
 import io.tern.outbound.OutboundGuard;

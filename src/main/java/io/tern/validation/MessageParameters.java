@@ -1,5 +1,6 @@
 package io.tern.validation;
 
+import io.tern.outbound.WebhookUrl;
 import io.tern.message.TwilioError;
 import java.net.URI;
 import java.net.URISyntaxException;

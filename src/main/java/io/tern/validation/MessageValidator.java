@@ -1,5 +1,6 @@
 package io.tern.validation;
 
+import io.tern.outbound.WebhookUrl;
 import io.tern.message.ParsedNumber;
 import io.tern.message.PhoneNumbers;
 import io.tern.message.SendPlan;

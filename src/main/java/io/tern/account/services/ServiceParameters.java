@@ -3,7 +3,7 @@ package io.tern.account.services;
 import io.tern.message.TwilioError;
 import io.tern.store.MessagingService;
 import io.tern.validation.ValidityPeriod;
-import io.tern.validation.WebhookUrl;
+import io.tern.outbound.WebhookUrl;
 import io.vertx.core.MultiMap;
 import java.time.Instant;
 import java.util.Locale;

@@ -1,7 +1,5 @@
-package io.tern.validation;
+package io.tern.outbound;
 
-import io.tern.outbound.OutboundGuard;
-import io.tern.outbound.OutboundRefusedException;
 import io.vertx.core.Future;
 import java.net.URI;
 import java.net.URISyntaxException;
