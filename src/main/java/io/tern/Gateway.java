@@ -26,6 +26,8 @@ import io.tern.status.StatusWriterVerticle;
 import io.tern.status.StatusWrites;
 import io.tern.store.Account;
 import io.tern.store.CachingAccountRegistry;
+import io.tern.store.CachingOptOuts;
+import io.tern.bus.Addresses;
 import io.tern.store.CarrierIds;
 import io.tern.message.Message;
 import io.tern.message.StatusChange;
@@ -42,6 +44,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.Status;
 import java.time.Clock;
@@ -141,11 +144,19 @@ public final class Gateway {
     }
     return PgStores.open(vertx, config.database().url(), config.database().schema(),
             config.database().poolSize(), metrics.insertBatches())
-        .map(stores -> new OpenedStores(
-            new Components(config, stores.messageStore(),
-                new CachingAccountRegistry(stores.accountRegistry(), config.database().lookupCacheMillis()),
-                clock, metrics, health, stores.inboundStore(), stores.optOuts()),
-            stores.carrierIds(), stores::close, stores::ping));
+        .compose(stores -> {
+          CachingOptOuts optOuts = new CachingOptOuts(stores.optOuts(), config.database().optOutCacheMillis());
+          // A STOP or START committed here is forgotten by every pod's cache, this one's too.
+          optOuts.onChange(accountSid -> vertx.eventBus().publish(Addresses.OPT_OUTS_CHANGED, accountSid));
+          MessageConsumer<String> notices = vertx.eventBus().<String>consumer(Addresses.OPT_OUTS_CHANGED,
+              notice -> optOuts.forget(notice.body()));
+          return notices.completion().map(listening -> new OpenedStores(
+              new Components(config, stores.messageStore(),
+                  new CachingAccountRegistry(stores.accountRegistry(), config.database().lookupCacheMillis()),
+                  clock, metrics, health, stores.inboundStore(), optOuts),
+              stores.carrierIds(), () -> notices.unregister().transform(done -> stores.close()),
+              stores::ping));
+        });
   }
 
   /**

@@ -67,6 +67,12 @@ public final class Addresses {
    */
   public static final String SIMULATED_INBOUND = "tern.carrier.simulated.inbound";
 
+  /**
+   * Publish, to every pod: an account sid whose opt-outs changed (a STOP or START committed);
+   * each pod forgets what it keeps of that account's opt-outs.
+   */
+  public static final String OPT_OUTS_CHANGED = "tern.optouts.changed";
+
   /** Publish: new callbacks are in the outbox (a hint; the outbox is polled anyway). */
   public static final String CALLBACKS_PENDING = "tern.callbacks.pending";
 

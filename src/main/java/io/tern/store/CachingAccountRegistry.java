@@ -67,7 +67,7 @@ public final class CachingAccountRegistry implements AccountRegistry {
   }
 
   /** A shared lookup as a future of the calling context's own (see the class comment). */
-  private static <T> Future<T> forThisCaller(Future<T> shared) {
+  static <T> Future<T> forThisCaller(Future<T> shared) {
     if (shared.succeeded()) {
       // No context: its callbacks run at once, on the caller's thread.
       return Future.succeededFuture(shared.result());

@@ -4,12 +4,13 @@ import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Recipients who replied STOP, and the services' automatic replies. A scope is what the
  * recipient opted out of: a sender number (the pair number and recipient) or a Messaging Service
  * sid (every sender of the service). Durable and shared by every pod: validation reads it for
- * each new message.
+ * each new message (through {@link CachingOptOuts} on PostgreSQL).
  */
 public interface OptOuts {
 
@@ -28,6 +29,12 @@ public interface OptOuts {
    * @param serviceSid the message's Messaging Service; null for none
    */
   Future<Boolean> isOptedOut(String accountSid, String recipient, String sender, String serviceSid);
+
+  /**
+   * Every recipient who opted out of anything in the account (any scope), when there are at
+   * most {@code limit}; empty when there are more. What {@link CachingOptOuts} keeps.
+   */
+  Future<Optional<Set<String>>> recipientsOptedOut(String accountSid, int limit);
 
   /** The service's own replies; empty when it keeps Twilio's defaults. */
   Future<Optional<OptOutReplies>> replies(String accountSid, String serviceSid);

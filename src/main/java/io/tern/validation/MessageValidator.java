@@ -110,8 +110,10 @@ public final class MessageValidator {
   }
 
   /**
-   * 21610 when the recipient replied STOP to this sender or to its Messaging Service. Read from
-   * the store for every message, so an opt-out received by any pod applies at once.
+   * 21610 when the recipient replied STOP to this sender or to its Messaging Service. On
+   * PostgreSQL through {@link io.tern.store.CachingOptOuts}: a query only for recipients who
+   * opted out of something in the account; a STOP received by another pod applies here once its
+   * notice arrives, and within {@code database.optOutCacheMillis} at worst.
    */
   private Future<Void> checkOptOut(CreateMessageRequest request, ParsedNumber to, Sender sender,
       MessagingService service) {

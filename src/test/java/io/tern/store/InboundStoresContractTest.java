@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -184,6 +185,24 @@ public abstract class InboundStoresContractTest {
 
     await(optOuts().optIn(account.sid(), handset, List.of(stopped.phoneNumber(), service.sid())));
     assertThat(await(optOuts().isOptedOut(account.sid(), handset, sibling.phoneNumber(), service.sid()))).isFalse();
+  }
+
+  @Test
+  void theRecipientsOptedOutOfAnAccountComeAllOrNotAtAll() throws Exception {
+    Account account = account();
+    String first = uniqueNumber();
+    String second = uniqueNumber();
+    assertThat(await(optOuts().recipientsOptedOut(account.sid(), 2))).contains(Set.of());
+
+    await(optOuts().optOut(account.sid(), first, List.of("+14155550100", "MG00000000000000000000000000000001"), T0));
+    await(optOuts().optOut(account.sid(), second, List.of("+14155550100"), T0));
+    await(optOuts().optOut(Sids.generate(Sids.ACCOUNT), uniqueNumber(), List.of("+14155550100"), T0));
+
+    assertThat(await(optOuts().recipientsOptedOut(account.sid(), 2))).contains(Set.of(first, second));
+    assertThat(await(optOuts().recipientsOptedOut(account.sid(), 1))).as("more than the limit").isEmpty();
+
+    await(optOuts().optIn(account.sid(), second, List.of("+14155550100")));
+    assertThat(await(optOuts().recipientsOptedOut(account.sid(), 1))).contains(Set.of(first));
   }
 
   @Test

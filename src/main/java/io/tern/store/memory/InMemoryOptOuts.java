@@ -59,6 +59,14 @@ public final class InMemoryOptOuts implements OptOuts {
   }
 
   @Override
+  public synchronized Future<Optional<Set<String>>> recipientsOptedOut(String accountSid, int limit) {
+    Set<String> recipients = new HashSet<>();
+    optedOut.stream().filter(key -> key.accountSid().equals(accountSid))
+        .forEach(key -> recipients.add(key.recipient()));
+    return Future.succeededFuture(recipients.size() > limit ? Optional.empty() : Optional.of(recipients));
+  }
+
+  @Override
   public synchronized Future<Optional<OptOutReplies>> replies(String accountSid, String serviceSid) {
     OptOutReplies found = replies.get(serviceSid);
     return Future.succeededFuture(Optional.ofNullable(found)

@@ -90,6 +90,10 @@ final class InboundSql {
             SELECT service_sid FROM service_sender
             WHERE value = $3 AND kind IN ('PHONE_NUMBER', 'SHORT_CODE')))) AS opted_out""";
 
+  // The primary key (account_sid, recipient, scope) serves it in recipient order.
+  static final String RECIPIENTS_OPTED_OUT = """
+      SELECT DISTINCT recipient FROM opt_out WHERE account_sid = $1 LIMIT $2""";
+
   static final String REPLIES = """
       SELECT * FROM service_opt_out_reply WHERE account_sid = $1 AND service_sid = $2""";
 

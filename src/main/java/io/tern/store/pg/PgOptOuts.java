@@ -8,11 +8,13 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * {@link OptOuts} on PostgreSQL. Read for every new message, and never cached: an opt-out
- * written by one pod applies to the next message any pod validates.
+ * {@link OptOuts} on PostgreSQL. The gateway reads it through {@link io.tern.store.CachingOptOuts},
+ * so a new message costs a query only when its recipient opted out of something in the account.
  */
 public final class PgOptOuts implements OptOuts {
   private final Pool pool;
@@ -41,6 +43,16 @@ public final class PgOptOuts implements OptOuts {
     return pool.preparedQuery(InboundSql.IS_OPTED_OUT)
         .execute(Tuple.of(accountSid, recipient, sender, serviceSid))
         .map(rows -> rows.iterator().next().getBoolean("opted_out"));
+  }
+
+  @Override
+  public Future<Optional<Set<String>>> recipientsOptedOut(String accountSid, int limit) {
+    return pool.preparedQuery(InboundSql.RECIPIENTS_OPTED_OUT).execute(Tuple.of(accountSid, limit + 1))
+        .map(rows -> {
+          Set<String> recipients = new HashSet<>();
+          rows.forEach(row -> recipients.add(row.getString("recipient")));
+          return recipients.size() > limit ? Optional.empty() : Optional.of(recipients);
+        });
   }
 
   @Override
