@@ -32,8 +32,10 @@ public interface CarrierConnector {
    * (with the carrier's id of each part) or rejected; it fails only when the message was
    * certainly not handed over (connector closed, not connected), in which case it may be
    * submitted again. A connector that cannot tell whether the carrier took a message (the link
-   * dropped with the submit unanswered) answers by its documented rule, never by failing the
-   * future, so a message is never submitted twice because of a failure it reported.
+   * dropped with the submit unanswered) follows its documented rule: it resubmits the message
+   * itself (at least once, as SMPP does while it runs), or, when it closes with the answer still
+   * owed, fails the future so the message stays {@code sending} and goes again at the next start.
+   * Either way the duplicate risk is the carrier's unanswered submit, and only that.
    */
   Future<SubmitResult> submit(OutboundSms sms);
 
