@@ -17,8 +17,10 @@ public final class OffsetClock extends Clock {
   private final AtomicLong offsetMillis = new AtomicLong();
   private final AtomicReference<Instant> heldAt = new AtomicReference<>();
 
+  /** Moves the clock forward, held or not. */
   public void advance(Duration by) {
     offsetMillis.addAndGet(by.toMillis());
+    heldAt.updateAndGet(held -> held == null ? null : held.plus(by));
   }
 
   /** Stops the clock at the present instant until {@link #release()}. */
