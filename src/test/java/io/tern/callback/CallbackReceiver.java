@@ -7,10 +7,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -24,9 +26,23 @@ final class CallbackReceiver {
     Answer answer(int n, Map<String, String> form);
   }
 
-  record Answer(int status, long delayMillis) {
+  /**
+   * @param untilOpen when positive, the answer waits until this many requests are open at
+   *     once (then every request held so is answered, and later ones at once), or at most
+   *     {@code delayMillis}
+   */
+  record Answer(int status, long delayMillis, int untilOpen) {
+    Answer(int status, long delayMillis) {
+      this(status, delayMillis, 0);
+    }
+
     static Answer now(int status) {
       return new Answer(status, 0);
+    }
+
+    /** Held until {@code open} requests are open together, but no longer than {@code atMostMillis}. */
+    static Answer together(int status, int open, long atMostMillis) {
+      return new Answer(status, atMostMillis, open);
     }
   }
 
@@ -67,6 +83,8 @@ final class CallbackReceiver {
     AtomicInteger count = new AtomicInteger();
     AtomicInteger open = new AtomicInteger();
     AtomicInteger mostOpen = new AtomicInteger();
+    List<Runnable> heldTogether = new ArrayList<>();
+    AtomicBoolean together = new AtomicBoolean();
     HttpServer server = vertx.createHttpServer().requestHandler(request -> {
       mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
       request.body().onSuccess(body -> {
@@ -75,12 +93,30 @@ final class CallbackReceiver {
         Received received = new Received(urlOf(request), form,
             MultiMap.caseInsensitiveMultiMap().addAll(request.headers()), answer.status());
         arrived.add(received);
+        AtomicBoolean responded = new AtomicBoolean();
         Runnable respond = () -> {
+          if (!responded.compareAndSet(false, true)) {
+            return;
+          }
           open.decrementAndGet();
           answered.add(received);
           request.response().setStatusCode(answer.status()).end();
         };
-        if (answer.delayMillis() > 0) {
+        if (answer.untilOpen() > 0 && !together.get()) {
+          List<Runnable> release = List.of();
+          synchronized (heldTogether) {
+            heldTogether.add(respond);
+            if (open.get() >= answer.untilOpen()) {
+              together.set(true);
+              release = new ArrayList<>(heldTogether);
+              heldTogether.clear();
+            }
+          }
+          release.forEach(Runnable::run);
+          vertx.setTimer(answer.delayMillis(), timer -> respond.run());
+        } else if (answer.untilOpen() > 0) {
+          respond.run();
+        } else if (answer.delayMillis() > 0) {
           vertx.setTimer(answer.delayMillis(), timer -> respond.run());
         } else {
           respond.run();

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -48,6 +49,8 @@ class ShardOwnershipTest {
   private final Set<Integer> ranTwice = ConcurrentHashMap.newKeySet();
   /** Starts of each shard's stand-in, over both pods. */
   private final Map<Integer, AtomicInteger> starts = new ConcurrentHashMap<>();
+  /** Finished stops of each shard's stand-in, over both pods. */
+  private final Map<Integer, AtomicInteger> stops = new ConcurrentHashMap<>();
   private final Set<Integer> lostByA = ConcurrentHashMap.newKeySet();
   private final AtomicInteger recoveries = new AtomicInteger();
   private final AtomicInteger members = new AtomicInteger(2);
@@ -88,8 +91,14 @@ class ShardOwnershipTest {
           return terminateSessionHolding(vertx, lostByA.iterator().next());
         })
         .compose(x -> Eventually.poll(vertx, () -> Future.succeededFuture(recoveries.get()), count -> count == 2, 20_000))
+        // Pod A's stand-ins (its shards and the singletons) have finished stopping too: the
+        // copies counted below are the ones left running, not ones caught halfway through a
+        // stop, which took a timer that raced the takeover.
         .compose(x -> Eventually.poll(vertx,
-            () -> Future.succeededFuture(lostByA.stream().allMatch(shard -> starts.get(shard).get() == 2)
+            () -> Future.succeededFuture(Stream.concat(lostByA.stream(),
+                        Stream.of(ShardOwnershipVerticle.SINGLETONS))
+                    .allMatch(shard -> starts.get(shard).get() == 2
+                        && stops.getOrDefault(shard, new AtomicInteger()).get() == 1)
                 && a.ownedShards().size() + b.ownedShards().size() == SHARDS),
             done -> done, 20_000))
         .onComplete(testContext.succeeding(owned -> testContext.verify(() -> {
@@ -139,7 +148,10 @@ class ShardOwnershipTest {
 
     @Override
     public Future<?> stop() {
-      return vertx.timer(50).onComplete(stopped -> running.get(shard).decrementAndGet());
+      return vertx.timer(50).onComplete(stopped -> {
+        running.get(shard).decrementAndGet();
+        stops.computeIfAbsent(shard, s -> new AtomicInteger()).incrementAndGet();
+      });
     }
   }
 
