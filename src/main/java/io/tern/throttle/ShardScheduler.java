@@ -115,13 +115,39 @@ public final class ShardScheduler {
     settle(queue);
   }
 
+  /**
+   * Holds a sender, queued or not, from its latest send by whoever sent for it before (another
+   * pod before the shard moved here, or this shard before a restart): it may send again at
+   * {@code lastSentMicros + lastSegments / rate}, unless it is held longer already. A sender this
+   * scheduler does not know is created idle with that hold, so the messages enqueued next wait
+   * for it; a hold already over is dropped as any expired one is. Never shortens a hold.
+   *
+   * @param lastSegments 0 when the sender never sent: nothing to do
+   */
+  public void holdAfterLastSend(String senderKey, double rate, long lastSentMicros, int lastSegments) {
+    Objects.requireNonNull(senderKey, "senderKey");
+    RateRules.requireValidRate(rate, "rate");
+    if (lastSegments <= 0) {
+      return;
+    }
+    SenderQueue queue = senders.computeIfAbsent(
+        senderKey, key -> new SenderQueue(key, settings.windowSize(), rate));
+    holdUntil(queue, lastSentMicros + SenderQueue.holdMicros(lastSegments, rate));
+    settle(queue);
+  }
+
+  /** Whether the scheduler has any state for the sender: a queue, a refill or a hold. */
+  public boolean tracks(String senderKey) {
+    return senders.containsKey(senderKey);
+  }
+
   /** Moves the sender's next send to {@code freeAt} if that is later; settle it afterwards. */
   private void holdUntil(SenderQueue queue, long freeAt) {
     if (freeAt <= queue.nextFreeAt) {
       return;
     }
     if (queue.inReady) {
-      // nextFreeAt is the ready heap's key: out of the heap while it changes. Recovery only.
+      // nextFreeAt is the ready heap's key: out of the heap while it changes. Take-over only.
       ready.remove(queue);
       queue.inReady = false;
     }
