@@ -22,6 +22,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +38,9 @@ import java.util.stream.Collectors;
  *
  * <p>The store is the truth. The scheduler holds compact entries for a window of each sender's
  * queue and asks for more from the store as it drains; at start the shard rebuilds every queue
- * from the store's backlog.
+ * from the store's backlog, and holds each sender, queued or not, from its latest send in the
+ * store, so a send made just before the start (by another pod, or before a restart) still spaces
+ * the sender's next one.
  *
  * <p>In a cluster ({@code cluster.enabled}) the shard is deployed on the pod that holds its lock
  * (see {@code io.tern.cluster}) and takes messages from every pod. Its previous owner may have
@@ -56,6 +59,14 @@ public final class ThrottleVerticle extends VerticleBase {
   static final long LOAD_RETRY_MAX_MILLIS = 1_000;
   /** How long after a refused status write the shard compares its queues with the store. */
   static final long RECHECK_MILLIS = 1_000;
+
+  /**
+   * The most segments one message can have: Twilio's 1,600-character body as UCS-2 made of
+   * characters outside the BMP (two code units each, 33 to a 67-unit part: 49 parts) behind the
+   * trial prefix. It bounds the hold a previous owner's last send can still impose here (see
+   * {@link #mayBeHeldByPreviousOwner}).
+   */
+  static final int MOST_SEGMENTS_PER_MESSAGE = 50;
 
   /** Local, and no timeout that could end the wait while the connector holds the message. */
   static final DeliveryOptions CARRIER_SUBMIT_OPTIONS = LocalCodec.localOnly()
@@ -78,6 +89,14 @@ public final class ThrottleVerticle extends VerticleBase {
    * the older backlog recovery finds would sit behind a position refills never go back before.
    */
   private List<ShardMessage> arrivedWhileRecovering = new ArrayList<>();
+  /**
+   * Senders whose latest send the shard is reading before their first message here, each with
+   * the messages that came meanwhile, in arrival order; they are enqueued together once it is
+   * known.
+   */
+  private final Map<String, List<QueuedAt>> awaitingLastSend = new HashMap<>();
+  /** When the shard started here: no send by a previous owner of its senders came after it. */
+  private long startedMicros;
   private boolean stopping;
   private int inFlight;
   private Promise<Void> drained;
@@ -89,6 +108,7 @@ public final class ThrottleVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    startedMicros = nowMicros();
     store = components.lifecycle();
     statusWrites = new StatusWrites(vertx);
     scheduler = new ShardScheduler(components.config().throttle().schedulerSettings());
@@ -224,7 +244,10 @@ public final class ThrottleVerticle extends VerticleBase {
   /** What the store holds of the sender beyond what the scheduler knows of. */
   private SenderBacklog missingFrom(SenderBacklog stored) {
     String key = stored.senderKey();
-    long known = scheduler.windowEntries(key) + scheduler.storedBeyondWindow(key);
+    List<QueuedAt> waiting = awaitingLastSend.get(key);
+    // Those waiting for the sender's latest send are enqueued once it is read: known, too.
+    long known = scheduler.windowEntries(key) + scheduler.storedBeyondWindow(key)
+        + (waiting == null ? 0 : waiting.size());
     long missing = stored.messages() - known;
     long segments = Math.max(missing, stored.segments() - scheduler.queuedSegments(key));
     return new SenderBacklog(key, Math.max(0, missing), segments);
@@ -262,14 +285,69 @@ public final class ThrottleVerticle extends VerticleBase {
       return;
     }
     rates.rateOf(message).onSuccess(rate -> {
-      EnqueueResult result = scheduler.enqueue(message.senderKey(), rate, entryOf(message));
-      if (result == EnqueueResult.OVERFLOW) {
-        writeStatus(StatusChange.failed(message.sid(), MessageStatus.FAILED, now(), DeliveryError.QUEUE_OVERFLOW.code(),
-            DeliveryError.QUEUE_OVERFLOW.message()));
+      String key = message.senderKey();
+      List<QueuedAt> waiting = awaitingLastSend.get(key);
+      if (waiting != null) {
+        waiting.add(new QueuedAt(message, rate));
+      } else if (mayBeHeldByPreviousOwner(key, rate)) {
+        waiting = new ArrayList<>();
+        waiting.add(new QueuedAt(message, rate));
+        awaitingLastSend.put(key, waiting);
+        holdFromLastSend(key, rate);
+      } else {
+        enqueueNow(message, rate);
+        pump();
+      }
+    });
+  }
+
+  /**
+   * Whether a sender the scheduler does not know may still be held by a send made before the
+   * shard started here (by the pod that owned it before, or by this gateway before a restart):
+   * recovery holds only senders with a backlog, so one with nothing queued at the take-over
+   * comes here with its first message. That send came before the start, and one message holds
+   * its sender at most {@link #MOST_SEGMENTS_PER_MESSAGE} over the sender's rate, so after
+   * {@code start + MOST_SEGMENTS_PER_MESSAGE / rate} no earlier send can hold it and the hot
+   * path reads nothing from the store. A sender the scheduler knows (queued, or held by its own
+   * sends) is held already: a previous owner's hold was applied when it was first seen here.
+   */
+  private boolean mayBeHeldByPreviousOwner(String senderKey, double rate) {
+    return nowMicros() < startedMicros + SenderQueue.holdMicros(MOST_SEGMENTS_PER_MESSAGE, rate)
+        && !scheduler.tracks(senderKey);
+  }
+
+  /**
+   * Reads the sender's latest send, holds the sender from it, then enqueues what came
+   * meanwhile in arrival order. When the store cannot answer, the messages go unheld rather
+   * than wait: a broken pace is better than a stranded message.
+   */
+  private void holdFromLastSend(String senderKey, double rate) {
+    store.lastSend(senderKey).onComplete(found -> {
+      if (found.succeeded()) {
+        found.result().ifPresent(last -> scheduler.holdAfterLastSend(senderKey, rate,
+            micros(last.dateSent()), Math.max(1, last.segments())));
+      } else {
+        LOG.log(System.Logger.Level.WARNING, "Reading the latest send of " + senderKey
+            + " failed; its messages go without waiting for a previous owner's hold", found.cause());
+      }
+      List<QueuedAt> waiting = awaitingLastSend.remove(senderKey);
+      if (waiting != null) {
+        waiting.forEach(queued -> enqueueNow(queued.message(), queued.rate()));
       }
       pump();
     });
   }
+
+  private void enqueueNow(ShardMessage message, double rate) {
+    EnqueueResult result = scheduler.enqueue(message.senderKey(), rate, entryOf(message));
+    if (result == EnqueueResult.OVERFLOW) {
+      writeStatus(StatusChange.failed(message.sid(), MessageStatus.FAILED, now(), DeliveryError.QUEUE_OVERFLOW.code(),
+          DeliveryError.QUEUE_OVERFLOW.message()));
+    }
+  }
+
+  /** A message waiting for its sender's latest send, with the rate already found for it. */
+  private record QueuedAt(ShardMessage message, double rate) {}
 
   static QueueEntry entryOf(Message message) {
     return entryOf(ShardMessage.of(message));
