@@ -23,9 +23,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -95,6 +97,11 @@ public final class ThrottleVerticle extends VerticleBase {
    * known.
    */
   private final Map<String, List<QueuedAt>> awaitingLastSend = new HashMap<>();
+  /**
+   * Senders whose latest send was read here: a sender the scheduler drops once drained is not
+   * read again when it comes back (its previous owner's hold was applied the first time).
+   */
+  private final Set<String> lastSendRead = new HashSet<>();
   /** When the shard started here: no send by a previous owner of its senders came after it. */
   private long startedMicros;
   private boolean stopping;
@@ -313,7 +320,7 @@ public final class ThrottleVerticle extends VerticleBase {
    */
   private boolean mayBeHeldByPreviousOwner(String senderKey, double rate) {
     return nowMicros() < startedMicros + SenderQueue.holdMicros(MOST_SEGMENTS_PER_MESSAGE, rate)
-        && !scheduler.tracks(senderKey);
+        && !scheduler.tracks(senderKey) && !lastSendRead.contains(senderKey);
   }
 
   /**
@@ -324,6 +331,7 @@ public final class ThrottleVerticle extends VerticleBase {
   private void holdFromLastSend(String senderKey, double rate) {
     store.lastSend(senderKey).onComplete(found -> {
       if (found.succeeded()) {
+        lastSendRead.add(senderKey);
         found.result().ifPresent(last -> scheduler.holdAfterLastSend(senderKey, rate,
             micros(last.dateSent()), Math.max(1, last.segments())));
       } else {
