@@ -101,7 +101,14 @@ public final class PgStores {
     });
   }
 
-  /** Connection options from the URL, with the schema as search_path. */
+  /**
+   * Connection options from the URL, with the schema as search_path, and every statement planned
+   * with its values ({@code plan_cache_mode}): Tern's tables start empty and its queues churn, and
+   * a prepared statement's generic plan, made once per connection while a table was small or
+   * unanalysed, stayed a sequential scan for the life of the connection (a sender's queue refill
+   * took 60-70 ms instead of a fraction of one; see benchmarks/RESULTS.md). Planning each
+   * execution costs far less than such a plan does, and statements here are few and batched.
+   */
   public static PgConnectOptions connectOptions(String databaseUrl, String schema) {
     if (databaseUrl == null || databaseUrl.isBlank()) {
       throw new IllegalArgumentException("No database URL");
@@ -116,7 +123,8 @@ public final class PgStores {
     }
     return PgConnectOptions.fromUri(uri)
         .setCachePreparedStatements(true)
-        .addProperty("search_path", schema);
+        .addProperty("search_path", schema)
+        .addProperty("plan_cache_mode", "force_custom_plan");
   }
 
   /** Flyway's own lines are silenced (log.levels); this is the one the migration leaves. */

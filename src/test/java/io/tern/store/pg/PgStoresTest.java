@@ -7,7 +7,9 @@ import io.vertx.core.Vertx;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,6 +31,20 @@ class PgStoresTest {
       assertThat(options.getPassword()).as(url).isEqualTo("secret");
       assertThat(options.getProperties()).as(url).containsEntry("search_path", "tern");
     }
+  }
+
+  @Test
+  @Timeout(value = 10, timeUnit = TimeUnit.SECONDS)
+  void sessionsPlanEachStatementWithItsValues(Vertx vertx, VertxTestContext ctx) {
+    Pool pool = PgBuilder.pool().connectingTo(PgStores.connectOptions(PgTestDatabase.URL, "public"))
+        .using(vertx).build();
+
+    pool.query("SHOW plan_cache_mode").execute()
+        .eventually(() -> pool.close())
+        .onComplete(ctx.succeeding(rows -> ctx.verify(() -> {
+          assertThat(rows.iterator().next().getString(0)).isEqualTo("force_custom_plan");
+          ctx.completeNow();
+        })));
   }
 
   @Test
