@@ -135,7 +135,8 @@ class MetricsEndpointTest {
           .allSatisfy(loop -> assertThat(loop.value()).isBetween(0.0, 1.0));
       assertThat(scrape.has("jvm_memory_used_bytes")).isTrue();
       assertThat(scrape.has("process_cpu_usage")).isTrue();
-      assertThat(scrape.matching("vertx_eventbus_pending", "address", "tern.status.write")).isNotEmpty();
+      // Left out for their cost: meters looked up on every hop of every message.
+      assertThat(scrape.matching("vertx_eventbus_pending")).isEmpty();
       testContext.completeNow();
     })));
   }
