@@ -442,7 +442,8 @@ final class MessageSql {
   /** The predicate of message_sender_queue_idx. */
   private static final String IN_A_QUEUE = "p.status IN ('queued', 'sending')";
   /** The predicate of message_unfinished_idx. */
-  private static final String UNFINISHED = "p.status IN ('scheduled', 'accepted')";
+  private static final String UNFINISHED =
+      "p.status IN ('scheduled', 'accepted', 'queued', 'sending')";
 
   /** Sender $1's queue from the oldest, at most $2. */
   static final String QUEUED_FOR_SENDER_FIRST =
@@ -459,13 +460,6 @@ final class MessageSql {
   /** As {@link #UNFINISHED_BY_STATUS_FIRST}, strictly after position ($3, $4). */
   static final String UNFINISHED_BY_STATUS_AFTER =
       oldestFirst("p.status = $1 AND " + UNFINISHED + AFTER_CURSOR);
-
-  /** Messages with status $1 (queued or sending) from the oldest, at most $2: the queue index. */
-  static final String QUEUE_BY_STATUS_FIRST = oldestFirst("p.status = $1 AND " + IN_A_QUEUE);
-
-  /** As {@link #QUEUE_BY_STATUS_FIRST}, strictly after position ($3, $4). */
-  static final String QUEUE_BY_STATUS_AFTER =
-      oldestFirst("p.status = $1 AND " + IN_A_QUEUE + AFTER_CURSOR);
 
   /** Messages with any status $1 from the oldest, at most $2: a scan. */
   static final String BY_STATUS_FIRST = oldestFirst("p.status = $1");
