@@ -16,7 +16,9 @@ import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -44,10 +46,11 @@ class InboundRecoveryTest {
   @Test
   void aWebhookNotYetAnsweredIsDeliveredAfterTheRestartOnce(Vertx vertx, VertxTestContext testContext)
       throws IOException {
-    int appPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      appPort = socket.getLocalPort();
-    }
+    // The application's port, held by a bound socket that does not listen: connections to it
+    // are refused, and nothing else can take the port before the application starts on it.
+    Socket reserved = new Socket();
+    reserved.bind(new InetSocketAddress("127.0.0.1", 0));
+    int appPort = reserved.getLocalPort();
     String smsUrl = "http://127.0.0.1:" + appPort + "/sms";
     WebClient web = WebClient.create(vertx);
     AtomicReference<String> sid = new AtomicReference<>();
@@ -75,7 +78,10 @@ class InboundRecoveryTest {
                 return first.stop();
               });
         })
-        .compose(stopped -> WebhookReceiver.start(vertx, appPort, request -> Answer.empty(204)))
+        .compose(stopped -> {
+          close(reserved);
+          return WebhookReceiver.start(vertx, appPort, request -> Answer.empty(204));
+        })
         .compose(started -> {
           app.set(started);
           return gateway(vertx);
@@ -94,6 +100,14 @@ class InboundRecoveryTest {
           second.get().stop().compose(x -> app.get().close())
               .onComplete(testContext.succeedingThenComplete());
         })));
+  }
+
+  private static void close(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static Future<JsonArray> webhookLog(ApiClient api, String base, String sid) {
