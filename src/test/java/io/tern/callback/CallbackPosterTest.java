@@ -7,14 +7,13 @@ import io.tern.outbound.OutboundGuard;
 import io.tern.outbound.OutboundRules;
 import io.tern.message.MessageStatus;
 import io.tern.store.PendingCallback;
+import io.tern.testing.DownPort;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -83,12 +82,10 @@ class CallbackPosterTest {
   }
 
   @Test
-  void aClosedPortIsAConnectionFailure(VertxTestContext testContext) throws IOException {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    attempt("http://127.0.0.1:" + port + "/status")
+  void aClosedPortIsAConnectionFailure(VertxTestContext testContext) {
+    DownPort down = DownPort.reserve();
+    attempt("http://127.0.0.1:" + down.port() + "/status")
+        .onComplete(done -> down.close())
         .onComplete(testContext.succeeding(result -> testContext.verify(() -> {
           assertThat(result).isEqualTo(
               new PostResult.NoAnswer(PostResult.Stage.CONNECT, "connection refused"));

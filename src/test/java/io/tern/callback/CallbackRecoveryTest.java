@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.callback.CallbackReceiver.Answer;
 import io.tern.callback.CallbackReceiver.Received;
+import io.tern.testing.DownPort;
 import io.tern.testing.Eventually;
 import io.tern.testing.TestGateway;
 import io.vertx.core.Future;
@@ -13,7 +14,6 @@ import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +38,8 @@ class CallbackRecoveryTest {
   @Test
   void nothingIsLostWhileTheReceiverIsDownAndTheGatewayRestarts(Vertx vertx, VertxTestContext testContext)
       throws IOException {
-    int port = freePort();
+    DownPort down = DownPort.reserve();
+    int port = down.port();
     String url = "http://127.0.0.1:" + port + "/status";
     List<String> sids = new ArrayList<>();
 
@@ -65,7 +66,7 @@ class CallbackRecoveryTest {
         })
         .compose(restarted -> {
           scenario = restarted;
-          return CallbackReceiver.start(vertx, port, (n, form) -> Answer.now(200));
+          return CallbackReceiver.start(vertx, down.release(), (n, form) -> Answer.now(200));
         })
         .compose(up -> {
           receiver = up;
@@ -99,7 +100,8 @@ class CallbackRecoveryTest {
     // answer, a hint or the poll) puts every due callback on the wire together. (Held a fixed
     // three seconds, a busy machine could spread even that burst wider.)
     int backlog = 6;
-    int port = freePort();
+    DownPort down = DownPort.reserve();
+    int port = down.port();
     String url = "http://127.0.0.1:" + port + "/status";
     List<String> sids = new ArrayList<>();
 
@@ -121,7 +123,7 @@ class CallbackRecoveryTest {
           scenario = null;
           return vertx.timer(500, TimeUnit.MILLISECONDS);
         })
-        .compose(x -> CallbackReceiver.start(vertx, port, (n, form) -> Answer.together(200, backlog, 10_000)))
+        .compose(x -> CallbackReceiver.start(vertx, down.release(), (n, form) -> Answer.together(200, backlog, 10_000)))
         .compose(up -> {
           receiver = up;
           return CallbackScenario.start(vertx, schema, Map.of(
@@ -149,7 +151,8 @@ class CallbackRecoveryTest {
       VertxTestContext testContext) throws IOException {
     // A URL stored before ports were checked (the API refuses it today) sat first in the
     // outbox: its post threw inside the read, and after a restart no callback arrived at all.
-    int port = freePort();
+    DownPort down = DownPort.reserve();
+    int port = down.port();
     String url = "http://127.0.0.1:" + port + "/status";
     List<String> sids = new ArrayList<>();
     String[] stale = new String[1];
@@ -175,7 +178,7 @@ class CallbackRecoveryTest {
         .compose(x -> scenario.stop())
         .compose(stopped -> {
           scenario = null;
-          return CallbackReceiver.start(vertx, port, (n, form) -> Answer.now(200));
+          return CallbackReceiver.start(vertx, down.release(), (n, form) -> Answer.now(200));
         })
         .compose(up -> {
           receiver = up;
@@ -203,9 +206,4 @@ class CallbackRecoveryTest {
         })));
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }

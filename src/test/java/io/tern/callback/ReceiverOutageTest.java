@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.twilio.security.RequestValidator;
 import io.tern.callback.CallbackReceiver.Answer;
 import io.tern.callback.CallbackReceiver.Received;
+import io.tern.testing.DownPort;
 import io.tern.testing.Eventually;
 import io.tern.testing.TestGateway;
 import io.vertx.core.Future;
@@ -14,7 +15,6 @@ import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +45,8 @@ class ReceiverOutageTest {
   @Test
   void waitingCallbacksGoTogetherWhenTheReceiverComesBack(Vertx vertx, VertxTestContext testContext)
       throws IOException {
-    int port = freePort();
+    DownPort down = DownPort.reserve();
+    int port = down.port();
     String url = "http://127.0.0.1:" + port + "/status";
     List<String> sids = new ArrayList<>();
 
@@ -67,7 +68,7 @@ class ReceiverOutageTest {
         // The first post is the host's probe and is answered at once; the ones it lets go are
         // held until half of them are open together (answered after 500 ms, a burst that took
         // longer on a busy machine looked like posts one after another), or for 10 s at most.
-        .compose(x -> CallbackReceiver.start(vertx, port, (n, form) -> n == 1
+        .compose(x -> CallbackReceiver.start(vertx, down.release(), (n, form) -> n == 1
             ? Answer.now(200) : Answer.together(200, MESSAGES / 2, 10_000)))
         .compose(up -> {
           receiver = up;
@@ -104,9 +105,4 @@ class ReceiverOutageTest {
         .map(all -> all.<List<JsonObject>>list());
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }

@@ -6,6 +6,7 @@ import io.tern.Gateway;
 import io.tern.inbound.WebhookReceiver.Answer;
 import io.tern.store.Account;
 import io.tern.testing.ApiClient;
+import io.tern.testing.DownPort;
 import io.tern.testing.Eventually;
 import io.tern.testing.TestGateway;
 import io.vertx.core.Future;
@@ -15,10 +16,6 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -44,13 +41,9 @@ class InboundRecoveryTest {
   }
 
   @Test
-  void aWebhookNotYetAnsweredIsDeliveredAfterTheRestartOnce(Vertx vertx, VertxTestContext testContext)
-      throws IOException {
-    // The application's port, held by a bound socket that does not listen: connections to it
-    // are refused, and nothing else can take the port before the application starts on it.
-    Socket reserved = new Socket();
-    reserved.bind(new InetSocketAddress("127.0.0.1", 0));
-    int appPort = reserved.getLocalPort();
+  void aWebhookNotYetAnsweredIsDeliveredAfterTheRestartOnce(Vertx vertx, VertxTestContext testContext) {
+    DownPort appDown = DownPort.reserve();
+    int appPort = appDown.port();
     String smsUrl = "http://127.0.0.1:" + appPort + "/sms";
     WebClient web = WebClient.create(vertx);
     AtomicReference<String> sid = new AtomicReference<>();
@@ -79,7 +72,7 @@ class InboundRecoveryTest {
               });
         })
         .compose(stopped -> {
-          close(reserved);
+          appDown.release();
           return WebhookReceiver.start(vertx, appPort, request -> Answer.empty(204));
         })
         .compose(started -> {
@@ -100,14 +93,6 @@ class InboundRecoveryTest {
           second.get().stop().compose(x -> app.get().close())
               .onComplete(testContext.succeedingThenComplete());
         })));
-  }
-
-  private static void close(Socket socket) {
-    try {
-      socket.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static Future<JsonArray> webhookLog(ApiClient api, String base, String sid) {
