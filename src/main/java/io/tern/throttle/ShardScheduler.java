@@ -82,24 +82,10 @@ public final class ShardScheduler {
   /**
    * Restart recovery: the store holds {@code entries} queued messages of this sender
    * ({@code segments} in all) that this scheduler has not seen. They are loaded by refills, oldest
-   * first, and count towards the sender's cap. The sender is not held: see the overload for one
-   * whose latest send is known.
+   * first, and count towards the sender's cap. A sender whose latest send is known is then held
+   * from it with {@link #holdAfterLastSend}.
    */
   public void recoverStored(String senderKey, double rate, long entries, long segments) {
-    recoverStored(senderKey, rate, entries, segments, 0, 0);
-  }
-
-  /**
-   * As {@link #recoverStored(String, double, long, long)}, for a sender whose latest send was
-   * released at {@code lastSentMicros} with {@code lastSegments} segments, by whoever sent for it
-   * before (this shard before a restart, or another pod before the shard moved here). The sender
-   * is held until {@code lastSentMicros + lastSegments / rate}, where its previous owner would
-   * have let it send again, unless it is held longer already; a send long past holds nothing.
-   *
-   * @param lastSegments 0 when the sender never sent (then {@code lastSentMicros} is ignored)
-   */
-  public void recoverStored(String senderKey, double rate, long entries, long segments,
-      long lastSentMicros, int lastSegments) {
     Objects.requireNonNull(senderKey, "senderKey");
     RateRules.requireValidRate(rate, "rate");
     if (entries <= 0) {
@@ -109,9 +95,6 @@ public final class ShardScheduler {
         senderKey, key -> new SenderQueue(key, settings.windowSize(), rate));
     queue.rate(rate);
     queue.addStored(entries, Math.max(0, segments));
-    if (lastSegments > 0) {
-      holdUntil(queue, lastSentMicros + queue.holdMicros(lastSegments));
-    }
     settle(queue);
   }
 

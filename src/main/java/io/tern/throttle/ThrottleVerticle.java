@@ -275,10 +275,8 @@ public final class ThrottleVerticle extends VerticleBase {
         return Future.succeededFuture();
       }
       return rates.rateOf(ShardMessage.of(first.result().get(0))).map(rate -> {
-        Optional<LastSend> last = lastSend.result();
-        scheduler.recoverStored(key, rate, backlog.messages(), backlog.segments(),
-            last.map(send -> micros(send.dateSent())).orElse(0L),
-            last.map(send -> Math.max(1, send.segments())).orElse(0));
+        scheduler.recoverStored(key, rate, backlog.messages(), backlog.segments());
+        lastSend.result().ifPresent(last -> holdAfter(last, rate));
         return null;
       });
     });
@@ -332,8 +330,7 @@ public final class ThrottleVerticle extends VerticleBase {
     store.lastSend(senderKey).onComplete(found -> {
       if (found.succeeded()) {
         lastSendRead.add(senderKey);
-        found.result().ifPresent(last -> scheduler.holdAfterLastSend(senderKey, rate,
-            micros(last.dateSent()), Math.max(1, last.segments())));
+        found.result().ifPresent(last -> holdAfter(last, rate));
       } else {
         LOG.log(System.Logger.Level.WARNING, "Reading the latest send of " + senderKey
             + " failed; its messages go without waiting for a previous owner's hold", found.cause());
@@ -344,6 +341,11 @@ public final class ThrottleVerticle extends VerticleBase {
       }
       pump();
     });
+  }
+
+  private void holdAfter(LastSend last, double rate) {
+    scheduler.holdAfterLastSend(last.senderKey(), rate, micros(last.dateSent()),
+        Math.max(1, last.segments()));
   }
 
   private void enqueueNow(ShardMessage message, double rate) {

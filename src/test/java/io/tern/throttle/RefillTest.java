@@ -145,7 +145,8 @@ class RefillTest {
     commit(3);
 
     // Released 1 tick before now with 4 segments: at 10/s the sender is held 3 ticks more.
-    scheduler.recoverStored(SENDER, RATE, 3, 3, 99 * TICK, 4);
+    scheduler.recoverStored(SENDER, RATE, 3, 3);
+    scheduler.holdAfterLastSend(SENDER, RATE, 99 * TICK, 4);
     runServingRefills();
 
     assertThat(shard.sentSids(SENDER)).containsExactlyElementsOf(sids(1, 3));
@@ -157,7 +158,8 @@ class RefillTest {
     shard.runUntil(100 * TICK);
     commit(2);
 
-    scheduler.recoverStored(SENDER, RATE, 2, 2, 90 * TICK, 4);
+    scheduler.recoverStored(SENDER, RATE, 2, 2);
+    scheduler.holdAfterLastSend(SENDER, RATE, 90 * TICK, 4);
     runServingRefills();
 
     assertThat(shard.sendTimes(SENDER)).containsExactly(100 * TICK, 101 * TICK);
@@ -170,7 +172,8 @@ class RefillTest {
 
     // Another sender of the shard is due first: the heap must still hand SENDER out in order.
     shard.enqueue("+447700900200", RATE, "SMother", 1);
-    scheduler.recoverStored(SENDER, RATE, 1, 1, 0, 5);
+    scheduler.recoverStored(SENDER, RATE, 1, 1);
+    scheduler.holdAfterLastSend(SENDER, RATE, 0, 5);
     runServingRefills();
 
     assertThat(shard.sendTimes("+447700900200")).containsExactly(0L);
@@ -183,7 +186,8 @@ class RefillTest {
     shard.runUntil(0); // SM01 sent at 0: held 1 tick
     commit(3);
 
-    scheduler.recoverStored(SENDER, RATE, 2, 2, -10 * TICK, 1);
+    scheduler.recoverStored(SENDER, RATE, 2, 2);
+    scheduler.holdAfterLastSend(SENDER, RATE, -10 * TICK, 1);
     runServingRefills();
 
     assertThat(shard.sendTimes(SENDER)).containsExactly(0L, TICK, 2 * TICK);
