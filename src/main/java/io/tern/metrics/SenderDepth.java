@@ -1,5 +1,7 @@
 package io.tern.metrics;
 
+import java.util.Comparator;
+
 /**
  * One sender's queue for the per-sender gauges.
  *
@@ -9,4 +11,8 @@ package io.tern.metrics;
  * @param segments their segments
  * @param drainSeconds how long the sender's rate takes to let them all through
  */
-public record SenderDepth(String sender, long messages, long segments, double drainSeconds) {}
+public record SenderDepth(String sender, long messages, long segments, double drainSeconds) {
+  /** Most queued segments first; the sender breaks ties, so a ranking is the same however built. */
+  public static final Comparator<SenderDepth> DEEPEST_FIRST =
+      Comparator.comparingLong(SenderDepth::segments).reversed().thenComparing(SenderDepth::sender);
+}

@@ -24,7 +24,6 @@ import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.micrometer.impl.MicrometerMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -191,7 +190,7 @@ public final class TernMetrics {
         .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
         // No HTTP_PATH (it holds sids) and no REMOTE/LOCAL (addresses): bounded labels only.
         .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE,
-            Label.POOL_TYPE, Label.POOL_NAME, Label.EB_ADDRESS, Label.EB_SIDE, Label.EB_FAILURE));
+            Label.POOL_TYPE, Label.POOL_NAME));
     return Vertx.builder()
         .with(vertxOptions.setMetricsOptions(options))
         .withMetrics(new MicrometerMetricsFactory(registry));
@@ -283,7 +282,7 @@ public final class TernMetrics {
     }
     List<SenderDepth> top = deepestByShard.values().stream()
         .flatMap(List::stream)
-        .sorted(DEEPEST_FIRST)
+        .sorted(SenderDepth.DEEPEST_FIRST)
         .limit(topSenders)
         .toList();
     Set<String> kept = top.stream().map(SenderDepth::sender).collect(Collectors.toSet());
@@ -298,9 +297,6 @@ public final class TernMetrics {
       senderGauges.computeIfAbsent(sender.sender(), key -> senderGauges(sender)).latest = sender;
     }
   }
-
-  private static final Comparator<SenderDepth> DEEPEST_FIRST =
-      Comparator.comparingLong(SenderDepth::segments).reversed().thenComparing(SenderDepth::sender);
 
   /** One top sender's gauges, reading the latest sample. */
   private static final class SenderGauges {

@@ -1,5 +1,8 @@
 package io.tern.throttle;
 
+import static io.tern.metrics.SenderDepth.DEEPEST_FIRST;
+
+import io.tern.metrics.SenderDepth;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,11 +29,6 @@ public final class ShardScheduler {
       Comparator.<SenderQueue>comparingLong(q -> q.nextFreeAt).thenComparingLong(q -> q.readySeq);
   private static final Comparator<SenderQueue> BY_RELEASE =
       Comparator.comparingLong(q -> q.releaseAt);
-
-  /** Most queued segments first; the key breaks ties, so a sample is the same however built. */
-  public static final Comparator<ShardQueueSample.Sender> DEEPEST_FIRST =
-      Comparator.comparingLong(ShardQueueSample.Sender::segments).reversed()
-          .thenComparing(ShardQueueSample.Sender::key);
 
   private final SchedulerSettings settings;
   /** Every sender with a queue, an outstanding refill, or a hold that has not yet expired. */
@@ -236,8 +234,7 @@ public final class ShardScheduler {
    * now and then for the gauges, never per message.
    */
   public ShardQueueSample sample(int top) {
-    Comparator<ShardQueueSample.Sender> shallowestFirst = DEEPEST_FIRST.reversed();
-    PriorityQueue<ShardQueueSample.Sender> deepest = new PriorityQueue<>(shallowestFirst);
+    PriorityQueue<SenderDepth> deepest = new PriorityQueue<>(DEEPEST_FIRST.reversed());
     long messages = 0;
     long segments = 0;
     for (SenderQueue queue : senders.values()) {
@@ -251,8 +248,8 @@ public final class ShardScheduler {
       if (top <= 0) {
         continue;
       }
-      ShardQueueSample.Sender sender =
-          new ShardQueueSample.Sender(queue.key, queuedMessages, queuedSegments, queue.rate());
+      SenderDepth sender = new SenderDepth(queue.key, queuedMessages, queuedSegments,
+          queuedSegments / queue.rate());
       if (deepest.size() < top) {
         deepest.add(sender);
       } else if (DEEPEST_FIRST.compare(sender, deepest.peek()) < 0) {
@@ -260,7 +257,7 @@ public final class ShardScheduler {
         deepest.add(sender);
       }
     }
-    List<ShardQueueSample.Sender> ordered = new ArrayList<>(deepest);
+    List<SenderDepth> ordered = new ArrayList<>(deepest);
     ordered.sort(DEEPEST_FIRST);
     return new ShardQueueSample(messages, segments, ordered);
   }

@@ -14,7 +14,6 @@ import io.tern.store.LastSend;
 import io.tern.store.MessageLifecycle;
 import io.tern.store.SenderBacklog;
 import io.tern.message.StatusChange;
-import io.tern.metrics.SenderDepth;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -146,11 +145,7 @@ public final class ThrottleVerticle extends VerticleBase {
 
   private void reportQueue() {
     ShardQueueSample sample = scheduler.sample(components.config().metrics().topSenders());
-    components.metrics().shardQueue(shard, sample.messages(), sample.segments(),
-        sample.deepest().stream()
-            .map(sender -> new SenderDepth(sender.key(), sender.messages(), sender.segments(),
-                sender.drainSeconds()))
-            .toList());
+    components.metrics().shardQueue(shard, sample.messages(), sample.segments(), sample.deepest());
   }
 
   /** Stops sending and waits for the messages already handed to the carrier to be answered. */

@@ -3,6 +3,7 @@ package io.tern.throttle;
 import static io.tern.throttle.FakeClockShard.SECOND;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tern.metrics.SenderDepth;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -42,11 +43,11 @@ class QueuedSegmentsTest {
     assertThat(sample.messages()).isEqualTo(5 + 2 + 1 + 4);
     assertThat(sample.segments()).isEqualTo(10 + 6 + 1 + 8);
     assertThat(sample.deepest()).containsExactly(
-        new ShardQueueSample.Sender("+14155550100", 5, 10, 0.5),
-        new ShardQueueSample.Sender("+14155550102", 4, 8, 2));
+        new SenderDepth("+14155550100", 5, 10, 20.0),
+        new SenderDepth("+14155550102", 4, 8, 4.0));
     assertThat(sample.deepest().get(0).drainSeconds()).isEqualTo(20.0);
     assertThat(shard.scheduler.sample(0).deepest()).isEmpty();
-    assertThat(shard.scheduler.sample(10).deepest()).extracting(ShardQueueSample.Sender::key)
+    assertThat(shard.scheduler.sample(10).deepest()).extracting(SenderDepth::sender)
         .containsExactly("+14155550100", "+14155550102", "+14155550101", "AC1:Brand");
 
   }
