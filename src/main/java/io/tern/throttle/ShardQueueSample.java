@@ -8,9 +8,7 @@ import java.util.List;
  * and its deepest senders (most queued segments first) for the per-sender gauges.
  */
 public record ShardQueueSample(long messages, long segments, List<SenderDepth> deepest) {
-
   public ShardQueueSample {
     deepest = List.copyOf(deepest);
   }
-
 }
