@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.tern.config.TernConfig;
 import io.tern.message.Message;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
@@ -241,14 +240,21 @@ public final class TernMetrics {
 
   /** The shard's queued segments, as last sampled by the shard itself. */
   public void queuedSegments(int shard, long segments) {
-    queuedSegments.computeIfAbsent(shard, s -> {
+    shardGauge(queuedSegments, shard, "tern.throttle.queued.segments",
+        "Segments queued behind the shard's senders, in memory and in the store").set(segments);
+  }
+
+  /** The shard's gauge in {@code gauges}, registered on first use. */
+  private AtomicLong shardGauge(Map<Integer, AtomicLong> gauges, int shard, String name,
+      String description) {
+    return gauges.computeIfAbsent(shard, s -> {
       AtomicLong value = new AtomicLong();
-      Gauge.builder("tern.throttle.queued.segments", value, AtomicLong::get)
-          .description("Segments queued behind the shard's senders, in memory and in the store")
+      Gauge.builder(name, value, AtomicLong::get)
+          .description(description)
           .tag("shard", Integer.toString(s))
           .register(registry);
       return value;
-    }).set(segments);
+    });
   }
 
   /**
@@ -260,14 +266,8 @@ public final class TernMetrics {
    */
   public void shardQueue(int shard, long messages, long segments, List<SenderDepth> deepest) {
     queuedSegments(shard, segments);
-    queuedMessages.computeIfAbsent(shard, s -> {
-      AtomicLong value = new AtomicLong();
-      Gauge.builder("tern.throttle.queued.messages", value, AtomicLong::get)
-          .description("Messages queued behind the shard's senders, in memory and in the store")
-          .tag("shard", Integer.toString(s))
-          .register(registry);
-      return value;
-    }).set(messages);
+    shardGauge(queuedMessages, shard, "tern.throttle.queued.messages",
+        "Messages queued behind the shard's senders, in memory and in the store").set(messages);
     if (topSenders > 0) {
       deepestSenders(shard, deepest);
     }
