@@ -223,6 +223,18 @@ public abstract class CarrierIdsContractTest {
   }
 
   @Test
+  void aDeletedMessagesIdsGoWithIt(VertxTestContext ctx) {
+    String id = id();
+    sentWith(id)
+        .compose(sid -> store().delete(account, sid))
+        .compose(deleted -> carrierIds().keep(delivered(id, T0)))
+        .onComplete(ctx.succeeding(outcome -> ctx.verify(() -> {
+          assertThat(outcome).as("the report is kept as one for an id not recorded").isEmpty();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void anIdOfAnotherConnectionIsAnotherId(VertxTestContext ctx) {
     String id = id();
     sentWith(id)

@@ -165,6 +165,16 @@ final class MessageSql {
   /** Media, feedback and idempotency key go with it (ON DELETE CASCADE). */
   static final String DELETE = "DELETE FROM message WHERE account_sid = $1 AND sid = $2";
 
+  /**
+   * The carrier ids and status callbacks of message $1, which have no foreign key to it (see
+   * V9): run after {@link #DELETE} in its transaction, so its snapshot is taken once the message
+   * row is gone and sees whatever a status change committed before that.
+   */
+  static final String DELETE_STATUS_ROWS = """
+      WITH ids AS (DELETE FROM carrier_id WHERE message_sid = $1)
+      DELETE FROM status_callback WHERE message_sid = $1
+      """;
+
   static final String DELETE_MEDIA = """
       DELETE FROM message_media WHERE account_sid = $1 AND message_sid = $2 AND sid = $3
       """;

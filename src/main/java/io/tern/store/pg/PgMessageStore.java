@@ -202,8 +202,12 @@ public final class PgMessageStore implements MessageStore {
 
   @Override
   public Future<Boolean> delete(String accountSid, String sid) {
-    return pool.preparedQuery(MessageSql.DELETE).execute(Tuple.of(accountSid, sid))
-        .map(rows -> rows.rowCount() > 0);
+    return pool.withTransaction(client -> client.preparedQuery(MessageSql.DELETE)
+        .execute(Tuple.of(accountSid, sid))
+        .compose(rows -> rows.rowCount() == 0
+            ? Future.succeededFuture(false)
+            : client.preparedQuery(MessageSql.DELETE_STATUS_ROWS).execute(Tuple.of(sid))
+                .map(true)));
   }
 
   @Override
