@@ -27,7 +27,7 @@ public record CarrierOutcome(
    * reported yet. Empty while any part is owed.
    */
   public static Optional<CarrierOutcome> of(String messageSid, List<CarrierReport> partReports) {
-    if (partReports.isEmpty() || partReports.contains(null)) {
+    if (partReports.isEmpty() || partReports.stream().anyMatch(Objects::isNull)) {
       return Optional.empty();
     }
     Instant doneDate = partReports.stream().map(CarrierReport::doneDate)

@@ -10,28 +10,39 @@ final class CarrierIdSql {
    * report table for each statement.
    *
    * <p>Keeps reports ($1 connections, $2 ids, $3 statuses, $4 error codes, $5 error messages, $6 done
-   * dates, $7 received times) unless their id has one; answers the message sid of each id that
-   * is recorded. One statement and one commit for a batch of reports.
+   * dates, $7 received times) unless their id has one, the first of a call first. One statement
+   * and one commit for a batch of reports. Answers, for each report whose id is recorded (by its
+   * 1-based position), the message sid, how many parts it has and the report kept for the id
+   * before this statement, if any: a one-part message's outcome is known from that alone.
    */
   static final String KEEP_ALL = """
       WITH r AS (
         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::text[],
-            $6::timestamptz[], $7::timestamptz[])
-          AS r(connection, carrier_id, status, error_code, error_message, done_date, received_at)
+            $6::timestamptz[], $7::timestamptz[]) WITH ORDINALITY
+          AS r(connection, carrier_id, status, error_code, error_message, done_date, received_at,
+            position)
+      ), known AS MATERIALIZED (
+        SELECT r.position, i.message_sid, i.parts
+        FROM r CROSS JOIN LATERAL (
+          SELECT message_sid, parts FROM carrier_id k
+          WHERE k.connection = r.connection AND k.carrier_id = r.carrier_id LIMIT 1
+        ) i
       ), kept AS (
         INSERT INTO carrier_report (connection, carrier_id, status, error_code, error_message,
             done_date, received_at, matched)
-        SELECT r.*, i.message_sid IS NOT NULL FROM r LEFT JOIN LATERAL (
-          SELECT message_sid FROM carrier_id k
-          WHERE k.connection = r.connection AND k.carrier_id = r.carrier_id LIMIT 1
-        ) i ON true
+        SELECT r.connection, r.carrier_id, r.status, r.error_code, r.error_message, r.done_date,
+            r.received_at, known.position IS NOT NULL
+        FROM r LEFT JOIN known ON known.position = r.position
+        ORDER BY r.position
         ON CONFLICT (connection, carrier_id) DO NOTHING
       )
-      SELECT DISTINCT r.connection, r.carrier_id, i.message_sid
-      FROM r CROSS JOIN LATERAL (
-        SELECT message_sid FROM carrier_id k
+      SELECT known.position, known.message_sid, known.parts, e.connection, e.carrier_id,
+          e.status, e.error_code, e.error_message, e.done_date, e.received_at
+      FROM known JOIN r ON r.position = known.position
+      LEFT JOIN LATERAL (
+        SELECT * FROM carrier_report k
         WHERE k.connection = r.connection AND k.carrier_id = r.carrier_id LIMIT 1
-      ) i
+      ) e ON true
       """;
 
   /**

@@ -19,6 +19,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +28,12 @@ import java.util.Set;
 
 /**
  * Carrier ids and delivery reports in PostgreSQL ({@code carrier_id}, {@code carrier_report}).
- * A report is kept by one statement that also says whether its id is known; the outcome is read
- * after it committed, so two pods keeping two parts' reports at once both see both.
+ * A report is kept by one statement that also says whether its id is known. The outcome of a
+ * message of several parts is read after that committed, so two pods keeping two parts' reports
+ * at once both see both; a one-part message's outcome is its report, or the one kept for its id
+ * before, so it costs no second read. (Two duplicates of one report kept at the same moment on
+ * two pods each answer their own; the status change applied first stands, as changes only move
+ * forward.)
  */
 public final class PgCarrierIds implements CarrierIds {
   private final Pool pool;
@@ -44,18 +49,43 @@ public final class PgCarrierIds implements CarrierIds {
     }
     return pool.preparedQuery(CarrierIdSql.KEEP_ALL).execute(keepArguments(reports))
         .compose(rows -> {
-          Map<Key, String> sidById = new HashMap<>();
-          rows.forEach(row -> sidById.put(new Key(row.getString("connection"),
-              row.getString("carrier_id")), row.getString("message_sid")));
-          return outcomes(Set.copyOf(sidById.values())).map(bySid -> reports.stream()
-              .map(report -> Optional.ofNullable(sidById.get(Key.of(report))).map(bySid::get))
-              .toList());
+          Recorded[] recorded = new Recorded[reports.size()];
+          rows.forEach(row -> recorded[row.getLong("position").intValue() - 1] = Recorded.of(row));
+          // Only a message of several parts needs its other parts' reports, read once this
+          // call's are committed (two pods keeping two parts at once both see both).
+          Set<String> severalParts = new HashSet<>();
+          for (Recorded id : recorded) {
+            if (id != null && id.parts() > 1) {
+              severalParts.add(id.messageSid());
+            }
+          }
+          Map<Key, CarrierReport> firstOfCall = new HashMap<>();
+          reports.forEach(report -> firstOfCall.putIfAbsent(Key.of(report), report));
+          return outcomes(severalParts).map(bySid -> {
+            List<Optional<CarrierOutcome>> outcomes = new ArrayList<>(reports.size());
+            for (int i = 0; i < recorded.length; i++) {
+              Recorded id = recorded[i];
+              outcomes.add(id == null ? Optional.empty()
+                  : id.parts() > 1 ? Optional.ofNullable(bySid.get(id.messageSid()))
+                  : CarrierOutcome.of(id.messageSid(), List.of(id.keptBefore()
+                      .orElse(firstOfCall.get(Key.of(reports.get(i)))))));
+            }
+            return outcomes;
+          });
         });
   }
 
   private record Key(String connection, String carrierId) {
     static Key of(CarrierReport report) {
       return new Key(report.connection(), report.carrierId());
+    }
+  }
+
+  /** A report's id as recorded: its message, the message's parts, the id's earlier report. */
+  private record Recorded(String messageSid, int parts, Optional<CarrierReport> keptBefore) {
+    static Recorded of(Row row) {
+      return new Recorded(row.getString("message_sid"), row.getInteger("parts"),
+          Optional.ofNullable(report(row)));
     }
   }
 
@@ -105,14 +135,19 @@ public final class PgCarrierIds implements CarrierIds {
     int parts = 0;
     for (Row row : rows) {
       parts = row.getInteger("parts");
-      reports.add(row.getString("status") == null ? null : new CarrierReport(
-          row.getString("connection"), row.getString("carrier_id"),
-          MessageStatus.fromWire(row.getString("status")), row.getInteger("error_code"),
-          row.getString("error_message"), instant(row.getOffsetDateTime("done_date")),
-          instant(row.getOffsetDateTime("received_at"))));
+      reports.add(report(row));
     }
     // An id recycled by the carrier for a newer message leaves this one a part short: owed.
     return reports.size() != parts ? Optional.empty() : CarrierOutcome.of(messageSid, reports);
+  }
+
+  /** The kept report a row carries, or null when it has none. */
+  private static CarrierReport report(Row row) {
+    return row.getString("status") == null ? null : new CarrierReport(
+        row.getString("connection"), row.getString("carrier_id"),
+        MessageStatus.fromWire(row.getString("status")), row.getInteger("error_code"),
+        row.getString("error_message"), instant(row.getOffsetDateTime("done_date")),
+        instant(row.getOffsetDateTime("received_at")));
   }
 
   @Override
