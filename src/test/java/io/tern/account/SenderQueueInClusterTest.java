@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.Gateway;
 import io.tern.bus.Addresses;
-import io.tern.cluster.ClusteredVertx;
 import io.tern.config.TernConfig;
 import io.tern.testing.ApiClient;
+import io.tern.testing.ClusteredPod;
 import io.tern.testing.Eventually;
 import io.tern.testing.TestGateway;
 import io.vertx.core.Future;
@@ -22,7 +22,6 @@ import io.vertx.junit5.VertxTestContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,21 +62,15 @@ class SenderQueueInClusterTest {
     String members = "127.0.0.1:" + hazelcastA + ",127.0.0.1:" + hazelcastB;
     TernConfig configA = TestGateway.config(env(hazelcastA, members));
     TernConfig configB = TestGateway.config(env(hazelcastB, members));
-    ClusteredVertx.create(configA)
-        .compose(v -> {
-          vertxA = v;
-          return Gateway.start(v, configA, Clock.systemUTC(), null);
-        })
+    ClusteredPod.start(configA, null)
         .compose(a -> {
-          podA = a;
-          return ClusteredVertx.create(configB);
-        })
-        .compose(v -> {
-          vertxB = v;
-          return Gateway.start(v, configB, Clock.systemUTC(), null);
+          vertxA = a.vertx();
+          podA = a.gateway();
+          return ClusteredPod.start(configB, null);
         })
         .onComplete(testContext.succeeding(b -> {
-          podB = b;
+          vertxB = b.vertx();
+          podB = b.gateway();
           apiA = new ApiClient(WebClient.create(vertx), podA.port(), ACCOUNT, TOKEN);
           apiB = new ApiClient(WebClient.create(vertx), podB.port(), ACCOUNT, TOKEN);
           testContext.completeNow();

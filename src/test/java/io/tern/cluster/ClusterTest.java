@@ -12,6 +12,7 @@ import io.tern.message.MessageFixture;
 import io.tern.message.MessageStatus;
 import io.tern.store.pg.PgStores;
 import io.tern.testing.ApiClient;
+import io.tern.testing.ClusteredPod;
 import io.tern.testing.Eventually;
 import io.tern.testing.RecordingHttpServer;
 import io.tern.testing.TestGateway;
@@ -28,7 +29,6 @@ import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -102,21 +102,15 @@ class ClusterTest {
     TernConfig configA = TestGateway.config(env(hazelcastA, members, 20));
     TernConfig configB = TestGateway.config(env(hazelcastB, members, B_SUBMIT_LATENCY_MILLIS));
     // One after the other: the second finds the first's cluster and its main account.
-    ClusteredVertx.create(configA)
-        .compose(v -> {
-          vertxA = v;
-          return Gateway.start(v, configA, Clock.systemUTC(), LOG_A);
-        })
+    ClusteredPod.start(configA, LOG_A)
         .compose(a -> {
-          podA = a;
-          return ClusteredVertx.create(configB);
-        })
-        .compose(v -> {
-          vertxB = v;
-          return Gateway.start(v, configB, Clock.systemUTC(), LOG_B);
+          vertxA = a.vertx();
+          podA = a.gateway();
+          return ClusteredPod.start(configB, LOG_B);
         })
         .onComplete(testContext.succeeding(b -> {
-          podB = b;
+          vertxB = b.vertx();
+          podB = b.gateway();
           apiA = new ApiClient(WebClient.create(vertx), podA.port(), ACCOUNT, TOKEN);
           apiB = new ApiClient(WebClient.create(vertx), podB.port(), ACCOUNT, TOKEN);
           testContext.completeNow();
@@ -285,13 +279,10 @@ class ClusterTest {
     int hazelcastC = freePort();
     TernConfig configC = TestGateway.config(env(hazelcastC, members(hazelcastC), 20));
     List<String> sids = new ArrayList<>();
-    ClusteredVertx.create(configC)
-        .compose(v -> {
-          vertxC = v;
-          return Gateway.start(v, configC, Clock.systemUTC(), LOG_C);
-        })
+    ClusteredPod.start(configC, LOG_C)
         .compose(c -> {
-          podC = c;
+          vertxC = c.vertx();
+          podC = c.gateway();
           // Pod A hands back half its shards to the newcomer.
           return Eventually.poll(vertx, () -> Future.succeededFuture(List.of(podA.ownedShards(), podC.ownedShards())),
               owned -> owned.get(0).size() == SHARDS / 2 && owned.get(1).size() == SHARDS / 2, 30_000);
@@ -337,13 +328,10 @@ class ClusterTest {
     int hazelcastD = freePort();
     TernConfig configD = TestGateway.config(env(hazelcastD, members(hazelcastD), 20));
     posted
-        .compose(ok -> ClusteredVertx.create(configD))
-        .compose(v -> {
-          vertxD = v;
-          return Gateway.start(v, configD, Clock.systemUTC(), LOG_D);
-        })
+        .compose(ok -> ClusteredPod.start(configD, LOG_D))
         .compose(d -> {
-          podD = d;
+          vertxD = d.vertx();
+          podD = d.gateway();
           return Eventually.poll(vertx, () -> Future.succeededFuture(sids.stream().anyMatch(sid -> LOG_D.count(sid) > 0)),
               dSent -> dSent, 30_000);
         })

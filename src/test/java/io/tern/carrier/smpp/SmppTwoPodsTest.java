@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.Gateway;
 import io.tern.carrier.smpp.TestSmsc.Route;
-import io.tern.cluster.ClusteredVertx;
 import io.tern.config.TernConfig;
 import io.tern.testing.ApiClient;
+import io.tern.testing.ClusteredPod;
 import io.tern.testing.Eventually;
 import io.tern.testing.TestGateway;
 import io.vertx.core.Future;
@@ -18,7 +18,6 @@ import io.vertx.junit5.VertxTestContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -62,21 +61,15 @@ class SmppTwoPodsTest {
     TernConfig configB = TestGateway.config(env(schema, hazelcastB, members));
     List<String> bodies = IntStream.range(0, 8).mapToObj(i -> "two pods " + i).toList();
 
-    ClusteredVertx.create(configA)
-        .compose(v -> {
-          vertxA = v;
-          return Gateway.start(v, configA, Clock.systemUTC(), null);
-        })
+    ClusteredPod.start(configA, null)
         .compose(a -> {
-          podA = a;
-          return ClusteredVertx.create(configB);
-        })
-        .compose(v -> {
-          vertxB = v;
-          return Gateway.start(v, configB, Clock.systemUTC(), null);
+          vertxA = a.vertx();
+          podA = a.gateway();
+          return ClusteredPod.start(configB, null);
         })
         .compose(b -> {
-          podB = b;
+          vertxB = b.vertx();
+          podB = b.gateway();
           // Both binds up before the first submit, so every receipt has another bind to go to.
           return Eventually.poll(vertx, () -> Future.succeededFuture(smsc.binds()), n -> n >= 2, 30_000);
         })
