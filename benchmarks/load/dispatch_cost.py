@@ -2,9 +2,9 @@
 """CPU per dispatched message, with no API traffic while it is measured.
 
 For each build given: a fresh database, 1,000 senders registered, wrk at 64 connections for
-20 s to fill their queues, then the gateway's and PostgreSQL's CPU (from /proc) while the
-queues drain at the senders' pace, until 2,000 messages are left. Builds run in the order
-given, so alternate them for a paired comparison:
+FILL_SECONDS (default 20) seconds to fill their queues, then the gateway's and PostgreSQL's CPU
+(from /proc) while the queues drain at the senders' pace, until 2,000 messages are left. Builds
+run in the order given, so alternate them for a paired comparison:
 
   BUILDS="old=/tmp/base/target/tern.jar new=target/tern.jar old=/tmp/base/target/tern.jar \\
           new=target/tern.jar" python3 benchmarks/load/dispatch_cost.py
@@ -23,7 +23,7 @@ lt = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(lt)
 
 DATABASE = "tern_load"
-FILL_SECONDS = 20
+FILL_SECONDS = int(os.environ.get("FILL_SECONDS", "20"))
 LEFT_WHEN_DONE = 2000
 
 

@@ -16,16 +16,21 @@ import io.tern.store.SenderBacklog;
 import io.tern.store.SenderQueueDepth;
 import io.tern.store.memory.InMemoryAccountRegistry;
 import io.tern.store.memory.InMemoryMessageStore;
+import io.tern.testing.Eventually;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.net.ConnectException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
@@ -35,7 +40,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The status writer through an outage of its store: what is handed over is committed once the
  * store is back, in order; past its bound it refuses, loudly; one change the store rejects holds
- * up no other.
+ * up no other. And how it batches: an idle writer's lone change goes at once, a small batch under
+ * load waits for company.
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
@@ -192,10 +198,128 @@ class StatusWriterVerticleTest {
         })));
   }
 
+  @Test
+  void anIdleWritersLoneChangeGoesAtOnce(Vertx vertx, VertxTestContext ctx) {
+    // A minute's linger, three times this test's timeout: a lone change that lingered fails it.
+    deployLingering(vertx, 60_000)
+        .compose(writes -> writes.write(StatusChange.sent(Sids.generate(Sids.MESSAGE), T0)))
+        .onComplete(ctx.succeeding(answer -> ctx.verify(() -> {
+          assertThat(store.batchSizes).containsExactly(1);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void underLoadASmallBatchWaitsForCompanyUntilEnoughCome(Vertx vertx, VertxTestContext ctx) {
+    // Batch sizes: 1 (idle), then 2 (what waited meanwhile; the batch before held one change,
+    // so no linger), then a change that lingers (the batch before held two) until 63 more make
+    // 64. The linger is a minute, three times this test's timeout.
+    store.gated = true;
+    deployLingering(vertx, 60_000)
+        .compose(writes -> underLoad(vertx, writes)
+            .compose(x -> {
+              writes.write(sent());
+              return handedOver(vertx);
+            })
+            .compose(x -> {
+              ctx.verify(() -> assertThat(store.batchSizes).as("nothing went alone")
+                  .containsExactly(1, 2));
+              List<Future<Optional<Message>>> more = new ArrayList<>();
+              for (int i = 0; i < StatusWriterVerticle.LINGER_BELOW - 1; i++) {
+                more.add(writes.write(sent()));
+              }
+              return Future.all(more);
+            }))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          assertThat(store.batchSizes).containsExactly(1, 2, StatusWriterVerticle.LINGER_BELOW);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aLingeringBatchGoesWhenItsTimeIsUp(Vertx vertx, VertxTestContext ctx) {
+    store.gated = true;
+    deployLingering(vertx, 50)
+        .compose(writes -> underLoad(vertx, writes).compose(x -> writes.write(sent())))
+        .onComplete(ctx.succeeding(answer -> ctx.verify(() -> {
+          assertThat(store.batchSizes).containsExactly(1, 2, 1);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void stoppingWritesALingeringBatchAtOnce(Vertx vertx, VertxTestContext ctx) {
+    store.gated = true;
+    LocalCodec.register(vertx, Message.class);
+    StatusWrites.registerCodecs(vertx);
+    StatusWrites writes = new StatusWrites(vertx);
+    vertx.deployVerticle(new StatusWriterVerticle(store, BatchMeter.NONE, meter, 100, 60_000))
+        .compose(id -> underLoad(vertx, writes).compose(x -> {
+          Future<Optional<Message>> lingering = writes.write(sent());
+          return handedOver(vertx)
+              .compose(later -> vertx.undeploy(id))
+              .compose(stopped -> {
+                // The writer stops once its last batch is committed; the answer reaches this
+                // context just after, so the batch is what shows it went before the stop.
+                ctx.verify(() -> assertThat(store.batchSizes).as("written before the writer stopped")
+                    .containsExactly(1, 2, 1));
+                return lingering;
+              });
+        }))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  /**
+   * Brings the writer under load: a lone change, then two that wait for it and go together.
+   * Ends with both batches committed and the store no longer holding batches back.
+   */
+  private Future<Void> underLoad(Vertx vertx, StatusWrites writes) {
+    writes.write(sent());
+    return heldBatches(vertx, 1)
+        .compose(x -> {
+          writes.write(sent());
+          writes.write(sent());
+          return handedOver(vertx);
+        })
+        .compose(x -> {
+          store.release(0);
+          return heldBatches(vertx, 2);
+        })
+        .compose(x -> {
+          store.gated = false;
+          store.release(1);
+          return handedOver(vertx);
+        });
+  }
+
+  /**
+   * Time for writes sent on the event bus to reach the writer. It is not measured: the writer
+   * reads them in microseconds; this is a generous bound.
+   */
+  private static Future<Void> handedOver(Vertx vertx) {
+    return vertx.timer(250).mapEmpty();
+  }
+
+  private static StatusChange sent() {
+    return StatusChange.sent(Sids.generate(Sids.MESSAGE), T0);
+  }
+
+  /** Waits until the store holds {@code count} batches back in all. */
+  private Future<Integer> heldBatches(Vertx vertx, int count) {
+    return Eventually.poll(vertx, () -> Future.succeededFuture(store.held.size()), n -> n >= count, 10_000);
+  }
+
   private Future<StatusWrites> deploy(Vertx vertx, int maxPending) {
     LocalCodec.register(vertx, Message.class);
     StatusWrites.registerCodecs(vertx);
     return vertx.deployVerticle(new StatusWriterVerticle(store, BatchMeter.NONE, meter, maxPending))
+        .map(id -> new StatusWrites(vertx));
+  }
+
+  private Future<StatusWrites> deployLingering(Vertx vertx, long lingerMillis) {
+    LocalCodec.register(vertx, Message.class);
+    StatusWrites.registerCodecs(vertx);
+    return vertx.deployVerticle(new StatusWriterVerticle(store, BatchMeter.NONE, meter, 100, lingerMillis))
         .map(id -> new StatusWrites(vertx));
   }
 
@@ -215,13 +339,35 @@ class StatusWriterVerticleTest {
     volatile String rejectedSid;
     /** The next batches commit and then fail as if the connection dropped before the answer. */
     final AtomicInteger answersLost = new AtomicInteger();
+    /** The size of every batch asked for, in order. */
+    final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+    /** While set, each batch is held until {@link #release} lets it go on. */
+    volatile boolean gated;
+    /** One releaser per batch held, in order. */
+    final List<Runnable> held = new CopyOnWriteArrayList<>();
 
     FlakyLifecycle(MessageLifecycle store) {
       this.store = store;
     }
 
+    /** Lets held batch {@code index} (0-based) go on, on the writer's context. */
+    void release(int index) {
+      held.get(index).run();
+    }
+
     @Override
     public Future<List<Message>> applyStatusChanges(List<StatusChange> changes) {
+      batchSizes.add(changes.size());
+      if (gated) {
+        Context writer = Vertx.currentContext();
+        Promise<Void> gate = Promise.promise();
+        held.add(() -> writer.runOnContext(go -> gate.complete()));
+        return gate.future().compose(open -> apply(changes));
+      }
+      return apply(changes);
+    }
+
+    private Future<List<Message>> apply(List<StatusChange> changes) {
       if (down || triesRefused.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
         failures.incrementAndGet();
         refusedChanges.addAndGet(changes.size());
