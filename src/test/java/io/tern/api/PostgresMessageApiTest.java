@@ -1,13 +1,23 @@
 package io.tern.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.tern.Gateway;
+import io.tern.store.pg.PgMessageStore;
 import io.tern.testing.TestGateway;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import org.junit.jupiter.api.Test;
 
 class PostgresMessageApiTest extends MessageApiTest {
   @Override
   protected Future<Gateway> startGateway(Vertx vertx) {
     return TestGateway.onPostgres(vertx, "message_api");
+  }
+
+  /** The suite above runs on the store this class stands for. */
+  @Test
+  void runsOnPostgres() {
+    assertThat(gateway.components().messages()).isInstanceOf(PgMessageStore.class);
   }
 }

@@ -1,14 +1,24 @@
 package io.tern.account.services;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.tern.Gateway;
+import io.tern.store.memory.InMemoryMessageStore;
 import io.tern.testing.TestGateway;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import org.junit.jupiter.api.Test;
 
 /** The Messaging Services API on the in-memory store. */
 class MessagingServicesApiInMemoryTest extends MessagingServicesApiContract {
   @Override
   protected Future<Gateway> startGateway(Vertx vertx) {
     return TestGateway.inMemory(vertx);
+  }
+
+  /** The suite above runs on the store this class stands for. */
+  @Test
+  void runsOnTheInMemoryStore() {
+    assertThat(gateway.components().messages()).isInstanceOf(InMemoryMessageStore.class);
   }
 }
