@@ -142,8 +142,7 @@ public final class StatusWriterVerticle extends VerticleBase {
   public Future<?> stop() {
     drained = Promise.promise();
     if (lingerTimer >= 0) {
-      vertx.cancelTimer(lingerTimer);
-      lingerTimer = -1;
+      endLinger();
       writeNext();
     }
     checkDrained();
@@ -176,9 +175,7 @@ public final class StatusWriterVerticle extends VerticleBase {
   private void writeNext() {
     if (lingerTimer >= 0 && waiting.size() >= LINGER_BELOW) {
       // Company enough came while lingering.
-      vertx.cancelTimer(lingerTimer);
-      lingerTimer = -1;
-      lingered = true;
+      endLinger();
     }
     if (writing || retryTimer >= 0 || lingerTimer >= 0 || waiting.isEmpty()) {
       return;
@@ -214,6 +211,13 @@ public final class StatusWriterVerticle extends VerticleBase {
           writeNext();
           checkDrained();
         });
+  }
+
+  /** Cuts a linger short: what waits goes at the next chance. */
+  private void endLinger() {
+    vertx.cancelTimer(lingerTimer);
+    lingerTimer = -1;
+    lingered = true;
   }
 
   /**

@@ -250,10 +250,8 @@ class StatusWriterVerticleTest {
   @Test
   void stoppingWritesALingeringBatchAtOnce(Vertx vertx, VertxTestContext ctx) {
     store.gated = true;
-    LocalCodec.register(vertx, Message.class);
-    StatusWrites.registerCodecs(vertx);
     StatusWrites writes = new StatusWrites(vertx);
-    vertx.deployVerticle(new StatusWriterVerticle(store, BatchMeter.NONE, meter, 100, 60_000))
+    deployWriter(vertx, new StatusWriterVerticle(store, BatchMeter.NONE, meter, 100, 60_000))
         .compose(id -> underLoad(vertx, writes).compose(x -> {
           Future<Optional<Message>> lingering = writes.write(sent());
           return handedOver(vertx)
@@ -310,17 +308,20 @@ class StatusWriterVerticleTest {
   }
 
   private Future<StatusWrites> deploy(Vertx vertx, int maxPending) {
-    LocalCodec.register(vertx, Message.class);
-    StatusWrites.registerCodecs(vertx);
-    return vertx.deployVerticle(new StatusWriterVerticle(store, BatchMeter.NONE, meter, maxPending))
+    return deployWriter(vertx, new StatusWriterVerticle(store, BatchMeter.NONE, meter, maxPending))
         .map(id -> new StatusWrites(vertx));
   }
 
   private Future<StatusWrites> deployLingering(Vertx vertx, long lingerMillis) {
+    return deployWriter(vertx, new StatusWriterVerticle(store, BatchMeter.NONE, meter, 100, lingerMillis))
+        .map(id -> new StatusWrites(vertx));
+  }
+
+  /** Deploys the writer with the codecs its messages need; its deployment id. */
+  private static Future<String> deployWriter(Vertx vertx, StatusWriterVerticle writer) {
     LocalCodec.register(vertx, Message.class);
     StatusWrites.registerCodecs(vertx);
-    return vertx.deployVerticle(new StatusWriterVerticle(store, BatchMeter.NONE, meter, 100, lingerMillis))
-        .map(id -> new StatusWrites(vertx));
+    return vertx.deployVerticle(writer);
   }
 
   private static Message queued(String sid) {

@@ -64,11 +64,8 @@ public final class PgCarrierIds implements CarrierIds {
           return outcomes(severalParts).map(bySid -> {
             List<Optional<CarrierOutcome>> outcomes = new ArrayList<>(reports.size());
             for (int i = 0; i < recorded.length; i++) {
-              Recorded id = recorded[i];
-              outcomes.add(id == null ? Optional.empty()
-                  : id.parts() > 1 ? Optional.ofNullable(bySid.get(id.messageSid()))
-                  : CarrierOutcome.of(id.messageSid(), List.of(id.keptBefore()
-                      .orElse(firstOfCall.get(Key.of(reports.get(i)))))));
+              outcomes.add(recorded[i] == null ? Optional.empty()
+                  : recorded[i].outcome(firstOfCall.get(Key.of(reports.get(i))), bySid));
             }
             return outcomes;
           });
@@ -86,6 +83,16 @@ public final class PgCarrierIds implements CarrierIds {
     static Recorded of(Row row) {
       return new Recorded(row.getString("message_sid"), row.getInteger("parts"),
           Optional.ofNullable(report(row)));
+    }
+
+    /**
+     * The message's outcome: for one part, the report kept before, else the call's first for the
+     * id (a duplicate: the first stands); for several, as read back for them.
+     */
+    Optional<CarrierOutcome> outcome(CarrierReport firstOfCall,
+        Map<String, CarrierOutcome> severalParts) {
+      return parts > 1 ? Optional.ofNullable(severalParts.get(messageSid))
+          : CarrierOutcome.of(messageSid, List.of(keptBefore.orElse(firstOfCall)));
     }
   }
 
