@@ -32,6 +32,13 @@ public final class PgStores {
   public static final String DEFAULT_SCHEMA = "public";
   /** Connections per node by default: four insert batches in flight plus reads and updates. */
   static final int POOL_SIZE = 8;
+  /**
+   * The longest statement text a connection keeps prepared. The client's default, 2,048
+   * characters, left the status statement (over 4,000) unprepared: every execution parsed it
+   * again on both sides and decoded a fresh row description, whose column names were hashed
+   * anew at every lookup by name. Every statement Tern runs fits under this limit.
+   */
+  static final int PREPARED_SQL_LIMIT = 16 * 1024;
   private static final Duration KEY_EXPIRY_PERIOD = Duration.ofHours(1);
   // Lower case only: unquoted identifiers fold to lower case, and search_path must match.
   private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
@@ -123,6 +130,7 @@ public final class PgStores {
     }
     return PgConnectOptions.fromUri(uri)
         .setCachePreparedStatements(true)
+        .setPreparedStatementCacheSqlLimit(PREPARED_SQL_LIMIT)
         .addProperty("search_path", schema)
         .addProperty("plan_cache_mode", "force_custom_plan");
   }

@@ -10,7 +10,12 @@ import io.vertx.junit5.VertxTestContext;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Tuple;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -45,6 +50,46 @@ class PgStoresTest {
           assertThat(rows.iterator().next().getString(0)).isEqualTo("force_custom_plan");
           ctx.completeNow();
         })));
+  }
+
+  @Test
+  @Timeout(value = 10, timeUnit = TimeUnit.SECONDS)
+  void aLongStatementStaysPreparedOnItsConnection(Vertx vertx, VertxTestContext ctx) {
+    String longStatement = "SELECT 1 AS one /*" + "-".repeat(4_000) + "*/";
+    Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1))
+        .connectingTo(PgStores.connectOptions(PgTestDatabase.URL, "public")).using(vertx).build();
+
+    pool.withConnection(connection -> connection.preparedQuery(longStatement).execute()
+            .compose(first -> connection.preparedQuery(longStatement).execute())
+            .compose(second -> connection.preparedQuery(
+                    "SELECT count(*) FROM pg_prepared_statements WHERE statement = $1")
+                .execute(Tuple.of(longStatement))))
+        .eventually(() -> pool.close())
+        .onComplete(ctx.succeeding(rows -> ctx.verify(() -> {
+          assertThat(rows.iterator().next().getLong(0)).isEqualTo(1L);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void everyStatementIsOneAConnectionKeepsPrepared() throws IllegalAccessException {
+    Predicate<String> keptPrepared = PgStores.connectOptions(PgTestDatabase.URL, "public")
+        .getPreparedStatementCacheSqlFilter();
+    int checked = 0;
+    for (Class<?> statements : new Class<?>[] {
+        MessageSql.class, CarrierIdSql.class, AccountSql.class, InboundSql.class}) {
+      for (Field field : statements.getDeclaredFields()) {
+        if (field.getType() == String.class && Modifier.isStatic(field.getModifiers())) {
+          field.setAccessible(true);
+          String sql = (String) field.get(null);
+          assertThat(keptPrepared.test(sql))
+              .as(statements.getSimpleName() + "." + field.getName() + ", " + sql.length() + " characters")
+              .isTrue();
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).isGreaterThan(50);
   }
 
   @Test
