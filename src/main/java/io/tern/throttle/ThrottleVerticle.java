@@ -27,8 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * One throttle shard: the sender queues of every sender whose key hashes to it, on one event
@@ -55,9 +53,6 @@ public final class ThrottleVerticle extends VerticleBase {
   static final long QUEUE_SAMPLE_MILLIS = 1_000;
   /** When a new owner compares the store with its queues, in ownership checks after its start. */
   private static final int[] RECONCILE_AFTER_CHECKS = {2, 10};
-  /** First pause before reading due messages again after a failed read; it doubles to the max. */
-  static final long LOAD_RETRY_MILLIS = 50;
-  static final long LOAD_RETRY_MAX_MILLIS = 1_000;
   /** How long after a refused status write the shard compares its queues with the store. */
   static final long RECHECK_MILLIS = 1_000;
 
@@ -407,69 +402,42 @@ public final class ThrottleVerticle extends VerticleBase {
     if (stopping) {
       return;
     }
-    List<Dispatch> due = scheduler.due(nowMicros());
-    List<String> toSend = new ArrayList<>();
-    Map<String, Instant> releasedAt = new java.util.HashMap<>();
+    List<Dispatch> toSend = new ArrayList<>();
     long segments = 0;
-    for (Dispatch dispatch : due) {
+    for (Dispatch dispatch : scheduler.due(nowMicros())) {
       if (dispatch.outcome() == Dispatch.Outcome.EXPIRED) {
         writeStatus(StatusChange.failed(dispatch.entry().sid(), MessageStatus.FAILED, now(), DeliveryError.VALIDITY_EXPIRED.code(),
             DeliveryError.VALIDITY_EXPIRED.message()));
       } else {
-        toSend.add(dispatch.entry().sid());
+        toSend.add(dispatch);
         segments += dispatch.entry().segments();
-        releasedAt.put(dispatch.entry().sid(), instant(dispatch.atMicros()).truncatedTo(ChronoUnit.MICROS));
       }
     }
     if (!toSend.isEmpty()) {
       components.metrics().dispatched(shard, toSend.size(), segments);
-      inFlight++;
-      loadAndSend(toSend, releasedAt, 0);
+      toSend.forEach(dispatch -> sendOne(dispatch.entry().sid(),
+          instant(dispatch.atMicros()).truncatedTo(ChronoUnit.MICROS)));
     }
     pump();
   }
 
   /**
-   * Loads the due messages and sends them. The scheduler has let them go already, so a failed
-   * read is tried again (they stay {@code queued} in the store meanwhile) until it succeeds or
-   * the shard stops, when they are left for the shard's next start.
+   * Moves the message to sending (only if nobody did yet), then hands it to the carrier. The
+   * claim answers the message itself, so nothing is read before it: a message that is no longer
+   * queued (sent by a shard's previous owner, failed, deleted) is not moved and answers empty.
+   * Only messages committed as queued reach a shard, so the claim never moves one from an
+   * earlier status.
    */
-  private void loadAndSend(List<String> toSend, Map<String, Instant> releasedAt, int failures) {
-    store.findBySids(toSend)
-        .onSuccess(found -> {
-          Map<String, Message> bySid = found.stream().collect(Collectors.toMap(Message::sid, Function.identity()));
-          toSend.stream().map(bySid::get)
-              .filter(message -> message != null && message.status() == MessageStatus.QUEUED)
-              .forEach(message -> sendOne(message, releasedAt.get(message.sid())));
-          settle();
-        })
-        .onFailure(failure -> {
-          if (stopping) {
-            LOG.log(System.Logger.Level.WARNING, "Loading " + toSend.size()
-                + " due messages failed while the shard stops; they stay queued for its next start", failure);
-            settle();
-            return;
-          }
-          if (failures == 0) {
-            LOG.log(System.Logger.Level.WARNING, "Loading " + toSend.size()
-                + " due messages failed; trying again until the store answers", failure);
-          }
-          vertx.setTimer(Math.min(LOAD_RETRY_MAX_MILLIS, LOAD_RETRY_MILLIS << Math.min(failures, 5)),
-              retry -> loadAndSend(toSend, releasedAt, failures + 1));
-        });
-  }
-
-  /** Moves the message to sending (only if nobody did yet), then hands it to the carrier. */
-  private void sendOne(Message message, Instant releasedAt) {
+  private void sendOne(String sid, Instant releasedAt) {
     inFlight++;
-    statusWrites.write(StatusChange.to(message.sid(), MessageStatus.SENDING, now()))
+    statusWrites.write(StatusChange.to(sid, MessageStatus.SENDING, now()))
         .compose(moved -> moved.isEmpty()
             ? Future.succeededFuture()
             : vertx.eventBus().request(Addresses.CARRIER_SUBMIT,
                 new CarrierRequest(OutboundSms.of(moved.get()), releasedAt), CARRIER_SUBMIT_OPTIONS))
         // Never offered again from here: the carrier may hold it (see Addresses.CARRIER_SUBMIT).
         .onFailure(failure -> {
-          LOG.log(System.Logger.Level.WARNING, "Sending " + message.sid() + " did not complete;"
+          LOG.log(System.Logger.Level.WARNING, "Sending " + sid + " did not complete;"
               + " it stays sending until the next start or shard take-over queues it again", failure);
           if (failure instanceof StatusWriteRefusedException) {
             // Still queued in the store but no longer in the scheduler: compare the two soon.

@@ -67,7 +67,7 @@
  *
  * <p>Memory: about 250 bytes per sender with state (the queue object, its small ArrayDeque, a map
  * node and a heap slot) and about 40 bytes per in-memory entry, plus the entry's sid string
- * (about 80 bytes for a 34-character sid, which the message needs anyway to be loaded at send
+ * (about 80 bytes for a 34-character sid, which the shard needs anyway to claim the message at send
  * time); the window bounds entries per sender, the store holds the rest. For 100,000 senders
  * with backlog the heap is 17 levels deep: a dispatch costs about 34 comparisons in one array,
  * with no allocation beyond the returned {@link io.tern.throttle.Dispatch}. Measured on the

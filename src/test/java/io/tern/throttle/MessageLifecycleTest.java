@@ -8,6 +8,7 @@ import io.tern.carrier.SubmissionLog;
 import io.tern.store.Account;
 import io.tern.store.PhoneNumber;
 import io.tern.message.MessageStatus;
+import io.tern.message.StatusChange;
 import io.tern.message.Sids;
 import io.tern.testing.ApiClient;
 import io.tern.testing.Eventually;
@@ -317,6 +318,45 @@ class MessageLifecycleTest {
           assertThat(carrierLog.sentCount()).isEqualTo(1);
           testContext.completeNow();
         })));
+  }
+
+  @Test
+  void aQueuedMessageThatMovedOnBeforeItsTurnIsNeverHandedToTheCarrier(Vertx vertx,
+      VertxTestContext testContext) {
+    // A shard claims a message (queued to sending) when its turn comes, without reading it
+    // first. The clock is held so the second of three waits its turn while something else
+    // fails it: the claim must leave it failed and the carrier must never see it.
+    List<String> uris = new ArrayList<>();
+    start(vertx, Map.of())
+        .compose(api -> {
+          clock.hold();
+          return createAll(api, US_NUMBER, "+14155550125", 3)
+              .compose(created -> {
+                uris.addAll(created);
+                return gateway.components().lifecycle().applyStatusChanges(List.of(
+                    StatusChange.failed(sidOf(created.get(1)), MessageStatus.FAILED,
+                        clock.instant(), 30008, "Failed by the test while queued")));
+              })
+              .eventually(() -> {
+                clock.release();
+                return Future.succeededFuture();
+              })
+              .compose(failed -> waitUntilFinal(vertx, api, uris));
+        })
+        .onComplete(testContext.succeeding(finals -> testContext.verify(() -> {
+          assertThat(finals).extracting(m -> m.getString("status"))
+              .containsExactly("delivered", "failed", "delivered");
+          assertThat(finals.get(1).getInteger("error_code")).isEqualTo(30008);
+          assertThat(finals.get(1).getValue("date_sent")).isNull();
+          assertThat(carrierLog.count(sidOf(uris.get(0)))).isEqualTo(1);
+          assertThat(carrierLog.count(sidOf(uris.get(1)))).isZero();
+          assertThat(carrierLog.count(sidOf(uris.get(2)))).isEqualTo(1);
+          testContext.completeNow();
+        })));
+  }
+
+  private static String sidOf(String uri) {
+    return uri.substring(uri.lastIndexOf('/') + 1, uri.length() - ".json".length());
   }
 
   private Future<List<String>> createAll(ApiClient api, String from, String to, int count) {
