@@ -238,7 +238,7 @@ public final class StatusWriterVerticle extends VerticleBase {
       alone--;
     }
     settled += batch.size();
-    boolean anyApplied = false;
+    boolean anyMayReport = false;
     Map<String, StatusWrites.Write> unsure = new java.util.LinkedHashMap<>();
     for (int i = 0; i < batch.size(); i++) {
       Message message = updated.get(i);
@@ -249,11 +249,11 @@ public final class StatusWriterVerticle extends VerticleBase {
       }
       write.answer().succeed(Optional.ofNullable(message));
       if (message != null) {
-        anyApplied = true;
+        anyMayReport |= mayHaveCallback(message);
         vertx.eventBus().publish(Addresses.STATUS_EVENTS, message, LocalCodec.localOnly());
       }
     }
-    if (anyApplied) {
+    if (anyMayReport) {
       vertx.eventBus().publish(Addresses.CALLBACKS_PENDING, null, LocalCodec.localOnly());
     }
     answerUnsure(unsure);
@@ -266,6 +266,16 @@ public final class StatusWriterVerticle extends VerticleBase {
    * its answer off: the caller is told it applied (a throttle then hands the message to the
    * carrier instead of leaving it {@code sending} for good). Otherwise, as for any write, empty.
    */
+  /**
+   * Whether the change just applied may have written a status callback: the store records one
+   * only for a message with its own callback URL or one sent through a Messaging Service (whose
+   * URL it looks up). Other changes wake no callback reader, which would read the outbox for
+   * nothing at every batch.
+   */
+  private static boolean mayHaveCallback(Message message) {
+    return message.statusCallback() != null || message.messagingServiceSid() != null;
+  }
+
   private void answerUnsure(Map<String, StatusWrites.Write> unsure) {
     if (unsure.isEmpty()) {
       return;

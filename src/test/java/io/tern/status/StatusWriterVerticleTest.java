@@ -2,6 +2,7 @@ package io.tern.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tern.bus.Addresses;
 import io.tern.bus.LocalCodec;
 import io.tern.message.Message;
 import io.tern.message.MessageFixture;
@@ -265,6 +266,31 @@ class StatusWriterVerticleTest {
               });
         }))
         .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  void onlyAChangeThatMayHaveWrittenACallbackWakesTheCallbackReader(Vertx vertx,
+      VertxTestContext ctx) {
+    String plain = Sids.generate(Sids.MESSAGE);
+    String reported = Sids.generate(Sids.MESSAGE);
+    AtomicInteger hints = new AtomicInteger();
+    vertx.eventBus().localConsumer(Addresses.CALLBACKS_PENDING, hint -> hints.incrementAndGet());
+    deploy(vertx, 100)
+        .compose(writes -> messages.insert(queued(plain), null)
+            .compose(x -> messages.insert(MessageFixture.queued(reported, ACCOUNT, "+14155550100", T0)
+                .statusCallback("https://example.com/status").build(), null))
+            .compose(x -> writes.write(StatusChange.sent(plain, T0)))
+            .compose(x -> handedOver(vertx))
+            .map(x -> {
+              ctx.verify(() -> assertThat(hints.get()).as("after a change without a callback URL").isZero());
+              return writes;
+            }))
+        .compose(writes -> writes.write(StatusChange.sent(reported, T0)))
+        .compose(x -> Eventually.poll(vertx, () -> Future.succeededFuture(hints.get()), n -> n > 0, 10_000))
+        .onComplete(ctx.succeeding(n -> ctx.verify(() -> {
+          assertThat(n).isEqualTo(1);
+          ctx.completeNow();
+        })));
   }
 
   /**
