@@ -7,10 +7,13 @@ import io.tern.message.StatusChange;
 import io.tern.metrics.BatchMeter;
 import io.tern.metrics.StatusWriteMeter;
 import io.tern.store.MessageLifecycle;
+import io.tern.store.PendingCallback;
 import io.tern.store.StoreFailures;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -261,21 +264,25 @@ public final class StatusWriterVerticle extends VerticleBase {
   }
 
   /**
-   * Answers retried writes that found no step forward. When the message now has exactly the
-   * status the write asked for, the write's own first attempt committed before the outage cut
-   * its answer off: the caller is told it applied (a throttle then hands the message to the
-   * carrier instead of leaving it {@code sending} for good). Otherwise, as for any write, empty.
-   */
-  /**
    * Whether the change just applied may have written a status callback: the store records one
-   * only for a message with its own callback URL or one sent through a Messaging Service (whose
-   * URL it looks up). Other changes wake no callback reader, which would read the outbox for
-   * nothing at every batch.
+   * only for a status Twilio reports ({@link PendingCallback#reports}), of a message with its
+   * own callback URL or one sent through a Messaging Service (whose URL it looks up). Other
+   * changes wake no callback reader, which would read the outbox for nothing at every batch.
    */
   private static boolean mayHaveCallback(Message message) {
-    return message.statusCallback() != null || message.messagingServiceSid() != null;
+    boolean viaService = message.messagingServiceSid() != null;
+    return (message.statusCallback() != null || viaService)
+        && PendingCallback.reports(message.status(), viaService);
   }
 
+  /**
+   * Answers retried writes that found no step forward. When the message now has exactly the
+   * status the write asked for, set at the write's own time, the write's first attempt committed
+   * before the outage cut its answer off: the caller is told it applied (a throttle then hands
+   * the message to the carrier instead of leaving it {@code sending} for good). The time tells
+   * it from an earlier change to the same status (a message a shard claimed before, which must
+   * not go to the carrier twice). Otherwise, as for any write, empty.
+   */
   private void answerUnsure(Map<String, StatusWrites.Write> unsure) {
     if (unsure.isEmpty()) {
       return;
@@ -291,10 +298,17 @@ public final class StatusWriterVerticle extends VerticleBase {
       }
       unsure.forEach((sid, write) -> {
         Message message = current.get(sid);
-        boolean ownCommit = message != null && message.status() == write.change().status();
+        boolean ownCommit = message != null && message.status() == write.change().status()
+            && sameMicrosecond(message.dateUpdated(), write.change().at());
         write.answer().succeed(ownCommit ? Optional.of(message) : Optional.empty());
       });
     });
+  }
+
+  /** The store keeps times to the microsecond. */
+  private static boolean sameMicrosecond(Instant stored, Instant asked) {
+    return stored != null && stored.truncatedTo(ChronoUnit.MICROS)
+        .equals(asked.truncatedTo(ChronoUnit.MICROS));
   }
 
   private void failed(List<StatusWrites.Write> batch, Throwable failure) {

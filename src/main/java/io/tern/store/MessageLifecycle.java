@@ -97,7 +97,8 @@ public interface MessageLifecycle {
 
   /**
    * The messages with these sids, in the order given, without the ones that do not exist.
-   * Internal, not account-scoped: the throttle loads what it dispatches with this.
+   * Internal, not account-scoped: the scheduled release and the status writer read back with
+   * this.
    */
   Future<List<Message>> findBySids(Collection<String> sids);
 }

@@ -31,9 +31,9 @@ import java.util.Set;
 /**
  * One throttle shard: the sender queues of every sender whose key hashes to it, on one event
  * loop, so no locks. The {@link ShardScheduler} decides when each sender may send; this verticle
- * keeps one timer for the earliest such moment, loads what is due from the store, moves each
- * message to {@code sending} (a conditional step: a message already moved is not sent again)
- * and submits it to the carrier.
+ * keeps one timer for the earliest such moment, moves each message then due to {@code sending}
+ * (a conditional step, which also reads the message: one already moved is not sent again) and
+ * submits it to the carrier.
  *
  * <p>The store is the truth. The scheduler holds compact entries for a window of each sender's
  * queue and asks for more from the store as it drains; at start the shard rebuilds every queue
