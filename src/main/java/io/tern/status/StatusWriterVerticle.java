@@ -57,9 +57,10 @@ public final class StatusWriterVerticle extends VerticleBase {
   /**
    * How long a small batch waits for company under load. Measured with
    * {@code benchmarks/load/dispatch_cost.py}: 4 ms took PostgreSQL's CPU per dispatched message
-   * from 841–865 µs to 596–609 µs (each message makes three status changes).
+   * from 841–865 µs to 596–609 µs (each message makes three status changes); 10 ms, later,
+   * from 447–488 µs to 365–401 µs.
    */
-  public static final long DEFAULT_LINGER_MILLIS = 4;
+  public static final long DEFAULT_LINGER_MILLIS = 10;
   /** A batch at least this large goes at once: waiting would make it hardly cheaper per change. */
   static final int LINGER_BELOW = 64;
 
