@@ -1,13 +1,17 @@
 package io.tern.carrier;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.tern.message.DeliveryError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxTestContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
 
 /** The simulated carrier passes the connector contract, its far end being itself. */
 class SimulatedCarrierContractTest extends CarrierConnectorContractTest {
@@ -70,6 +74,15 @@ class SimulatedCarrierContractTest extends CarrierConnectorContractTest {
       connections.add(carrier);
       return carrier;
     }
+  }
+
+  @Test
+  void theContractRunsOnTheSimulatedCarrier(Vertx vertx, VertxTestContext ctx) {
+    CarrierConnector connector = connect(vertx, farEnd(vertx));
+
+    assertThat(connector).isInstanceOf(SimulatedCarrier.class);
+    assertThat(connector.name()).isEqualTo(CarrierConnectors.SIMULATED);
+    connector.close().onComplete(ctx.succeedingThenComplete());
   }
 
   @Override

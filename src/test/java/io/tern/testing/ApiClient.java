@@ -51,8 +51,11 @@ public final class ApiClient {
     return post(path, multi);
   }
 
+  /** A request to a path on the gateway, or to an absolute URL it answered (a paging URL). */
   public HttpRequest<Buffer> request(HttpMethod method, String pathAndQuery) {
-    HttpRequest<Buffer> request = web.request(method, port, "127.0.0.1", pathAndQuery);
+    HttpRequest<Buffer> request = pathAndQuery.startsWith("http")
+        ? web.requestAbs(method, pathAndQuery)
+        : web.request(method, port, "127.0.0.1", pathAndQuery);
     return username == null ? request : request.basicAuthentication(username, password);
   }
 

@@ -1,5 +1,7 @@
 package io.tern.carrier.smpp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.tern.carrier.CarrierConnector;
 import io.tern.carrier.CarrierConnectorContractTest;
 import io.tern.carrier.smpp.TestSmsc.Script;
@@ -7,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxTestContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The SMPP connector passes the connector contract against the test SMSC. Holding answers
@@ -125,6 +129,18 @@ class SmppCarrierContractTest extends CarrierConnectorContractTest {
       });
     });
     return up.future();
+  }
+
+  @Test
+  void theContractRunsOnAnSmppBindToTheTestSmsc(Vertx vertx, VertxTestContext ctx) {
+    SmscFarEnd far = (SmscFarEnd) farEnd(vertx);
+    CarrierConnector connector = connect(vertx, far);
+
+    assertThat(connector).isInstanceOf(SmppConnector.class);
+    ready(connector).onComplete(ctx.succeeding(up -> ctx.verify(() -> {
+      assertThat(far.smsc.binds()).isGreaterThanOrEqualTo(1);
+      ctx.completeNow();
+    })));
   }
 
   @AfterEach
