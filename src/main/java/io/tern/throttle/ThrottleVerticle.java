@@ -402,21 +402,20 @@ public final class ThrottleVerticle extends VerticleBase {
     if (stopping) {
       return;
     }
-    List<Dispatch> toSend = new ArrayList<>();
+    int sent = 0;
     long segments = 0;
     for (Dispatch dispatch : scheduler.due(nowMicros())) {
       if (dispatch.outcome() == Dispatch.Outcome.EXPIRED) {
         writeStatus(StatusChange.failed(dispatch.entry().sid(), MessageStatus.FAILED, now(), DeliveryError.VALIDITY_EXPIRED.code(),
             DeliveryError.VALIDITY_EXPIRED.message()));
       } else {
-        toSend.add(dispatch);
+        sendOne(dispatch.entry().sid(), instant(dispatch.atMicros()).truncatedTo(ChronoUnit.MICROS));
+        sent++;
         segments += dispatch.entry().segments();
       }
     }
-    if (!toSend.isEmpty()) {
-      components.metrics().dispatched(shard, toSend.size(), segments);
-      toSend.forEach(dispatch -> sendOne(dispatch.entry().sid(),
-          instant(dispatch.atMicros()).truncatedTo(ChronoUnit.MICROS)));
+    if (sent > 0) {
+      components.metrics().dispatched(shard, sent, segments);
     }
     pump();
   }
