@@ -53,7 +53,11 @@ final class InsertBatcher {
 
     String sql();
 
-    /** The bulk statement's arguments for these tuples (two or more, each taken). */
+    /**
+     * The bulk statement's arguments for these tuples (one or more, each taken). A lone tuple
+     * goes this way too: the bulk statement plans and runs cheaper than the single one even for
+     * one row, and under light load most batches hold one.
+     */
     Tuple arguments(List<Tuple> tuples);
   }
 
@@ -153,7 +157,7 @@ final class InsertBatcher {
 
   /** Completes when every tuple of the batch has its answer. */
   private Future<Void> send(List<Pending> batch) {
-    if (bulk == null || batch.size() == 1) {
+    if (bulk == null) {
       return sendRows(batch);
     }
     List<Pending> together = new ArrayList<>(batch.size());
@@ -161,7 +165,7 @@ final class InsertBatcher {
     for (Pending pending : batch) {
       (bulk.takes(pending.tuple()) ? together : rows).add(pending);
     }
-    if (together.size() < 2) {
+    if (together.isEmpty()) {
       return sendRows(batch);
     }
     if (rows.isEmpty()) {
