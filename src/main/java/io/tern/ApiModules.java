@@ -28,7 +28,7 @@ final class ApiModules {
     Components components = ingress.components();
     WebhookHosts webhooks = new WebhookHosts(ingress.vertx(), components.config().outbound());
     return List.of(
-        new MessageRoutes(ingress.vertx(), components),
+        new MessageRoutes(ingress.vertx(), components, ingress.validation()),
         new CallbackRoutes(components),
         new AccountRoutes(components),
         new PhoneNumberRoutes(components, webhooks),

@@ -4,6 +4,7 @@ import io.tern.logging.RequestLog;
 import io.tern.Components;
 import io.tern.message.ApiError;
 import io.tern.message.TwilioError;
+import io.tern.validation.ValidationStage;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -25,6 +26,7 @@ public final class IngressVerticle extends VerticleBase {
   private final Components components;
   private final Function<IngressVerticle, List<ApiModule>> modules;
   private HttpServer server;
+  private ValidationStage validation;
 
   /**
    * @param modules builds this instance's modules (given the verticle, for its Vert.x instance)
@@ -36,6 +38,7 @@ public final class IngressVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    validation = ValidationStage.create(vertx, components);
     long bodyLimit = components.config().http().bodyLimitBytes();
     HttpOptions http = components.config().http();
     SlowClientGuard slowClients = new SlowClientGuard(vertx, http.requestHeadersTimeoutMillis());
@@ -117,8 +120,9 @@ public final class IngressVerticle extends VerticleBase {
    */
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture()
+    Future<Void> shutdown = server == null ? Future.succeededFuture()
         : server.shutdown(components.config().shutdown().gracePeriodMillis(), TimeUnit.MILLISECONDS);
+    return shutdown.eventually(() -> validation.close());
   }
 
   /** The port actually bound (differs from the configured one when that is 0). */
@@ -132,5 +136,10 @@ public final class IngressVerticle extends VerticleBase {
 
   public Components components() {
     return components;
+  }
+
+  /** This instance's validation of new messages, run on its event loop. */
+  public ValidationStage validation() {
+    return validation;
   }
 }

@@ -4,8 +4,6 @@ import io.tern.message.ApiError;
 import io.tern.message.TwilioError;
 
 import io.tern.Components;
-import io.tern.bus.Addresses;
-import io.tern.bus.LocalCodec;
 import io.tern.store.Account;
 import io.tern.store.Feedback;
 import io.tern.message.Media;
@@ -17,6 +15,7 @@ import io.tern.store.Messages;
 import io.tern.message.StatusChange;
 import io.tern.throttle.MessageRouting;
 import io.tern.validation.CreateMessageRequest;
+import io.tern.validation.ValidationStage;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -42,9 +41,12 @@ public final class MessageRoutes implements ApiModule {
   private final Components components;
   private final MessageRouting routing;
   private final StatusWrites statusWrites;
+  private final ValidationStage validation;
 
-  public MessageRoutes(Vertx vertx, Components components) {
+  /** @param validation this event loop's validation of new messages */
+  public MessageRoutes(Vertx vertx, Components components, ValidationStage validation) {
     this.vertx = vertx;
+    this.validation = validation;
     this.routing = new MessageRouting(vertx, components.config());
     this.statusWrites = new StatusWrites(vertx);
     this.components = components;
@@ -65,7 +67,7 @@ public final class MessageRoutes implements ApiModule {
     Routes.on(router, HttpMethod.POST, MESSAGES + "/{MessageSid}/Feedback.json", this::feedback);
   }
 
-  // Create: validate on the validation verticles, commit, answer 201, then hand to the throttle.
+  // Create: validate on this event loop, commit, answer 201, then hand to the throttle.
 
   private Future<?> create(RoutingContext ctx) {
     String idempotencyKey = ctx.request().getHeader(IDEMPOTENCY_HEADER);
@@ -98,10 +100,7 @@ public final class MessageRoutes implements ApiModule {
   }
 
   private Future<Message> validate(CreateMessageRequest request) {
-    return vertx.eventBus().request(Addresses.VALIDATE, request, LocalCodec.localOnly())
-        .compose(reply -> reply.body() instanceof Message message
-            ? Future.succeededFuture(message)
-            : Future.failedFuture((ApiError) reply.body()));
+    return validation.validate(request);
   }
 
   /** Committed and answered: the message goes on by its status (see {@link MessageRouting}). */

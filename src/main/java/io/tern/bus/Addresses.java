@@ -3,12 +3,6 @@ package io.tern.bus;
 /** Every event-bus address Tern uses, in one place. */
 public final class Addresses {
   /**
-   * Request/reply: a {@code CreateMessageRequest} in; back the {@code Message} to store or the
-   * {@code ApiError} to answer with.
-   */
-  public static final String VALIDATE = "tern.validate";
-
-  /**
    * Request/reply, answered by validation: a {@code NewMessage} in (a message an inbound
    * conversation sends); back the committed {@code Message}, already routed on to the throttle,
    * or the {@code ApiError} it was refused with. A failure means it may not be stored: ask again.

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The parameters of one "create message" request as they arrived, with the account it is for.
- * It travels from the ingress to a validation verticle on the event bus (by reference).
+ * The ingress validates it on its own event loop ({@link ValidationStage}).
  */
 public record CreateMessageRequest(
     Account account,

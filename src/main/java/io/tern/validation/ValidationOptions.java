@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 /**
  * Message validation ({@code validation.*}).
  *
- * @param instances validation verticles; 0 is one per core
+ * @param instances validation verticles, which create the replies to inbound messages (the API
+ *     validates on its own event loops); 0 is one per core
  * @param alphaUnsupportedCountries destination countries (ISO 3166 alpha-2, upper case) that
  *     refuse alphanumeric sender IDs
  * @param mmsConverter outside US/CA, send MMS as SMS with media links (false: refuse with 21612)
