@@ -59,7 +59,8 @@ public final class ValidationStage {
     return mediaChecker.close();
   }
 
-  private static ApiError asApiError(Throwable failure) {
+  /** What the client is told when validation failed: its own error, 20503 or 20500. */
+  static ApiError asApiError(Throwable failure) {
     if (failure instanceof ApiError error) {
       return error;
     }
