@@ -35,7 +35,6 @@ public final class MessageRoutes implements ApiModule {
   static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
   private static final String MESSAGES = "/2010-04-01/Accounts/{AccountSid}/Messages";
 
-  private final Vertx vertx;
   private final Messages store;
   private final AccountScope scope;
   private final Components components;
@@ -45,7 +44,6 @@ public final class MessageRoutes implements ApiModule {
 
   /** @param validation this event loop's validation of new messages */
   public MessageRoutes(Vertx vertx, Components components, ValidationStage validation) {
-    this.vertx = vertx;
     this.validation = validation;
     this.routing = new MessageRouting(vertx, components.config());
     this.statusWrites = new StatusWrites(vertx);
@@ -73,7 +71,7 @@ public final class MessageRoutes implements ApiModule {
     String idempotencyKey = ctx.request().getHeader(IDEMPOTENCY_HEADER);
     return scope.activeTarget(ctx)
         .map(account -> CreateMessageRequest.fromForm(account, ctx.request().formAttributes()))
-        .compose(this::validate)
+        .compose(validation::validate)
         .compose(message -> store.insert(message, idempotencyKey)
             .map(stored -> new Inserted(stored, stored.sid().equals(message.sid()))))
         .onComplete(this::count)
@@ -97,10 +95,6 @@ public final class MessageRoutes implements ApiModule {
       components.metrics().messageRejected(outcome.cause() instanceof ApiError error
           ? error.code() : TwilioError.INTERNAL.code());
     }
-  }
-
-  private Future<Message> validate(CreateMessageRequest request) {
-    return validation.validate(request);
   }
 
   /** Committed and answered: the message goes on by its status (see {@link MessageRouting}). */
