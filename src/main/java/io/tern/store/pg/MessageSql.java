@@ -218,6 +218,10 @@ final class MessageSql {
    *       that apply, in this statement, so they commit together.
    * </ul>
    *
+   * <p>The service is joined by its key alone, its account compared after: the statement runs
+   * with a generic plan ({@link PgStores#WRITE_PLANNING}), and one made on an empty table took
+   * the account's index to find it, reading all of the account's services per change.
+   *
    * <p>The messages are locked first, in sid order (ORDER BY under FOR NO KEY UPDATE locks in
    * that order whatever join the planner picks), as {@link #LOCK_MESSAGES_OF_CALLBACKS} does, so
    * two rounds or a round and the recording of attempts cannot deadlock. The lock also makes
@@ -234,8 +238,8 @@ final class MessageSql {
    */
   static final String APPLY_STATUS_CHANGES = """
       WITH target AS MATERIALIZED (
-        SELECT c.*, COALESCE(t.status_callback, s.status_callback) AS callback_url,
-            COALESCE(t.status_callback, s.status_callback) IS NOT NULL
+        SELECT c.*, url.callback_url,
+            url.callback_url IS NOT NULL
               AND (c.reports_all OR (c.reports_service AND t.messaging_service_sid IS NOT NULL))
               AS reported
         FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::integer[], $5::text[],
@@ -246,8 +250,11 @@ final class MessageSql {
             price, price_unit, new_from, num_segments, encoding, scoped_sender, moves_from,
             reports_all, reports_service, carries_error, raw_dlr_done_date, token, position)
         JOIN message t ON t.sid = c.change_sid
-        LEFT JOIN messaging_service s
-          ON s.sid = t.messaging_service_sid AND s.account_sid = t.account_sid
+        LEFT JOIN messaging_service s ON s.sid = t.messaging_service_sid
+        CROSS JOIN LATERAL (
+          SELECT COALESCE(t.status_callback,
+              CASE WHEN s.account_sid = t.account_sid THEN s.status_callback END) AS callback_url
+        ) url
         ORDER BY t.sid
         FOR NO KEY UPDATE OF t
       ), m AS (

@@ -37,9 +37,16 @@ import java.util.Set;
  */
 public final class PgCarrierIds implements CarrierIds {
   private final Pool pool;
+  /** Where the reports are kept: see {@link PgStores#WRITE_PLANNING}. */
+  private final Pool writePool;
 
   public PgCarrierIds(Pool pool) {
+    this(pool, pool);
+  }
+
+  PgCarrierIds(Pool pool, Pool writePool) {
     this.pool = pool;
+    this.writePool = writePool;
   }
 
   @Override
@@ -47,7 +54,7 @@ public final class PgCarrierIds implements CarrierIds {
     if (reports.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    return pool.preparedQuery(CarrierIdSql.KEEP_ALL).execute(keepArguments(reports))
+    return writePool.preparedQuery(CarrierIdSql.KEEP_ALL).execute(keepArguments(reports))
         .compose(rows -> {
           Recorded[] recorded = new Recorded[reports.size()];
           rows.forEach(row -> recorded[row.getLong("position").intValue() - 1] = Recorded.of(row));

@@ -97,16 +97,19 @@ public final class PgMessageStore implements MessageStore {
   private static final Map<MessageStatus, String> MOVES_FROM_LIST = movesFromList();
 
   private final Pool pool;
+  /** Where inserts and status changes are written: see {@link PgStores#WRITE_PLANNING}. */
+  private final Pool writePool;
   private final InsertBatcher inserts;
 
   public PgMessageStore(Pool pool) {
-    this(pool, BatchMeter.NONE);
+    this(pool, pool, BatchMeter.NONE);
   }
 
   /** @param insertBatches told the size and latency of every batch of inserts */
-  public PgMessageStore(Pool pool, BatchMeter insertBatches) {
+  PgMessageStore(Pool pool, Pool writePool, BatchMeter insertBatches) {
     this.pool = pool;
-    this.inserts = new InsertBatcher(pool, MessageSql.INSERT, new PlainMessagesInsert(),
+    this.writePool = writePool;
+    this.inserts = new InsertBatcher(writePool, MessageSql.INSERT, new PlainMessagesInsert(),
         MAX_BATCH_SIZE, MAX_BATCHES_IN_FLIGHT, insertBatches);
   }
 
@@ -282,7 +285,7 @@ public final class PgMessageStore implements MessageStore {
     // with it or not at all: a delivery report never finds a message without its ids recorded,
     // nor ids of a sent that did not apply.
     List<Tuple> tuples = rounds.stream().map(round -> statusChangesTuple(round, stored)).toList();
-    return applyRounds(pool, tuples, rounds, results);
+    return applyRounds(writePool, tuples, rounds, results);
   }
 
   private static Future<List<Message>> applyRounds(SqlClient client, List<Tuple> tuples,

@@ -14,14 +14,19 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * The PostgreSQL stores behind one pool. {@link #open} migrates the schema (creating it when
- * missing) and then connects with {@code search_path} set to it, so the SQL names no schema and
- * several Tern instances, or test classes, can share one database in separate schemas.
+ * The PostgreSQL stores behind two pools that share the configured connections: the write
+ * sessions run the message path's inserts and status writes with plans made once ({@link
+ * #WRITE_PLANNING}), the others everything else with plans made at each execution ({@link
+ * #connectOptions}). {@link #open} migrates the schema (creating it when missing) and then
+ * connects with {@code search_path} set to it, so the SQL names no schema and several Tern
+ * instances, or test classes, can share one database in separate schemas.
  *
  * <p>Idempotency keys older than their window are deleted hourly by every node; the delete is
  * idempotent, so nodes need not agree who does it.
@@ -30,7 +35,10 @@ public final class PgStores {
   private static final System.Logger LOG = System.getLogger(PgStores.class.getName());
 
   public static final String DEFAULT_SCHEMA = "public";
-  /** Connections per node by default: four insert batches in flight plus reads and updates. */
+  /**
+   * Connections per node by default: four write sessions (up to four insert batches in flight,
+   * with the status writes) and four for reads and the rest.
+   */
   static final int POOL_SIZE = 8;
   /**
    * The longest statement text a connection keeps prepared. The client's default, 2,048
@@ -39,12 +47,34 @@ public final class PgStores {
    * anew at every lookup by name. Every statement Tern runs fits under this limit.
    */
   static final int PREPARED_SQL_LIMIT = 16 * 1024;
+  /**
+   * How the write sessions plan, as startup parameters: one generic plan per prepared statement,
+   * made once per connection, and the planner told to reach rows through an index, not a scan
+   * of the table or a hash or merge join over it. Their statements ({@link #WRITES}) find every
+   * row they read by its key (a primary key, or a message's media by the message), so that plan
+   * is right whatever the tables hold (PgStoresTest holds them to it), and planning at every
+   * execution, as the other sessions do, took 16-45% of the status statement's time.
+   * A table with no index fit for a statement would still be scanned: these settings only price
+   * the alternatives out, and that price would make such a plan look costly enough to be
+   * compiled at each execution, hence no JIT. See benchmarks/RESULTS.md.
+   */
+  static final Map<String, String> WRITE_PLANNING = Map.of(
+      "plan_cache_mode", "force_generic_plan",
+      "enable_seqscan", "off",
+      "enable_hashjoin", "off",
+      "enable_mergejoin", "off",
+      "jit", "off");
+  /** The statements run on the write sessions: the message path's inserts and status writes. */
+  static final List<String> WRITES = List.of(MessageSql.INSERT, MessageSql.INSERT_MANY,
+      MessageSql.APPLY_STATUS_CHANGES, CarrierIdSql.KEEP_ALL);
+
   private static final Duration KEY_EXPIRY_PERIOD = Duration.ofHours(1);
   // Lower case only: unquoted identifiers fold to lower case, and search_path must match.
   private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
   private final Vertx vertx;
   private final Pool pool;
+  private final Pool writePool;
   private final PgMessageStore messageStore;
   private final PgCarrierIds carrierIds;
   private final PgAccountRegistry accountRegistry;
@@ -52,11 +82,13 @@ public final class PgStores {
   private final PgOptOuts optOuts;
   private final long expiryTimer;
 
-  private PgStores(Vertx vertx, Pool pool, Clock clock, BatchMeter insertBatches) {
+  private PgStores(Vertx vertx, Pool pool, Pool writePool, Clock clock,
+      BatchMeter insertBatches) {
     this.vertx = vertx;
     this.pool = pool;
-    this.messageStore = new PgMessageStore(pool, insertBatches);
-    this.carrierIds = new PgCarrierIds(pool);
+    this.writePool = writePool;
+    this.messageStore = new PgMessageStore(pool, writePool, insertBatches);
+    this.carrierIds = new PgCarrierIds(pool, writePool);
     this.accountRegistry = new PgAccountRegistry(pool);
     this.inboundStore = new PgInboundStore(pool);
     this.optOuts = new PgOptOuts(pool);
@@ -99,13 +131,27 @@ public final class PgStores {
       migrate(options, searchPath);
       return null;
     }).map(ignored -> {
-      Pool pool = PgBuilder.pool()
-          .with(new PoolOptions().setMaxSize(poolSize))
-          .connectingTo(options)
-          .using(vertx)
-          .build();
-      return new PgStores(vertx, pool, Clock.systemUTC(), insertBatches);
+      int writeConnections = writeConnections(poolSize);
+      Pool pool = pool(vertx, options, Math.max(1, poolSize - writeConnections));
+      Pool writePool = pool(vertx, writeOptions(options), writeConnections);
+      return new PgStores(vertx, pool, writePool, Clock.systemUTC(), insertBatches);
     });
+  }
+
+  /**
+   * Of {@code poolSize} connections, those for the write sessions: half, as many as insert
+   * batches may be in flight at the default size, so reads and the rest keep the other half.
+   */
+  static int writeConnections(int poolSize) {
+    return Math.max(1, poolSize / 2);
+  }
+
+  private static Pool pool(Vertx vertx, PgConnectOptions options, int size) {
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(size))
+        .connectingTo(options)
+        .using(vertx)
+        .build();
   }
 
   /**
@@ -113,8 +159,9 @@ public final class PgStores {
    * with its values ({@code plan_cache_mode}): Tern's tables start empty and its queues churn, and
    * a prepared statement's generic plan, made once per connection while a table was small or
    * unanalysed, stayed a sequential scan for the life of the connection (a sender's queue refill
-   * took 60-70 ms instead of a fraction of one; see benchmarks/RESULTS.md). Planning each
-   * execution costs far less than such a plan does, and statements here are few and batched.
+   * took 60-70 ms instead of a fraction of one; see benchmarks/RESULTS.md). Generic plans made
+   * then also pick between indexes blindly: an account's message looked up by sid went through
+   * the account's listing index. The write sessions differ: {@link #writeOptions}.
    */
   public static PgConnectOptions connectOptions(String databaseUrl, String schema) {
     if (databaseUrl == null || databaseUrl.isBlank()) {
@@ -133,6 +180,13 @@ public final class PgStores {
         .setPreparedStatementCacheSqlLimit(PREPARED_SQL_LIMIT)
         .addProperty("search_path", schema)
         .addProperty("plan_cache_mode", "force_custom_plan");
+  }
+
+  /** {@code options} for the write sessions: {@link #WRITE_PLANNING}. */
+  static PgConnectOptions writeOptions(PgConnectOptions options) {
+    PgConnectOptions writes = new PgConnectOptions(options);
+    WRITE_PLANNING.forEach(writes::addProperty);
+    return writes;
   }
 
   /** Flyway's own lines are silenced (log.levels); this is the one the migration leaves. */
@@ -189,10 +243,10 @@ public final class PgStores {
     return pool.query(MessageSql.PING).execute().mapEmpty();
   }
 
-  /** Stops the key expiry, fails inserts not yet sent, and closes the pool. */
+  /** Stops the key expiry, fails inserts not yet sent, and closes the pools. */
   public Future<Void> close() {
     vertx.cancelTimer(expiryTimer);
     messageStore.close();
-    return pool.close();
+    return Future.join(pool.close(), writePool.close()).mapEmpty();
   }
 }

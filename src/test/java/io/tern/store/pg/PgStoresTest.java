@@ -11,11 +11,23 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -54,6 +66,121 @@ class PgStoresTest {
 
   @Test
   @Timeout(value = 10, timeUnit = TimeUnit.SECONDS)
+  void writeSessionsKeepOneIndexPlanPerStatement(Vertx vertx, VertxTestContext ctx) {
+    PgConnectOptions options = PgStores.connectOptions(PgTestDatabase.URL, "public");
+    Pool pool = PgBuilder.pool().connectingTo(PgStores.writeOptions(options)).using(vertx).build();
+
+    pool.query("SELECT current_setting('plan_cache_mode'), current_setting('enable_seqscan'),"
+            + " current_setting('enable_hashjoin'), current_setting('enable_mergejoin'),"
+            + " current_setting('jit'), current_setting('search_path')").execute()
+        .eventually(() -> pool.close())
+        .onComplete(ctx.succeeding(rows -> ctx.verify(() -> {
+          Row row = rows.iterator().next();
+          assertThat(row.getString(0)).isEqualTo("force_generic_plan");
+          assertThat(row.getString(1)).isEqualTo("off");
+          assertThat(row.getString(2)).isEqualTo("off");
+          assertThat(row.getString(3)).isEqualTo("off");
+          assertThat(row.getString(4)).isEqualTo("off");
+          assertThat(row.getString(5)).isEqualTo("public");
+          // The other sessions' options are left as they were.
+          assertThat(options.getProperties()).containsEntry("plan_cache_mode", "force_custom_plan");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void halfThePoolIsForWrites() {
+    assertThat(PgStores.writeConnections(PgStores.POOL_SIZE)).isEqualTo(4);
+    assertThat(PgStores.writeConnections(3)).isEqualTo(1);
+    assertThat(PgStores.writeConnections(1)).isEqualTo(1);
+  }
+
+  /**
+   * The write statements' generic plans, made as a write session makes them on a freshly
+   * migrated, empty and unanalysed schema (where the planner once settled on a sequential scan
+   * for good, and picks between indexes blindly), read every row through the key it is looked
+   * up by: no table scanned, no hash or merge join over a whole table, no other index.
+   */
+  @Test
+  void writeStatementsReadEveryRowByItsKeyEvenOnAnEmptySchema(Vertx vertx) throws Exception {
+    Set<String> keys = Set.of("message_pkey", "messaging_service_pkey",
+        "message_media_message_idx", "carrier_id_pkey", "carrier_report_pkey");
+    String schema = PgTestDatabase.uniqueSchema("plans");
+    PgTestDatabase.await(PgTestDatabase.open(vertx, schema).close());
+    List<String> readsOtherwise = new ArrayList<>();
+    try (Connection connection = PgTestDatabase.jdbc();
+        java.sql.Statement session = connection.createStatement()) {
+      session.execute("SET search_path = " + schema);
+      for (Map.Entry<String, String> setting : PgStores.WRITE_PLANNING.entrySet()) {
+        session.execute("SET " + setting.getKey() + " = " + setting.getValue());
+      }
+      for (String statement : PgStores.WRITES) {
+        String plan = genericPlan(session, statement);
+        Matcher read = TABLE_READ.matcher(plan);
+        while (read.find()) {
+          String index = read.group(1) != null ? read.group(1) : read.group(2);
+          if (index == null || !keys.contains(index)) {
+            readsOtherwise.add(read.group() + " in\n" + plan);
+          }
+        }
+      }
+    } finally {
+      PgTestDatabase.dropSchema(schema);
+    }
+    assertThat(readsOtherwise).isEmpty();
+  }
+
+  /**
+   * How a plan reaches rows: through an index (its name in group 1, or 2 for a bitmap), by
+   * scanning a table, or by joining whole tables.
+   */
+  private static final Pattern TABLE_READ = Pattern.compile(
+      "(?:Index Scan|Index Only Scan)(?: Backward)? using (\\w+)|Bitmap Index Scan on (\\w+)"
+          + "|Seq Scan on \\w+|Hash Join|Merge Join");
+
+  private static String genericPlan(java.sql.Statement session, String sql) throws SQLException {
+    session.execute("PREPARE tern_plan AS " + sql);
+    try {
+      int parameters;
+      try (ResultSet rows = session.executeQuery("SELECT coalesce(cardinality(parameter_types), 0)"
+          + " FROM pg_prepared_statements WHERE name = 'tern_plan'")) {
+        rows.next();
+        parameters = rows.getInt(1);
+      }
+      String nulls = String.join(", ", Collections.nCopies(parameters, "NULL"));
+      StringBuilder plan = new StringBuilder();
+      try (ResultSet rows = session.executeQuery(
+          "EXPLAIN EXECUTE tern_plan" + (parameters == 0 ? "" : "(" + nulls + ")"))) {
+        while (rows.next()) {
+          plan.append(rows.getString(1)).append('\n');
+        }
+      }
+      return plan.toString();
+    } finally {
+      session.execute("DEALLOCATE tern_plan");
+    }
+  }
+
+  /** The statements the stores run, by class and field name. */
+  private static Map<String, String> everyStatement() throws IllegalAccessException {
+    Map<String, String> statements = new TreeMap<>();
+    for (Class<?> holder : new Class<?>[] {
+        MessageSql.class, CarrierIdSql.class, AccountSql.class, InboundSql.class}) {
+      for (Field field : holder.getDeclaredFields()) {
+        int modifiers = field.getModifiers();
+        // Private constants are fragments the statements are built from.
+        if (field.getType() == String.class && Modifier.isStatic(modifiers)
+            && !Modifier.isPrivate(modifiers)) {
+          field.setAccessible(true);
+          statements.put(holder.getSimpleName() + "." + field.getName(), (String) field.get(null));
+        }
+      }
+    }
+    return statements;
+  }
+
+  @Test
+  @Timeout(value = 10, timeUnit = TimeUnit.SECONDS)
   void aLongStatementStaysPreparedOnItsConnection(Vertx vertx, VertxTestContext ctx) {
     String longStatement = "SELECT 1 AS one /*" + "-".repeat(4_000) + "*/";
     Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1))
@@ -76,18 +203,12 @@ class PgStoresTest {
     Predicate<String> keptPrepared = PgStores.connectOptions(PgTestDatabase.URL, "public")
         .getPreparedStatementCacheSqlFilter();
     int checked = 0;
-    for (Class<?> statements : new Class<?>[] {
-        MessageSql.class, CarrierIdSql.class, AccountSql.class, InboundSql.class}) {
-      for (Field field : statements.getDeclaredFields()) {
-        if (field.getType() == String.class && Modifier.isStatic(field.getModifiers())) {
-          field.setAccessible(true);
-          String sql = (String) field.get(null);
-          assertThat(keptPrepared.test(sql))
-              .as(statements.getSimpleName() + "." + field.getName() + ", " + sql.length() + " characters")
-              .isTrue();
-          checked++;
-        }
-      }
+    for (Map.Entry<String, String> statement : everyStatement().entrySet()) {
+      String sql = statement.getValue();
+      assertThat(keptPrepared.test(sql))
+          .as(statement.getKey() + ", " + sql.length() + " characters")
+          .isTrue();
+      checked++;
     }
     assertThat(checked).isGreaterThan(50);
   }
