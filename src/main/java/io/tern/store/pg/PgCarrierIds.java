@@ -37,7 +37,7 @@ import java.util.Set;
  */
 public final class PgCarrierIds implements CarrierIds {
   private final Pool pool;
-  /** Where the reports are kept: see {@link PgStores#WRITE_PLANNING}. */
+  /** Where reports are kept, matched and forgotten: see {@link PgStores#WRITE_PLANNING}. */
   private final Pool writePool;
 
   public PgCarrierIds(Pool pool) {
@@ -166,7 +166,7 @@ public final class PgCarrierIds implements CarrierIds {
 
   @Override
   public Future<List<String>> recentlyMatched(int limit) {
-    return pool.preparedQuery(CarrierIdSql.RECENTLY_MATCHED).execute(Tuple.of(limit))
+    return writePool.preparedQuery(CarrierIdSql.RECENTLY_MATCHED).execute(Tuple.of(limit))
         .map(rows -> {
           List<String> sids = new ArrayList<>();
           rows.forEach(row -> sids.add(row.getString("message_sid")));
@@ -179,7 +179,7 @@ public final class PgCarrierIds implements CarrierIds {
     if (messageSids.isEmpty()) {
       return Future.succeededFuture();
     }
-    return pool.preparedQuery(CarrierIdSql.MARK_MATCHED)
+    return writePool.preparedQuery(CarrierIdSql.MARK_MATCHED)
         .execute(Tuple.of(messageSids.toArray(String[]::new))).mapEmpty();
   }
 
@@ -197,7 +197,7 @@ public final class PgCarrierIds implements CarrierIds {
 
   @Override
   public Future<Integer> forgetReports(Instant cutoff) {
-    return pool.preparedQuery(CarrierIdSql.FORGET_REPORTS).execute(Tuple.of(timestamp(cutoff)))
+    return writePool.preparedQuery(CarrierIdSql.FORGET_REPORTS).execute(Tuple.of(timestamp(cutoff)))
         .map(RowSet::rowCount);
   }
 }

@@ -64,9 +64,14 @@ public final class PgStores {
       "enable_hashjoin", "off",
       "enable_mergejoin", "off",
       "jit", "off");
-  /** The statements run on the write sessions: the message path's inserts and status writes. */
+  /**
+   * The statements run on the write sessions: the message path's inserts and status writes, and
+   * the once-a-second sweeps of delivery reports, whose plans made with their values but without
+   * statistics (a young table, autovacuum off) scanned every report kept each time.
+   */
   static final List<String> WRITES = List.of(MessageSql.INSERT, MessageSql.INSERT_MANY,
-      MessageSql.APPLY_STATUS_CHANGES, CarrierIdSql.KEEP_ALL);
+      MessageSql.APPLY_STATUS_CHANGES, CarrierIdSql.KEEP_ALL, CarrierIdSql.RECENTLY_MATCHED,
+      CarrierIdSql.MARK_MATCHED, CarrierIdSql.FORGET_REPORTS);
 
   private static final Duration KEY_EXPIRY_PERIOD = Duration.ofHours(1);
   // Lower case only: unquoted identifiers fold to lower case, and search_path must match.
