@@ -128,6 +128,22 @@ public abstract class CallbackOutboxContractTest extends StoreContractFixture {
   }
 
   @Test
+  void anotherAccountsServiceLendsNoCallbackUrl(VertxTestContext ctx) {
+    MessagingService theirs = new MessagingService(service(SERVICE_CALLBACK).sid(), otherAccount,
+        "Theirs", null, "POST", null, "POST", SERVICE_CALLBACK, true, true, false, "inherit",
+        false, false, 36000, true, "undeclared", true, T0, T0);
+
+    accounts().createService(theirs)
+        .compose(x -> insertAll(unassigned(1, T0, theirs.sid(), null)))
+        .compose(x -> apply(StatusChange.assigned(sid(1), T0.plusSeconds(1), sender(1), 1, "GSM")))
+        .compose(x -> due(T0.plusSeconds(60)))
+        .onComplete(ctx.succeeding(due -> ctx.verify(() -> {
+          assertThat(due).isEmpty();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void aMessagesNextCallbackWaitsUntilTheOneBeforeIsDone(VertxTestContext ctx) {
     Instant t = T0.plusSeconds(10);
     Instant retryAt = t.plusSeconds(60);
