@@ -18,6 +18,7 @@ import java.lang.reflect.Modifier;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -84,6 +85,10 @@ class PgStoresTest {
           assertThat(row.getString(5)).isEqualTo("public");
           // The other sessions' options are left as they were.
           assertThat(options.getProperties()).containsEntry("plan_cache_mode", "force_custom_plan");
+          PgConnectOptions writes = PgStores.writeOptions(options);
+          assertThat(writes.getCachePreparedStatements()).isTrue();
+          assertThat(writes.getPreparedStatementCacheSqlFilter()
+              .test(MessageSql.APPLY_STATUS_CHANGES)).isTrue();
           ctx.completeNow();
         })));
   }
@@ -111,7 +116,7 @@ class PgStoresTest {
     PgTestDatabase.await(PgTestDatabase.open(vertx, schema).close());
     List<String> readsOtherwise = new ArrayList<>();
     try (Connection connection = PgTestDatabase.jdbc();
-        java.sql.Statement session = connection.createStatement()) {
+        Statement session = connection.createStatement()) {
       session.execute("SET search_path = " + schema);
       for (Map.Entry<String, String> setting : PgStores.WRITE_PLANNING.entrySet()) {
         session.execute("SET " + setting.getKey() + " = " + setting.getValue());
@@ -130,55 +135,6 @@ class PgStoresTest {
       PgTestDatabase.dropSchema(schema);
     }
     assertThat(readsOtherwise).isEmpty();
-  }
-
-  /**
-   * How a plan reaches rows: through an index (its name in group 1, or 2 for a bitmap), by
-   * scanning a table, or by joining whole tables.
-   */
-  private static final Pattern TABLE_READ = Pattern.compile(
-      "(?:Index Scan|Index Only Scan)(?: Backward)? using (\\w+)|Bitmap Index Scan on (\\w+)"
-          + "|Seq Scan on \\w+|Hash Join|Merge Join");
-
-  private static String genericPlan(java.sql.Statement session, String sql) throws SQLException {
-    session.execute("PREPARE tern_plan AS " + sql);
-    try {
-      int parameters;
-      try (ResultSet rows = session.executeQuery("SELECT coalesce(cardinality(parameter_types), 0)"
-          + " FROM pg_prepared_statements WHERE name = 'tern_plan'")) {
-        rows.next();
-        parameters = rows.getInt(1);
-      }
-      String nulls = String.join(", ", Collections.nCopies(parameters, "NULL"));
-      StringBuilder plan = new StringBuilder();
-      try (ResultSet rows = session.executeQuery(
-          "EXPLAIN EXECUTE tern_plan" + (parameters == 0 ? "" : "(" + nulls + ")"))) {
-        while (rows.next()) {
-          plan.append(rows.getString(1)).append('\n');
-        }
-      }
-      return plan.toString();
-    } finally {
-      session.execute("DEALLOCATE tern_plan");
-    }
-  }
-
-  /** The statements the stores run, by class and field name. */
-  private static Map<String, String> everyStatement() throws IllegalAccessException {
-    Map<String, String> statements = new TreeMap<>();
-    for (Class<?> holder : new Class<?>[] {
-        MessageSql.class, CarrierIdSql.class, AccountSql.class, InboundSql.class}) {
-      for (Field field : holder.getDeclaredFields()) {
-        int modifiers = field.getModifiers();
-        // Private constants are fragments the statements are built from.
-        if (field.getType() == String.class && Modifier.isStatic(modifiers)
-            && !Modifier.isPrivate(modifiers)) {
-          field.setAccessible(true);
-          statements.put(holder.getSimpleName() + "." + field.getName(), (String) field.get(null));
-        }
-      }
-    }
-    return statements;
   }
 
   @Test
@@ -245,5 +201,54 @@ class PgStoresTest {
       assertThat(e).isInstanceOf(IllegalArgumentException.class);
       ctx.completeNow();
     })));
+  }
+
+  /**
+   * How a plan reaches rows: through an index (its name in group 1, or 2 for a bitmap), by
+   * scanning a table, or by joining whole tables.
+   */
+  private static final Pattern TABLE_READ = Pattern.compile(
+      "(?:Index Scan|Index Only Scan)(?: Backward)? using (\\w+)|Bitmap Index Scan on (\\w+)"
+          + "|Seq Scan on \\w+|Hash Join|Merge Join");
+
+  private static String genericPlan(Statement session, String sql) throws SQLException {
+    session.execute("PREPARE tern_plan AS " + sql);
+    try {
+      int parameters;
+      try (ResultSet rows = session.executeQuery("SELECT coalesce(cardinality(parameter_types), 0)"
+          + " FROM pg_prepared_statements WHERE name = 'tern_plan'")) {
+        rows.next();
+        parameters = rows.getInt(1);
+      }
+      String nulls = String.join(", ", Collections.nCopies(parameters, "NULL"));
+      StringBuilder plan = new StringBuilder();
+      try (ResultSet rows = session.executeQuery(
+          "EXPLAIN EXECUTE tern_plan" + (parameters == 0 ? "" : "(" + nulls + ")"))) {
+        while (rows.next()) {
+          plan.append(rows.getString(1)).append('\n');
+        }
+      }
+      return plan.toString();
+    } finally {
+      session.execute("DEALLOCATE tern_plan");
+    }
+  }
+
+  /** The statements the stores run, by class and field name. */
+  private static Map<String, String> everyStatement() throws IllegalAccessException {
+    Map<String, String> statements = new TreeMap<>();
+    for (Class<?> holder : new Class<?>[] {
+        MessageSql.class, CarrierIdSql.class, AccountSql.class, InboundSql.class}) {
+      for (Field field : holder.getDeclaredFields()) {
+        int modifiers = field.getModifiers();
+        // Private constants are fragments the statements are built from.
+        if (field.getType() == String.class && Modifier.isStatic(modifiers)
+            && !Modifier.isPrivate(modifiers)) {
+          field.setAccessible(true);
+          statements.put(holder.getSimpleName() + "." + field.getName(), (String) field.get(null));
+        }
+      }
+    }
+    return statements;
   }
 }
