@@ -51,12 +51,13 @@ public final class PgStores {
    * How the write sessions plan, as startup parameters: one generic plan per prepared statement,
    * made once per connection, and the planner told to reach rows through an index, not a scan
    * of the table or a hash or merge join over it. Their statements ({@link #WRITES}) find every
-   * row they read by its key (a primary key, or a message's media by the message), so that plan
-   * is right whatever the tables hold (PgStoresTest holds them to it), and planning at every
-   * execution, as the other sessions do, took 16-45% of the status statement's time.
-   * A table with no index fit for a statement would still be scanned: these settings only price
-   * the alternatives out, and that price would make such a plan look costly enough to be
-   * compiled at each execution, hence no JIT. See benchmarks/RESULTS.md.
+   * row they read by its key (a primary key, a message's media by the message) or through the
+   * index made for the sweep that reads it, so that plan is right whatever the tables hold
+   * (PgStoresTest holds them to it), and planning at every execution, as the other sessions
+   * do, took 16-45% of the status statement's time. A table with no index fit for a statement
+   * would still be scanned: these settings only price the alternatives out, and that price
+   * would make such a plan look costly enough to be compiled at each execution, hence no JIT.
+   * See benchmarks/RESULTS.md.
    */
   static final Map<String, String> WRITE_PLANNING = Map.of(
       "plan_cache_mode", "force_generic_plan",
