@@ -77,6 +77,9 @@ import java.util.stream.IntStream;
  * pending; recording attempts locks their messages first (in sid order, as above) and hands a
  * finished head over to the next pending callback.
  *
+ * <p>Inserts and status changes go through the write pool, whose sessions keep one plan per
+ * statement ({@link PgStores#WRITE_PLANNING}); everything else goes through the other pool.
+ *
  * <p>Timestamps are truncated to microseconds before they are written ({@link StoredForm}), so
  * what a write returns equals what a later read gives.
  */
