@@ -40,10 +40,6 @@ public final class PgCarrierIds implements CarrierIds {
   /** Where reports are kept, matched and forgotten: see {@link PgStores#WRITE_PLANNING}. */
   private final Pool writePool;
 
-  public PgCarrierIds(Pool pool) {
-    this(pool, pool);
-  }
-
   PgCarrierIds(Pool pool, Pool writePool) {
     this.pool = pool;
     this.writePool = writePool;

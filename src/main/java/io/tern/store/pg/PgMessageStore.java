@@ -104,10 +104,6 @@ public final class PgMessageStore implements MessageStore {
   private final Pool writePool;
   private final InsertBatcher inserts;
 
-  public PgMessageStore(Pool pool) {
-    this(pool, pool, BatchMeter.NONE);
-  }
-
   /** @param insertBatches told the size and latency of every batch of inserts */
   PgMessageStore(Pool pool, Pool writePool, BatchMeter insertBatches) {
     this.pool = pool;
