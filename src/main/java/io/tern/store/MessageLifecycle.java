@@ -89,8 +89,9 @@ public interface MessageLifecycle {
 
   /**
    * Messages with the status in creation order, strictly after the cursor, as in
-   * {@link #queuedForSender}. Meant for statuses on the way (scheduled and accepted at
-   * recovery), which are indexed; final statuses would be a scan.
+   * {@link #queuedForSender}. Meant for scheduled and accepted messages at recovery, which are
+   * indexed in creation order; queued and sending ones are read from every sender's queue and
+   * sorted, final statuses would be a scan.
    */
   Future<List<Message>> findByStatus(
       MessageStatus status, Instant afterCreated, String afterSid, int limit);

@@ -458,9 +458,8 @@ final class MessageSql {
       " AND (p.date_created, p.sid) > ($3::timestamptz, $4::text)";
   /** The predicate of message_sender_queue_idx. */
   private static final String IN_A_QUEUE = "p.status IN ('queued', 'sending')";
-  /** The predicate of message_unfinished_idx. */
-  private static final String UNFINISHED =
-      "p.status IN ('scheduled', 'accepted', 'queued', 'sending')";
+  /** The predicate of message_unreleased_idx. */
+  private static final String UNRELEASED = "p.status IN ('scheduled', 'accepted')";
 
   /** Sender $1's queue from the oldest, at most $2. */
   static final String QUEUED_FOR_SENDER_FIRST =
@@ -470,13 +469,23 @@ final class MessageSql {
   static final String QUEUED_FOR_SENDER_AFTER =
       oldestFirst("p.sender_key = $1 AND " + IN_A_QUEUE + AFTER_CURSOR);
 
-  /** Messages with status $1 from the oldest, at most $2; $1 is a status still on its way. */
-  static final String UNFINISHED_BY_STATUS_FIRST =
-      oldestFirst("p.status = $1 AND " + UNFINISHED);
+  /** Messages with status $1 from the oldest, at most $2; $1 is scheduled or accepted. */
+  static final String UNRELEASED_BY_STATUS_FIRST =
+      oldestFirst("p.status = $1 AND " + UNRELEASED);
 
-  /** As {@link #UNFINISHED_BY_STATUS_FIRST}, strictly after position ($3, $4). */
-  static final String UNFINISHED_BY_STATUS_AFTER =
-      oldestFirst("p.status = $1 AND " + UNFINISHED + AFTER_CURSOR);
+  /** As {@link #UNRELEASED_BY_STATUS_FIRST}, strictly after position ($3, $4). */
+  static final String UNRELEASED_BY_STATUS_AFTER =
+      oldestFirst("p.status = $1 AND " + UNRELEASED + AFTER_CURSOR);
+
+  /**
+   * Messages with status $1 from the oldest, at most $2; $1 is queued or sending. Every queue's
+   * entries are read and sorted: nothing on the message path asks this, only tools and tests.
+   */
+  static final String QUEUED_BY_STATUS_FIRST = oldestFirst("p.status = $1 AND " + IN_A_QUEUE);
+
+  /** As {@link #QUEUED_BY_STATUS_FIRST}, strictly after position ($3, $4). */
+  static final String QUEUED_BY_STATUS_AFTER =
+      oldestFirst("p.status = $1 AND " + IN_A_QUEUE + AFTER_CURSOR);
 
   /** Messages with any status $1 from the oldest, at most $2: a scan. */
   static final String BY_STATUS_FIRST = oldestFirst("p.status = $1");

@@ -91,9 +91,12 @@ public final class PgMessageStore implements MessageStore {
   /** Insert batches on the wire at once; the rest of the pool serves reads and updates. */
   static final int MAX_BATCHES_IN_FLIGHT = 4;
 
-  /** Statuses of message_unfinished_idx: messages on their way, found again at recovery. */
-  private static final Set<MessageStatus> UNFINISHED = EnumSet.of(MessageStatus.SCHEDULED,
-      MessageStatus.ACCEPTED, MessageStatus.QUEUED, MessageStatus.SENDING);
+  /** Statuses of message_unreleased_idx: messages not yet in a sender's queue. */
+  private static final Set<MessageStatus> UNRELEASED =
+      EnumSet.of(MessageStatus.SCHEDULED, MessageStatus.ACCEPTED);
+  /** Statuses of message_sender_queue_idx. */
+  private static final Set<MessageStatus> IN_A_QUEUE =
+      EnumSet.of(MessageStatus.QUEUED, MessageStatus.SENDING);
   /** Per target status, the statuses a message may be in for a change to it to apply. */
   private static final Map<MessageStatus, String[]> MOVES_FROM = movesFrom();
   /** {@link #MOVES_FROM} comma separated, as {@link MessageSql#APPLY_STATUS_CHANGES} takes it. */
@@ -540,10 +543,13 @@ public final class PgMessageStore implements MessageStore {
   @Override
   public Future<List<Message>> findByStatus(
       MessageStatus status, Instant afterCreated, String afterSid, int limit) {
-    boolean indexed = UNFINISHED.contains(status);
-    return page(indexed ? MessageSql.UNFINISHED_BY_STATUS_FIRST : MessageSql.BY_STATUS_FIRST,
-        indexed ? MessageSql.UNFINISHED_BY_STATUS_AFTER : MessageSql.BY_STATUS_AFTER,
-        status.wire(), afterCreated, afterSid, limit);
+    String first = UNRELEASED.contains(status) ? MessageSql.UNRELEASED_BY_STATUS_FIRST
+        : IN_A_QUEUE.contains(status) ? MessageSql.QUEUED_BY_STATUS_FIRST
+        : MessageSql.BY_STATUS_FIRST;
+    String after = UNRELEASED.contains(status) ? MessageSql.UNRELEASED_BY_STATUS_AFTER
+        : IN_A_QUEUE.contains(status) ? MessageSql.QUEUED_BY_STATUS_AFTER
+        : MessageSql.BY_STATUS_AFTER;
+    return page(first, after, status.wire(), afterCreated, afterSid, limit);
   }
 
   /** Oldest first from the start ({@code firstSql}) or strictly after a cursor. */

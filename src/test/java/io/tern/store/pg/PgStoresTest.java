@@ -137,6 +137,41 @@ class PgStoresTest {
     assertThat(readsOtherwise).isEmpty();
   }
 
+  /**
+   * A page of the API's list comes off the account's listing index in the page's order, newest
+   * first, however many messages the account has: the index is built oldest first (inserts
+   * append to it) and read backwards. Sorting is switched off so a plan that needed a sort of
+   * the account's messages would show one.
+   */
+  @Test
+  void listPagesReadTheAccountsIndexInTheirOrder(Vertx vertx) throws Exception {
+    String schema = PgTestDatabase.uniqueSchema("listing");
+    PgTestDatabase.await(PgTestDatabase.open(vertx, schema).close());
+    String account = "'AC" + "a".repeat(32) + "'";
+    String filters = ", NULL, NULL, NULL, NULL, 51";
+    String position = ", 'SM" + "b".repeat(32) + "'";
+    try (Connection connection = PgTestDatabase.jdbc();
+        Statement session = connection.createStatement()) {
+      session.execute("SET search_path = " + schema);
+      session.execute("SET enable_seqscan = off");
+      session.execute("SET enable_sort = off");
+      assertThat(plan(session, MessageSql.LIST_FIRST_PAGE, account + filters))
+          .contains("Index Scan Backward using message_account_listing_idx on message p")
+          .doesNotContain("Sort");
+      assertThat(plan(session, MessageSql.LIST_AFTER, account + filters + position))
+          .contains("Index Scan Backward using message_account_listing_idx on message p")
+          .doesNotContain("Sort");
+      // Walking back reads forwards from the position, then puts the page's rows newest first:
+      // a sort above the limit, of one page.
+      String walkingBack = plan(session, MessageSql.LIST_BEFORE, account + filters + position);
+      assertThat(walkingBack)
+          .contains("Index Scan using message_account_listing_idx on message p");
+      assertThat(walkingBack.lastIndexOf("Sort  (")).isLessThan(walkingBack.indexOf("Limit  ("));
+    } finally {
+      PgTestDatabase.dropSchema(schema);
+    }
+  }
+
   @Test
   @Timeout(value = 10, timeUnit = TimeUnit.SECONDS)
   void aLongStatementStaysPreparedOnItsConnection(Vertx vertx, VertxTestContext ctx) {
@@ -210,6 +245,20 @@ class PgStoresTest {
   private static final Pattern TABLE_READ = Pattern.compile(
       "(?:Index Scan|Index Only Scan)(?: Backward)? using (\\w+)|Bitmap Index Scan on (\\w+)"
           + "|Seq Scan on \\w+|Hash Join|Merge Join");
+
+  private static String plan(Statement session, String sql, String arguments)
+      throws SQLException {
+    session.execute("PREPARE tern_plan AS " + sql);
+    try (ResultSet rows = session.executeQuery("EXPLAIN EXECUTE tern_plan(" + arguments + ")")) {
+      StringBuilder plan = new StringBuilder();
+      while (rows.next()) {
+        plan.append(rows.getString(1)).append('\n');
+      }
+      return plan.toString();
+    } finally {
+      session.execute("DEALLOCATE tern_plan");
+    }
+  }
 
   private static String genericPlan(Statement session, String sql) throws SQLException {
     session.execute("PREPARE tern_plan AS " + sql);
