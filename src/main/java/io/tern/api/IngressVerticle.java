@@ -12,7 +12,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -48,9 +47,7 @@ public final class IngressVerticle extends VerticleBase {
     // A body sent with a GET or HEAD is left unread rather than decoded as a form, which Vert.x
     // refuses for those methods. (Not a method-restricted route: one would turn every unknown
     // path's 404 into a 405.)
-    BodyHandler forms = BodyHandler.create(false)
-        .setBodyLimit(bodyLimit)
-        .setMergeFormAttributes(false);
+    FormBodyHandler forms = new FormBodyHandler(bodyLimit);
     router.route().handler(ctx -> {
       HttpMethod method = ctx.request().method();
       if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
@@ -69,9 +66,10 @@ public final class IngressVerticle extends VerticleBase {
     router.errorHandler(404, ctx -> Responses.failure(ctx, bodyLimit));
     router.errorHandler(405, ctx -> Responses.failure(ctx, bodyLimit));
 
-    // The form decoder's own limits sit at the body limit, so the body limit (413) and the
-    // message rules (Body length 21617, MediaUrl count 21623) decide, not Vert.x's defaults
-    // (8,192 characters, 256 fields) with a bare 400.
+    // The multipart form decoder's own limits sit at the body limit, so the body limit (413)
+    // and the message rules (Body length 21617, MediaUrl count 21623) decide, not Vert.x's
+    // defaults (8,192 characters, 256 fields) with a bare 400. (Urlencoded forms are decoded by
+    // FormBodyHandler, within the body limit alone.)
     // Past the body limit by one decoder chunk, so the body limit is always hit first.
     int formLimit = (int) Math.min(Integer.MAX_VALUE,
         bodyLimit + HttpServerOptions.DEFAULT_MAX_CHUNK_SIZE);

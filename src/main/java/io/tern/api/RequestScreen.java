@@ -5,7 +5,6 @@ import io.tern.message.TwilioError;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
-import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -51,16 +50,13 @@ final class RequestScreen {
    * Body as Twilio refuses unsendable text (21602), elsewhere as a bad parameter (20001).
    */
   static void forms(RoutingContext ctx) {
-    MultiMap form = ctx.request().isExpectMultipart() ? ctx.request().formAttributes() : null;
-    if (form != null) {
-      for (Map.Entry<String, String> field : form) {
-        if (hasNul(field.getKey()) || hasNul(field.getValue())) {
-          ctx.fail("Body".equals(field.getKey())
-              ? TwilioError.BODY_UNPRINTABLE.with()
-              : TwilioError.BAD_REQUEST.with("Parameter " + printable(field.getKey())
-                  + " contains a NUL character (U+0000)"));
-          return;
-        }
+    for (Map.Entry<String, String> field : ctx.request().formAttributes()) {
+      if (hasNul(field.getKey()) || hasNul(field.getValue())) {
+        ctx.fail("Body".equals(field.getKey())
+            ? TwilioError.BODY_UNPRINTABLE.with()
+            : TwilioError.BAD_REQUEST.with("Parameter " + printable(field.getKey())
+                + " contains a NUL character (U+0000)"));
+        return;
       }
     }
     ctx.next();

@@ -212,6 +212,50 @@ class HostileInputTest extends GatewayApiTest {
     assertThat(answer.header("content-type")).startsWith("application/json");
   }
 
+  // Form encodings
+
+  @Test
+  void aBadPercentEscapeInTheFormIsAJsonBadRequest() {
+    RawHttp.Answer answer = post(account + "/Messages.json",
+        "To=" + enc(RECIPIENT) + "&From=" + enc(SENDER) + "&Body=100%");
+
+    assertTwilioError(answer, 400, 20001);
+    assertThat(answer.json().getString("message")).contains("percent escape");
+  }
+
+  @Test
+  void aMultipartFormIsReadToo() {
+    String boundary = "tern-boundary";
+    StringBuilder form = new StringBuilder();
+    for (String[] field : new String[][] {{"To", RECIPIENT}, {"From", SENDER}, {"Body", "hi there"}}) {
+      form.append("--").append(boundary).append("\r\n")
+          .append("Content-Disposition: form-data; name=\"").append(field[0]).append("\"\r\n\r\n")
+          .append(field[1]).append("\r\n");
+    }
+    form.append("--").append(boundary).append("--\r\n");
+
+    RawHttp.Answer answer = RawHttp.exchange(gateway.port(), "POST " + account
+        + "/Messages.json HTTP/1.1\r\nHost: 127.0.0.1\r\n" + auth()
+        + "Content-Type: multipart/form-data; boundary=" + boundary + "\r\nContent-Length: "
+        + form.length() + "\r\nConnection: close\r\n\r\n" + form);
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+    assertThat(answer.json().getString("body")).isEqualTo("hi there");
+    assertThat(answer.json().getString("to")).isEqualTo(RECIPIENT);
+  }
+
+  @Test
+  void aFormSentWithTheExpectationOfContinueIsRead() {
+    String form = "To=" + enc(RECIPIENT) + "&From=" + enc(SENDER) + "&Body=continued";
+    RawHttp.Answer answer = RawHttp.exchange(gateway.port(), "POST " + account
+        + "/Messages.json HTTP/1.1\r\nHost: 127.0.0.1\r\n" + auth()
+        + "Content-Type: application/x-www-form-urlencoded\r\nExpect: 100-continue\r\n"
+        + "Content-Length: " + form.length() + "\r\nConnection: close\r\n\r\n" + form);
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+    assertThat(answer.json().getString("body")).isEqualTo("continued");
+  }
+
   // Form limits
 
   @Test

@@ -57,17 +57,22 @@ public final class RawHttp {
     return socket;
   }
 
+  /** The final answer: an interim one (100 Continue) is read past. */
   private static Answer read(InputStream in, boolean head) throws IOException {
-    String statusLine = line(in);
-    if (statusLine == null) {
-      throw new IOException("The connection closed without an answer");
-    }
-    int status = Integer.parseInt(statusLine.split(" ")[1]);
-    Map<String, String> headers = new TreeMap<>();
-    for (String line = line(in); line != null && !line.isEmpty(); line = line(in)) {
-      int colon = line.indexOf(':');
-      headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
-    }
+    int status;
+    Map<String, String> headers;
+    do {
+      String statusLine = line(in);
+      if (statusLine == null) {
+        throw new IOException("The connection closed without an answer");
+      }
+      status = Integer.parseInt(statusLine.split(" ")[1]);
+      headers = new TreeMap<>();
+      for (String line = line(in); line != null && !line.isEmpty(); line = line(in)) {
+        int colon = line.indexOf(':');
+        headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+      }
+    } while (status >= 100 && status < 200);
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     if (head || status == 204 || status == 304) {
       // No body follows, whatever Content-Length says.
