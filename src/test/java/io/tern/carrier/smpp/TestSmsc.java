@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jsmpp.bean.CancelBroadcastSm;
@@ -38,6 +39,7 @@ import org.jsmpp.extra.NegativeResponseException;
 import org.jsmpp.extra.ProcessRequestException;
 import org.jsmpp.session.connection.socket.SocketConnection;
 import org.jsmpp.session.BindRequest;
+import org.jsmpp.session.ServerResponseDeliveryAdapter;
 import org.jsmpp.session.BroadcastSmResult;
 import org.jsmpp.session.DataSmResult;
 import org.jsmpp.session.QueryBroadcastSmResult;
@@ -112,12 +114,19 @@ final class TestSmsc implements AutoCloseable {
   /** Which bind a receipt goes to: the one that submitted (while it is up), or another one. */
   enum Route { SAME, OTHER }
 
-  /** A submit_sm as the SMSC got it, on which session, and when by the SMSC's own clock. */
+  /**
+   * A submit_sm as the SMSC got it, on which session, when by the SMSC's own clock, and whether
+   * its submit_sm_resp was written (set once jSMPP has sent it).
+   */
   record Received(String source, int sourceTon, int sourceNpi, String destination, int esmClass,
       int dataCoding, byte[] shortMessage, OptionalParameter[] tlvs, int registeredDelivery,
-      String sessionId, long atNanos) {
+      String sessionId, long atNanos, AtomicBoolean answer) {
     String text() {
       return new String(shortMessage, StandardCharsets.ISO_8859_1);
+    }
+
+    boolean answered() {
+      return answer.get();
     }
   }
 
@@ -135,6 +144,8 @@ final class TestSmsc implements AutoCloseable {
   private final Map<String, Script> scripts = new ConcurrentHashMap<>();
   private volatile Script fallback = Script.accept();
   private final List<Received> received = new CopyOnWriteArrayList<>();
+  /** Submits answered and not yet written, by their answer (compared by identity). */
+  private final Map<SubmitSmResult, Received> answering = new ConcurrentHashMap<>();
   private final List<Delivered> delivered = new CopyOnWriteArrayList<>();
   private final List<Pdu> fromTern = new CopyOnWriteArrayList<>();
   private final List<SMPPServerSession> sessions = new CopyOnWriteArrayList<>();
@@ -349,6 +360,20 @@ final class TestSmsc implements AutoCloseable {
         // The listener accepted the connection on this thread, just now.
         outputs.put(session, connections.lastOut);
         session.setMessageReceiverListener(new Receiver(holdAnswers));
+        session.setResponseDeliveryListener(new ServerResponseDeliveryAdapter() {
+          @Override
+          public void onSubmitSmRespSent(SubmitSmResult answer, SMPPServerSession source) {
+            Received answered = answering.remove(answer);
+            if (answered != null) {
+              answered.answer().set(true);
+            }
+          }
+
+          @Override
+          public void onSubmitSmRespError(SubmitSmResult answer, Exception lost, SMPPServerSession source) {
+            answering.remove(answer);
+          }
+        });
         session.addSessionStateListener((now, before, source) -> {
           if (before.isBound() && !now.isBound() && now.isNotClosed()) {
             unbinds.incrementAndGet();
@@ -468,10 +493,11 @@ final class TestSmsc implements AutoCloseable {
       int now = inFlight.incrementAndGet();
       maxInFlight.accumulateAndGet(now, Math::max);
       try {
-        received.add(new Received(submit.getSourceAddr(), submit.getSourceAddrTon(), submit.getSourceAddrNpi(),
+        Received got = new Received(submit.getSourceAddr(), submit.getSourceAddrTon(), submit.getSourceAddrNpi(),
             submit.getDestAddress(), submit.getEsmClass() & 0xFF, submit.getDataCoding() & 0xFF,
             submit.getShortMessage(), submit.getOptionalParameters(), submit.getRegisteredDelivery(),
-            session.getSessionId(), System.nanoTime()));
+            session.getSessionId(), System.nanoTime(), new AtomicBoolean());
+        received.add(got);
         if (throttleFirst.getAndUpdate(k -> Math.max(0, k - 1)) > 0) {
           throw new ProcessRequestException("throttled", 0x58);
         }
@@ -510,7 +536,9 @@ final class TestSmsc implements AutoCloseable {
             }
           }
         }
-        return new SubmitSmResult(new MessageId(answerId), new OptionalParameter[0]);
+        SubmitSmResult answer = new SubmitSmResult(new MessageId(answerId), new OptionalParameter[0]);
+        answering.put(answer, got);
+        return answer;
       } catch (org.jsmpp.PDUStringException e) {
         throw new ProcessRequestException("bad id", 0x08);
       } finally {
