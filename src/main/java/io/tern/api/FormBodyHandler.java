@@ -14,8 +14,9 @@ import io.vertx.ext.web.handler.BodyHandler;
  * SDKs and curl send) into the request's form attributes, where the routes read every form.
  *
  * <p>Not through Vert.x's form decoder: it is Netty's multipart decoder, which ends every body
- * by building an exception with its stack trace, some 8% of the gateway's CPU per accepted
- * message. A {@code multipart/form-data} body still goes through it, by {@link BodyHandler}.
+ * by building an exception with its stack trace, 6-8% of the gateway's CPU per accepted message
+ * with the decoding (benchmarks/RESULTS.md). A {@code multipart/form-data} body still goes
+ * through it, by {@link BodyHandler}.
  */
 final class FormBodyHandler implements Handler<RoutingContext> {
   private static final String URLENCODED = "application/x-www-form-urlencoded";

@@ -401,7 +401,11 @@ final class MessageSql {
 
   // Recovery and refill
 
-  /** Queued and sending messages and segments per sender key. */
+  /**
+   * Every sending message back to queued: the sends a stop cut off, at the start of a gateway
+   * that is not clustered. {@code status = 'sending'} lies within message_sender_queue_idx's
+   * predicate, so the planner can read the queues' entries rather than the table.
+   */
   static final String REQUEUE_INTERRUPTED =
       "UPDATE message SET status = 'queued' WHERE status = 'sending'";
 
@@ -422,6 +426,7 @@ final class MessageSql {
       LIMIT 1
       """;
 
+  /** Queued and sending messages and segments per sender key. */
   static final String BACKLOG = """
       SELECT sender_key, count(*) AS messages, COALESCE(sum(num_segments), 0) AS segments
       FROM message
