@@ -11,6 +11,7 @@ import io.tern.testing.RawHttp;
 import io.tern.testing.TestGateway;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -136,9 +137,14 @@ class HostileInputTest extends GatewayApiTest {
       assertThat(meta.getString("next_page_url")).isNull();
       assertThat(meta.getString("previous_page_url")).contains("Page=2147483646");
     } else {
+      // Page is informational on the Messages list, as on Twilio (the token decides), so its
+      // page may hold the account's newest messages: end counts them from the same start.
+      int records = page.stream().filter(field -> field.getValue() instanceof JsonArray)
+          .mapToInt(field -> ((JsonArray) field.getValue()).size()).findFirst().orElseThrow();
+      long start = 2147483647L * 50;
       assertThat(page.getLong("page")).isEqualTo(2147483647L);
-      assertThat(page.getLong("start")).isEqualTo(2147483647L * 50);
-      assertThat(page.getLong("end")).isEqualTo(page.getLong("start"));
+      assertThat(page.getLong("start")).isEqualTo(start);
+      assertThat(page.getLong("end")).isEqualTo(records == 0 ? start : start + records - 1);
       assertThat(page.getString("next_page_uri")).isNull();
     }
   }
@@ -221,6 +227,23 @@ class HostileInputTest extends GatewayApiTest {
 
     assertTwilioError(answer, 400, 20001);
     assertThat(answer.json().getString("message")).contains("percent escape");
+  }
+
+  @Test
+  void aChunkedFormSplitInsideAnEscapeIsReadWhole() {
+    String form = "To=" + enc(RECIPIENT) + "&From=" + enc(SENDER) + "&Body=100%25+sure";
+    int split = form.indexOf("%25") + 2;
+    String request = "POST " + account + "/Messages.json HTTP/1.1\r\nHost: 127.0.0.1\r\n" + auth()
+        + "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n"
+        + "Connection: close\r\n\r\n"
+        + Integer.toHexString(split) + "\r\n" + form.substring(0, split) + "\r\n"
+        + Integer.toHexString(form.length() - split) + "\r\n" + form.substring(split) + "\r\n"
+        + "0\r\n\r\n";
+
+    RawHttp.Answer answer = RawHttp.exchange(gateway.port(), request);
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+    assertThat(answer.json().getString("body")).isEqualTo("100% sure");
   }
 
   @Test
