@@ -543,13 +543,16 @@ public final class PgMessageStore implements MessageStore {
   @Override
   public Future<List<Message>> findByStatus(
       MessageStatus status, Instant afterCreated, String afterSid, int limit) {
-    String first = UNRELEASED.contains(status) ? MessageSql.UNRELEASED_BY_STATUS_FIRST
-        : IN_A_QUEUE.contains(status) ? MessageSql.QUEUED_BY_STATUS_FIRST
-        : MessageSql.BY_STATUS_FIRST;
-    String after = UNRELEASED.contains(status) ? MessageSql.UNRELEASED_BY_STATUS_AFTER
-        : IN_A_QUEUE.contains(status) ? MessageSql.QUEUED_BY_STATUS_AFTER
-        : MessageSql.BY_STATUS_AFTER;
-    return page(first, after, status.wire(), afterCreated, afterSid, limit);
+    if (UNRELEASED.contains(status)) {
+      return page(MessageSql.UNRELEASED_BY_STATUS_FIRST, MessageSql.UNRELEASED_BY_STATUS_AFTER,
+          status.wire(), afterCreated, afterSid, limit);
+    }
+    if (IN_A_QUEUE.contains(status)) {
+      return page(MessageSql.QUEUED_BY_STATUS_FIRST, MessageSql.QUEUED_BY_STATUS_AFTER,
+          status.wire(), afterCreated, afterSid, limit);
+    }
+    return page(MessageSql.BY_STATUS_FIRST, MessageSql.BY_STATUS_AFTER,
+        status.wire(), afterCreated, afterSid, limit);
   }
 
   /** Oldest first from the start ({@code firstSql}) or strictly after a cursor. */

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -246,21 +247,21 @@ class PgStoresTest {
       "(?:Index Scan|Index Only Scan)(?: Backward)? using (\\w+)|Bitmap Index Scan on (\\w+)"
           + "|Seq Scan on \\w+|Hash Join|Merge Join");
 
+  /** The plan of {@code sql} executed with {@code arguments} (SQL literals, comma separated). */
   private static String plan(Statement session, String sql, String arguments)
       throws SQLException {
-    session.execute("PREPARE tern_plan AS " + sql);
-    try (ResultSet rows = session.executeQuery("EXPLAIN EXECUTE tern_plan(" + arguments + ")")) {
-      StringBuilder plan = new StringBuilder();
-      while (rows.next()) {
-        plan.append(rows.getString(1)).append('\n');
-      }
-      return plan.toString();
-    } finally {
-      session.execute("DEALLOCATE tern_plan");
-    }
+    return explain(session, sql, parameters -> arguments);
   }
 
+  /** The plan of {@code sql} with every parameter NULL: its generic plan under WRITE_PLANNING. */
   private static String genericPlan(Statement session, String sql) throws SQLException {
+    return explain(session, sql,
+        parameters -> String.join(", ", Collections.nCopies(parameters, "NULL")));
+  }
+
+  /** Prepares {@code sql} and explains its execution with the arguments made for its parameters. */
+  private static String explain(Statement session, String sql, IntFunction<String> arguments)
+      throws SQLException {
     session.execute("PREPARE tern_plan AS " + sql);
     try {
       int parameters;
@@ -269,10 +270,9 @@ class PgStoresTest {
         rows.next();
         parameters = rows.getInt(1);
       }
-      String nulls = String.join(", ", Collections.nCopies(parameters, "NULL"));
       StringBuilder plan = new StringBuilder();
-      try (ResultSet rows = session.executeQuery(
-          "EXPLAIN EXECUTE tern_plan" + (parameters == 0 ? "" : "(" + nulls + ")"))) {
+      try (ResultSet rows = session.executeQuery("EXPLAIN EXECUTE tern_plan"
+          + (parameters == 0 ? "" : "(" + arguments.apply(parameters) + ")"))) {
         while (rows.next()) {
           plan.append(rows.getString(1)).append('\n');
         }
