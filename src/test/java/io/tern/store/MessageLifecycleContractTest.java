@@ -359,6 +359,29 @@ public abstract class MessageLifecycleContractTest extends StoreContractFixture 
   }
 
   @Test
+  void findByStatusReadsQueuedMessagesAcrossSendersInCreationOrder(VertxTestContext ctx) {
+    // Queued messages are indexed by sender, not by status: the answer merges the senders'
+    // queues. An era of its own, as above.
+    Instant era = Instant.parse("2001-05-01T00:00:00Z");
+    Message third = outbound(1, era.plusSeconds(6), sender(1), null, MessageStatus.QUEUED, 1, null);
+    Message first = outbound(2, era.plusSeconds(2), sender(2), null, MessageStatus.QUEUED, 1, null);
+    Message second = outbound(3, era.plusSeconds(4), sender(1), null, MessageStatus.QUEUED, 1, null);
+    List<List<Message>> pages = new ArrayList<>();
+
+    insertAll(third, first, second)
+        .compose(x -> store().findByStatus(MessageStatus.QUEUED, era, "", 2))
+        .andThen(ctx.succeeding(pages::add))
+        .compose(page -> store().findByStatus(MessageStatus.QUEUED,
+            page.get(1).dateCreated(), page.get(1).sid(), 1))
+        .andThen(ctx.succeeding(pages::add))
+        .onComplete(ctx.succeeding(x -> ctx.verify(() -> {
+          assertThat(sidsOf(pages.get(0))).containsExactly(sid(2), sid(3));
+          assertThat(sidsOf(pages.get(1))).containsExactly(sid(1));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void lastSendIsTheSendersLatestDateSentWithItsSegments(VertxTestContext ctx) {
     // T0 has nanoseconds: the store answers to the microsecond, as it keeps dateSent.
     Instant early = T0.plusSeconds(1);
