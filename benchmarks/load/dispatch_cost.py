@@ -44,7 +44,7 @@ def measure(label, jar):
         started = time.time()
         gateway_before = lt.proc_cpu_seconds(process.pid)
         postgres_before = lt.postgres_cpu_seconds()
-        while count("status IN ('queued', 'sending')") > LEFT_WHEN_DONE:
+        while lt.messages_in_queues(DATABASE) > LEFT_WHEN_DONE:
             time.sleep(0.5)
         wall = time.time() - started
         gateway = lt.proc_cpu_seconds(process.pid) - gateway_before

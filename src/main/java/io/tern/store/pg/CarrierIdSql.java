@@ -96,12 +96,13 @@ final class CarrierIdSql {
       """;
 
   static final String AWAITING_REPORTS = """
-      SELECT m.sid, m.to_address, array_agg(i.carrier_id ORDER BY i.part) AS ids
-      FROM message m
-      JOIN carrier_id i ON i.message_sid = m.sid AND i.connection = $1
-      WHERE m.status = 'sent' AND m.sid > $2
-      GROUP BY m.sid, m.to_address
-      ORDER BY m.sid
+      SELECT s.sid, m.to_address, array_agg(i.carrier_id ORDER BY i.part) AS ids
+      FROM sent_message s
+      JOIN message m ON m.sid = s.sid AND m.status = 'sent'
+      JOIN carrier_id i ON i.message_sid = s.sid AND i.connection = $1
+      WHERE s.sid > $2
+      GROUP BY s.sid, m.to_address
+      ORDER BY s.sid
       LIMIT $3
       """;
 

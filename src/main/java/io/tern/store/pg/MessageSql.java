@@ -29,6 +29,32 @@ final class MessageSql {
         FROM message_media x WHERE x.message_sid = m.sid) md
       """;
 
+  /*
+   * The stage tables (V11): queued_message, unreleased_message and sent_message hold a message
+   * while its status is queued or sending, scheduled or accepted, and sent. They replace
+   * indexes of message keyed or filtered on status, so that a status change can update the
+   * message row in place (a HOT update). Every statement that inserts a message or changes its
+   * status moves it in and out of them in the same statement; every reader joins message and
+   * checks the status again.
+   */
+
+  /**
+   * CTEs entering the rows of CTE {@code inserted} (sid, status, date_created, sender_key) in
+   * the stage tables their status calls for; a statement goes on from here with its SELECT.
+   */
+  private static final String STAGES_OF_INSERTED = """
+       queued AS (
+        INSERT INTO queued_message (sender_key, date_created, sid)
+        SELECT sender_key, date_created, sid FROM inserted
+        WHERE status IN ('queued', 'sending') AND sender_key IS NOT NULL
+      ), unreleased AS (
+        INSERT INTO unreleased_message (status, date_created, sid)
+        SELECT status, date_created, sid FROM inserted WHERE status IN ('scheduled', 'accepted')
+      ), sent AS (
+        INSERT INTO sent_message (sid) SELECT sid FROM inserted WHERE status = 'sent'
+      )
+      """;
+
   /**
    * Inserts one message with its media and claims its idempotency key, in one statement so it
    * is atomic on its own and inside a batch. $25 is the key or NULL; a key created at or before
@@ -56,7 +82,7 @@ final class MessageSql {
             $16::integer, $17::timestamptz, $18::timestamptz, $19::timestamptz, $20::timestamptz,
             $27::text, $28::boolean, $29::text, $30::integer
         WHERE $25::text IS NULL OR EXISTS (SELECT 1 FROM claim)
-        RETURNING sid, account_sid
+        RETURNING sid, account_sid, status, date_created, sender_key
       ), media AS (
         INSERT INTO message_media (sid, message_sid, account_sid, position, url, content_type,
             date_created)
@@ -64,7 +90,7 @@ final class MessageSql {
         FROM inserted i,
             unnest($21::text[], $22::text[], $23::text[], $24::timestamptz[])
               WITH ORDINALITY AS u(sid, url, content_type, date_created, position)
-      )
+      ),""" + STAGES_OF_INSERTED + """
       SELECT sid FROM inserted
       """;
 
@@ -75,15 +101,19 @@ final class MessageSql {
    * inserts per message. Fails as a whole if any message fails.
    */
   static final String INSERT_MANY = """
-      INSERT INTO message (sid, account_sid, to_address, from_address, messaging_service_sid,
-          body, status, direction, num_segments, encoding, error_code, error_message, price,
-          price_unit, status_callback, validity_period, send_at, date_created, date_updated,
-          date_sent, sender_key, plan_mms, plan_encoding, plan_segments)
-      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
-          $6::text[], $7::text[], $8::text[], $9::integer[], $10::text[], $11::integer[],
-          $12::text[], $13::text[], $14::text[], $15::text[], $16::integer[],
-          $17::timestamptz[], $18::timestamptz[], $19::timestamptz[], $20::timestamptz[],
-          $21::text[], $22::boolean[], $23::text[], $24::integer[])
+      WITH inserted AS (
+        INSERT INTO message (sid, account_sid, to_address, from_address, messaging_service_sid,
+            body, status, direction, num_segments, encoding, error_code, error_message, price,
+            price_unit, status_callback, validity_period, send_at, date_created, date_updated,
+            date_sent, sender_key, plan_mms, plan_encoding, plan_segments)
+        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
+            $6::text[], $7::text[], $8::text[], $9::integer[], $10::text[], $11::integer[],
+            $12::text[], $13::text[], $14::text[], $15::text[], $16::integer[],
+            $17::timestamptz[], $18::timestamptz[], $19::timestamptz[], $20::timestamptz[],
+            $21::text[], $22::boolean[], $23::text[], $24::integer[])
+        RETURNING sid, status, date_created, sender_key
+      ),""" + STAGES_OF_INSERTED + """
+      SELECT count(*) FROM inserted
       """;
 
   static final String FIND = "SELECT " + MESSAGE_COLUMNS + """
@@ -162,16 +192,32 @@ final class MessageSql {
       )
       SELECT\s""" + MESSAGE_COLUMNS + "FROM m\n" + MEDIA_OF_M;
 
-  /** Media, feedback and idempotency key go with it (ON DELETE CASCADE). */
-  static final String DELETE = "DELETE FROM message WHERE account_sid = $1 AND sid = $2";
+  /**
+   * Media, feedback and idempotency key go with it (ON DELETE CASCADE). Returns the keys of its
+   * stage table rows for {@link #DELETE_STATUS_ROWS}: the row's latest version, whatever a status
+   * change committed while the delete waited for it.
+   */
+  static final String DELETE = """
+      DELETE FROM message WHERE account_sid = $1 AND sid = $2
+      RETURNING sender_key, date_created
+      """;
 
   /**
-   * The carrier ids and status callbacks of message $1, which have no foreign key to it (see
-   * V9): run after {@link #DELETE} in its transaction, so its snapshot is taken once the message
-   * row is gone and sees whatever a status change committed before that.
+   * The carrier ids, status callbacks and stage table rows of message $1 (sender key $2, created
+   * $3), which have no foreign key to it (see V9 and V11): run after {@link #DELETE} in its
+   * transaction, so its snapshot is taken once the message row is gone and sees whatever a
+   * status change committed before that.
    */
   static final String DELETE_STATUS_ROWS = """
-      WITH ids AS (DELETE FROM carrier_id WHERE message_sid = $1)
+      WITH ids AS (DELETE FROM carrier_id WHERE message_sid = $1),
+      queued AS (
+        DELETE FROM queued_message WHERE sender_key = $2 AND date_created = $3 AND sid = $1
+      ),
+      unreleased AS (
+        DELETE FROM unreleased_message
+        WHERE status IN ('scheduled', 'accepted') AND date_created = $3 AND sid = $1
+      ),
+      sent AS (DELETE FROM sent_message WHERE sid = $1)
       DELETE FROM status_callback WHERE message_sid = $1
       """;
 
@@ -232,13 +278,17 @@ final class MessageSql {
    * locked, latest row, even when an attempt finishing the old head committed while this
    * statement waited for the lock (the statement's snapshot would not show that).
    *
+   * <p>A change moves the message between the stage tables (see {@link #STAGES_OF_INSERTED}):
+   * out of the one its old status (read under the lock in target) called for, into the one its
+   * new status calls for; a change within a stage, such as queued to sending, touches none.
+   *
    * <p>The callback parameters mirror {@link io.tern.store.CallbackForm#of}: jsonb_strip_nulls
    * leaves out what is absent, as the Java map does. Returns each updated message with the
    * change's position in the arrays (1-based); a change not applied has no row.
    */
   static final String APPLY_STATUS_CHANGES = """
       WITH target AS MATERIALIZED (
-        SELECT c.*, url.callback_url,
+        SELECT c.*, url.callback_url, t.status AS old_status, t.sender_key AS old_sender_key,
             url.callback_url IS NOT NULL
               AND (c.reports_all OR (c.reports_service AND t.messaging_service_sid IS NOT NULL))
               AS reported
@@ -279,7 +329,7 @@ final class MessageSql {
         FROM target c
         WHERE u.sid = c.change_sid AND u.status = ANY(string_to_array(c.moves_from, ','))
         RETURNING u.*, c.callback_url, c.reported, c.position, c.at, c.carries_error,
-            c.raw_dlr_done_date, c.token
+            c.raw_dlr_done_date, c.token, c.old_status, c.old_sender_key
       ), callback AS (
         INSERT INTO status_callback (message_sid, account_sid, url, status, sequence, params,
             idempotency_token, attempts, next_attempt_at, created_at, head)
@@ -301,6 +351,34 @@ final class MessageSql {
         JOIN m ON m.position = x.position
         ON CONFLICT (connection, carrier_id) DO UPDATE
           SET message_sid = excluded.message_sid, part = excluded.part, parts = excluded.parts
+      ), left_queue AS (
+        DELETE FROM queued_message q USING m
+        WHERE q.sender_key = m.old_sender_key AND q.date_created = m.date_created
+          AND q.sid = m.sid AND m.old_status IN ('queued', 'sending')
+          AND (m.status NOT IN ('queued', 'sending') OR m.sender_key <> m.old_sender_key)
+      ), joined_queue AS (
+        INSERT INTO queued_message (sender_key, date_created, sid)
+        SELECT m.sender_key, m.date_created, m.sid FROM m
+        WHERE m.status IN ('queued', 'sending') AND m.sender_key IS NOT NULL
+          AND (m.old_status NOT IN ('queued', 'sending')
+               OR m.sender_key IS DISTINCT FROM m.old_sender_key)
+        ON CONFLICT DO NOTHING
+      ), left_unreleased AS (
+        DELETE FROM unreleased_message r USING m
+        WHERE r.status = m.old_status AND r.date_created = m.date_created AND r.sid = m.sid
+          AND m.old_status IN ('scheduled', 'accepted') AND m.status <> m.old_status
+      ), joined_unreleased AS (
+        INSERT INTO unreleased_message (status, date_created, sid)
+        SELECT m.status, m.date_created, m.sid FROM m
+        WHERE m.status IN ('scheduled', 'accepted') AND m.status <> m.old_status
+        ON CONFLICT DO NOTHING
+      ), left_sent AS (
+        DELETE FROM sent_message s USING m
+        WHERE s.sid = m.sid AND m.old_status = 'sent' AND m.status <> 'sent'
+      ), joined_sent AS (
+        INSERT INTO sent_message (sid)
+        SELECT m.sid FROM m WHERE m.status = 'sent' AND m.old_status <> 'sent'
+        ON CONFLICT DO NOTHING
       )
       SELECT m.position,\s""" + MESSAGE_COLUMNS + "FROM m\n" + MEDIA_OF_M;
 
@@ -403,16 +481,21 @@ final class MessageSql {
 
   /**
    * Every sending message back to queued: the sends a stop cut off, at the start of a gateway
-   * that is not clustered. {@code status = 'sending'} lies within message_sender_queue_idx's
-   * predicate, so the planner can read the queues' entries rather than the table.
+   * that is not clustered. Sending messages are in queued_message, so only the queues' rows are
+   * read, not the table; the change stays within the stage.
    */
-  static final String REQUEUE_INTERRUPTED =
-      "UPDATE message SET status = 'queued' WHERE status = 'sending'";
+  static final String REQUEUE_INTERRUPTED = """
+      UPDATE message m SET status = 'queued'
+      FROM queued_message q
+      WHERE m.sid = q.sid AND m.sender_key = q.sender_key AND m.status = 'sending'
+      """;
 
-  /** As {@link #REQUEUE_INTERRUPTED} for the sender keys in array $1 (their queue index). */
+  /** As {@link #REQUEUE_INTERRUPTED} for the sender keys in array $1 (their queues). */
   static final String REQUEUE_INTERRUPTED_OF_SENDERS = """
-      UPDATE message SET status = 'queued'
-      WHERE sender_key = ANY($1) AND status = 'sending'
+      UPDATE message m SET status = 'queued'
+      FROM queued_message q
+      WHERE q.sender_key = ANY($1) AND m.sid = q.sid AND m.sender_key = q.sender_key
+        AND m.status = 'sending'
       """;
 
   /**
@@ -426,77 +509,84 @@ final class MessageSql {
       LIMIT 1
       """;
 
+  /** The sender queues' messages, each checked against its row (s the queue's, p the message). */
+  private static final String SENDER_QUEUES = """
+      queued_message s
+      JOIN message p ON p.sid = s.sid AND p.sender_key = s.sender_key
+        AND p.status IN ('queued', 'sending')
+      """;
+
   /** Queued and sending messages and segments per sender key. */
   static final String BACKLOG = """
-      SELECT sender_key, count(*) AS messages, COALESCE(sum(num_segments), 0) AS segments
-      FROM message
-      WHERE status IN ('queued', 'sending') AND sender_key IS NOT NULL
-      GROUP BY sender_key
-      ORDER BY sender_key
+      SELECT s.sender_key, count(*) AS messages, COALESCE(sum(p.num_segments), 0) AS segments
+      FROM\s""" + SENDER_QUEUES + """
+      GROUP BY s.sender_key
+      ORDER BY s.sender_key
       """;
 
-  /**
-   * Sender $1's queue counted: the status condition repeats message_sender_queue_idx's, so only
-   * that sender's queued and sending rows are read.
-   */
+  /** Sender $1's queue counted: only that sender's rows of queued_message are read. */
   static final String QUEUE_DEPTH = """
-      SELECT count(*) FILTER (WHERE status = 'queued') AS queued,
-             COALESCE(sum(num_segments) FILTER (WHERE status = 'queued'), 0) AS segments,
-             count(*) FILTER (WHERE status = 'sending') AS sending
-      FROM message
-      WHERE sender_key = $1 AND status IN ('queued', 'sending')
+      SELECT count(*) FILTER (WHERE p.status = 'queued') AS queued,
+             COALESCE(sum(p.num_segments) FILTER (WHERE p.status = 'queued'), 0) AS segments,
+             count(*) FILTER (WHERE p.status = 'sending') AS sending
+      FROM\s""" + SENDER_QUEUES + """
+      WHERE s.sender_key = $1
       """;
 
   /**
-   * Messages matching {@code where} oldest first (dateCreated, then sid), at most $2. The
-   * conditions repeat the predicates of the partial indexes they are meant to use, as literals:
-   * a prepared statement's generic plan cannot prove a parameter satisfies them.
+   * Messages from {@code source} (a stage table as {@code s} joined to its messages as
+   * {@code p}, or message alone as {@code p}) matching {@code where}, oldest first (dateCreated,
+   * then sid), at most $2. The order is read from {@code key} ({@code s} or {@code p}): a stage
+   * table's key, whose index gives it without a sort.
    */
-  private static String oldestFirst(String where) {
+  private static String oldestFirst(String source, String key, String where) {
     return "SELECT " + MESSAGE_COLUMNS
-        + "FROM (SELECT p.* FROM message p WHERE " + where
-        + " ORDER BY p.date_created, p.sid LIMIT $2) m\n"
+        + "FROM (SELECT p.* FROM " + source + " WHERE " + where
+        + " ORDER BY " + key + ".date_created, " + key + ".sid LIMIT $2) m\n"
         + MEDIA_OF_M + " ORDER BY m.date_created, m.sid\n";
   }
 
-  private static final String AFTER_CURSOR =
-      " AND (p.date_created, p.sid) > ($3::timestamptz, $4::text)";
-  /** The predicate of message_sender_queue_idx. */
-  private static final String IN_A_QUEUE = "p.status IN ('queued', 'sending')";
-  /** The predicate of message_unreleased_idx. */
-  private static final String UNRELEASED = "p.status IN ('scheduled', 'accepted')";
+  /** Strictly after position ($3, $4), read from {@code key} as in {@link #oldestFirst}. */
+  private static String after(String key) {
+    return " AND (" + key + ".date_created, " + key + ".sid) > ($3::timestamptz, $4::text)";
+  }
+
+  private static final String UNRELEASED_MESSAGES = """
+      unreleased_message s JOIN message p ON p.sid = s.sid AND p.status = s.status
+      """;
 
   /** Sender $1's queue from the oldest, at most $2. */
   static final String QUEUED_FOR_SENDER_FIRST =
-      oldestFirst("p.sender_key = $1 AND " + IN_A_QUEUE);
+      oldestFirst(SENDER_QUEUES, "s", "s.sender_key = $1");
 
   /** Sender $1's queue strictly after position ($3, $4), at most $2. */
   static final String QUEUED_FOR_SENDER_AFTER =
-      oldestFirst("p.sender_key = $1 AND " + IN_A_QUEUE + AFTER_CURSOR);
+      oldestFirst(SENDER_QUEUES, "s", "s.sender_key = $1" + after("s"));
 
   /** Messages with status $1 from the oldest, at most $2; $1 is scheduled or accepted. */
   static final String UNRELEASED_BY_STATUS_FIRST =
-      oldestFirst("p.status = $1 AND " + UNRELEASED);
+      oldestFirst(UNRELEASED_MESSAGES, "s", "s.status = $1");
 
   /** As {@link #UNRELEASED_BY_STATUS_FIRST}, strictly after position ($3, $4). */
   static final String UNRELEASED_BY_STATUS_AFTER =
-      oldestFirst("p.status = $1 AND " + UNRELEASED + AFTER_CURSOR);
+      oldestFirst(UNRELEASED_MESSAGES, "s", "s.status = $1" + after("s"));
 
   /**
    * Messages with status $1 from the oldest, at most $2; $1 is queued or sending. Every queue's
-   * entries are read and sorted: nothing on the message path asks this, only tools and tests.
+   * rows are read and sorted: nothing on the message path asks this, only tools and tests.
    */
-  static final String QUEUED_BY_STATUS_FIRST = oldestFirst("p.status = $1 AND " + IN_A_QUEUE);
+  static final String QUEUED_BY_STATUS_FIRST = oldestFirst(SENDER_QUEUES, "s", "p.status = $1");
 
   /** As {@link #QUEUED_BY_STATUS_FIRST}, strictly after position ($3, $4). */
   static final String QUEUED_BY_STATUS_AFTER =
-      oldestFirst("p.status = $1 AND " + IN_A_QUEUE + AFTER_CURSOR);
+      oldestFirst(SENDER_QUEUES, "s", "p.status = $1" + after("s"));
 
   /** Messages with any status $1 from the oldest, at most $2: a scan. */
-  static final String BY_STATUS_FIRST = oldestFirst("p.status = $1");
+  static final String BY_STATUS_FIRST = oldestFirst("message p", "p", "p.status = $1");
 
   /** As {@link #BY_STATUS_FIRST}, strictly after position ($3, $4). */
-  static final String BY_STATUS_AFTER = oldestFirst("p.status = $1" + AFTER_CURSOR);
+  static final String BY_STATUS_AFTER =
+      oldestFirst("message p", "p", "p.status = $1" + after("p"));
 
   /** The messages with the sids in $1, in array order. */
   static final String BY_SIDS = "SELECT " + MESSAGE_COLUMNS + """

@@ -91,10 +91,10 @@ public final class PgMessageStore implements MessageStore {
   /** Insert batches on the wire at once; the rest of the pool serves reads and updates. */
   static final int MAX_BATCHES_IN_FLIGHT = 4;
 
-  /** Statuses of message_unreleased_idx: messages not yet in a sender's queue. */
+  /** Statuses of unreleased_message (V11): messages not yet in a sender's queue. */
   private static final Set<MessageStatus> UNRELEASED =
       EnumSet.of(MessageStatus.SCHEDULED, MessageStatus.ACCEPTED);
-  /** Statuses of message_sender_queue_idx. */
+  /** Statuses of queued_message (V11): the sender queues. */
   private static final Set<MessageStatus> IN_A_QUEUE =
       EnumSet.of(MessageStatus.QUEUED, MessageStatus.SENDING);
   /** Per target status, the statuses a message may be in for a change to it to apply. */
@@ -212,8 +212,14 @@ public final class PgMessageStore implements MessageStore {
         .execute(Tuple.of(accountSid, sid))
         .compose(rows -> rows.rowCount() == 0
             ? Future.succeededFuture(false)
-            : client.preparedQuery(MessageSql.DELETE_STATUS_ROWS).execute(Tuple.of(sid))
-                .map(true)));
+            : deleteStatusRows(client, sid, rows.iterator().next())));
+  }
+
+  private static Future<Boolean> deleteStatusRows(SqlClient client, String sid, Row deleted) {
+    return client.preparedQuery(MessageSql.DELETE_STATUS_ROWS)
+        .execute(Tuple.of(sid, deleted.getString("sender_key"),
+            deleted.getOffsetDateTime("date_created")))
+        .map(true);
   }
 
   @Override

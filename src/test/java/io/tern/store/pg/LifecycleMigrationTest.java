@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Rows stored before a migration get what the application would have written: the sender key
- * (V2), the head callback of each message (V3).
+ * (V2), the head callback of each message (V3), the stage table rows of messages on their way
+ * (V11).
  */
 class LifecycleMigrationTest {
   private static final String ACCOUNT = "AC00000000000000000000000000000001";
@@ -131,5 +132,44 @@ class LifecycleMigrationTest {
     expected.put(done, null);
     expected.put(retrying, 1);
     assertThat(headOfMessage).containsExactlyEntriesOf(expected);
+  }
+
+  @Test
+  void messagesOnTheirWayGetTheirStageRows() throws Exception {
+    flyway("10").migrate();
+    String[] statuses = {"scheduled", "accepted", "queued", "sending", "sent", "delivered"};
+    try (Connection connection = PgTestDatabase.jdbc()) {
+      var insert = connection.prepareStatement("INSERT INTO " + schema + ".message (sid, "
+          + "account_sid, from_address, sender_key, status, num_segments, validity_period, "
+          + "date_created, date_updated) VALUES (?, ?, '+14155550100', '+14155550100', ?, 1, "
+          + "36000, '2024-05-01T12:00:00Z', now())");
+      for (int n = 0; n < statuses.length; n++) {
+        insert.setString(1, "SM0000000000000000000000000000002" + n);
+        insert.setString(2, ACCOUNT);
+        insert.setString(3, statuses[n]);
+        insert.executeUpdate();
+      }
+    }
+
+    flyway("latest").migrate();
+
+    List<String> stages = new ArrayList<>();
+    try (Connection connection = PgTestDatabase.jdbc();
+        Statement statement = connection.createStatement();
+        var rows = statement.executeQuery(
+            "SELECT 'queued ' || sender_key || ' ' || sid FROM " + schema + ".queued_message"
+                + " UNION ALL SELECT status || ' ' || sid FROM " + schema + ".unreleased_message"
+                + " UNION ALL SELECT 'sent ' || sid FROM " + schema + ".sent_message"
+                + " ORDER BY 1")) {
+      while (rows.next()) {
+        stages.add(rows.getString(1));
+      }
+    }
+    assertThat(stages).containsExactly(
+        "accepted SM00000000000000000000000000000021",
+        "queued +14155550100 SM00000000000000000000000000000022",
+        "queued +14155550100 SM00000000000000000000000000000023",
+        "scheduled SM00000000000000000000000000000020",
+        "sent SM00000000000000000000000000000024");
   }
 }

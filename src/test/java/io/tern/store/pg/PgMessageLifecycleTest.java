@@ -141,6 +141,113 @@ class PgMessageLifecycleTest extends MessageLifecycleContractTest {
         })));
   }
 
+  /**
+   * The stage tables (V11) hold each message exactly while its status calls for it: inserted
+   * with it by either insert statement, moved by its status changes, gone with it when deleted.
+   */
+  @Test
+  void stageTablesFollowEachMessageOnItsWay(VertxTestContext ctx) {
+    Message accepted = unassigned(1, T0, "MG00000000000000000000000000000009", null);
+    Message queued = queued(2, T0, sender(1), 1);
+    Message scheduled = outbound(3, T0, sender(1), null, MessageStatus.SCHEDULED, 1, null);
+    Message queuedWithKey = queued(4, T0, sender(2), 1);
+    Instant t = T0.plusSeconds(1);
+    List<List<String>> seen = new java.util.ArrayList<>();
+
+    insertAll(accepted, queued, scheduled)
+        .compose(x -> store().insert(queuedWithKey, "key-4"))
+        .compose(x -> stageRows()).andThen(ctx.succeeding(seen::add))
+        .compose(x -> apply(StatusChange.assigned(sid(1), t, "Tern", 1, "GSM"),
+            StatusChange.to(sid(2), MessageStatus.SENDING, t),
+            StatusChange.to(sid(3), MessageStatus.CANCELED, t), StatusChange.sent(sid(4), t)))
+        .compose(x -> stageRows()).andThen(ctx.succeeding(seen::add))
+        .compose(x -> apply(StatusChange.sent(sid(2), t), StatusChange.delivered(sid(4), t, t)))
+        .compose(x -> stageRows()).andThen(ctx.succeeding(seen::add))
+        .compose(x -> store().delete(account, sid(2)))
+        .compose(x -> stageRows())
+        .onComplete(ctx.succeeding(last -> ctx.verify(() -> {
+          assertThat(seen.get(0)).as("inserted").containsExactly(
+              "queued " + sender(1) + " " + sid(2), "queued " + sender(2) + " " + sid(4),
+              "accepted " + sid(1), "scheduled " + sid(3));
+          assertThat(seen.get(1)).as("assigned, claimed, canceled, sent").containsExactly(
+              "queued " + account + ":Tern " + sid(1), "queued " + sender(1) + " " + sid(2),
+              "sent " + sid(4));
+          assertThat(seen.get(2)).as("sent, delivered").containsExactly(
+              "queued " + account + ":Tern " + sid(1), "sent " + sid(2));
+          assertThat(last).as("sent message deleted").containsExactly(
+              "queued " + account + ":Tern " + sid(1));
+          ctx.completeNow();
+        })));
+  }
+
+  /**
+   * Claiming a message (queued to sending) and its delivery report update its row in place: no
+   * index of message has status in it, so PostgreSQL makes a heap-only tuple (HOT) rather than
+   * new entries in every index. Read from the row's page with pageinspect.
+   */
+  @Test
+  void claimAndDeliveryUpdateTheMessageRowInPlace(VertxTestContext ctx) {
+    Instant t = T0.plusSeconds(1);
+    List<Boolean> heapOnly = new java.util.ArrayList<>();
+    insertAll(queued(1, T0, sender(1), 1))
+        .compose(x -> apply(StatusChange.to(sid(1), MessageStatus.SENDING, t)))
+        .compose(x -> isHeapOnly(sid(1))).andThen(ctx.succeeding(heapOnly::add))
+        .compose(x -> apply(StatusChange.sent(sid(1), t)))
+        .compose(x -> apply(StatusChange.delivered(sid(1), t, t)))
+        .compose(x -> isHeapOnly(sid(1)))
+        .onComplete(ctx.succeeding(delivered -> ctx.verify(() -> {
+          assertThat(heapOnly).as("claimed").containsExactly(true);
+          assertThat(delivered).as("delivered").isTrue();
+          ctx.completeNow();
+        })));
+  }
+
+  /** This test's stage table rows: sender queues, then unreleased, then sent, each by sid. */
+  private Future<List<String>> stageRows() {
+    String sql = "SELECT row FROM ("
+        + " SELECT 1 AS stage, sid, 'queued ' || sender_key || ' ' || sid AS row"
+        + "   FROM " + SCHEMA + ".queued_message"
+        + " UNION ALL SELECT 2, sid, status || ' ' || sid FROM " + SCHEMA + ".unreleased_message"
+        + " UNION ALL SELECT 3, sid, 'sent ' || sid FROM " + SCHEMA + ".sent_message) s"
+        + " WHERE sid LIKE ? ORDER BY stage, sid";
+    return DATABASE.vertx().executeBlocking(() -> {
+      try (var connection = PgTestDatabase.jdbc();
+          var statement = connection.prepareStatement(sql)) {
+        statement.setString(1, sidPrefix + "%");
+        List<String> rows = new java.util.ArrayList<>();
+        try (var result = statement.executeQuery()) {
+          while (result.next()) {
+            rows.add(result.getString(1));
+          }
+        }
+        return rows;
+      }
+    });
+  }
+
+  /** Whether the current version of message {@code sid} is a heap-only tuple. */
+  private Future<Boolean> isHeapOnly(String sid) {
+    String sql = "SELECT (i.t_infomask2 & 32768) <> 0"
+        + " FROM " + SCHEMA + ".message m,"
+        + " LATERAL heap_page_items(get_raw_page('" + SCHEMA + ".message',"
+        + "   (m.ctid::text::point)[0]::integer)) i"
+        + " WHERE m.sid = ? AND i.lp = (m.ctid::text::point)[1]::integer";
+    return DATABASE.vertx().executeBlocking(() -> {
+      try (var connection = PgTestDatabase.jdbc()) {
+        try (var create = connection.createStatement()) {
+          create.execute("CREATE EXTENSION IF NOT EXISTS pageinspect");
+        }
+        try (var statement = connection.prepareStatement(sql)) {
+          statement.setString(1, sid);
+          try (var result = statement.executeQuery()) {
+            result.next();
+            return result.getBoolean(1);
+          }
+        }
+      }
+    });
+  }
+
   private Message queuedFrom(int n, String from) {
     Message m = message(n, T0.plusMillis(n));
     return PgMessagesTest.plain(m).from(from).statusCallback(m.statusCallback()).dateUpdated(m.dateCreated())

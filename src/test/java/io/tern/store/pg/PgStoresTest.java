@@ -112,7 +112,8 @@ class PgStoresTest {
   void writeStatementsReadEveryRowByItsKeyEvenOnAnEmptySchema(Vertx vertx) throws Exception {
     Set<String> keys = Set.of("message_pkey", "messaging_service_pkey",
         "message_media_message_idx", "carrier_id_pkey", "carrier_id_message_idx",
-        "carrier_report_pkey", "carrier_report_unmatched_idx", "carrier_report_received_idx");
+        "carrier_report_pkey", "carrier_report_unmatched_idx", "carrier_report_received_idx",
+        "queued_message_pkey", "unreleased_message_pkey", "sent_message_pkey");
     String schema = PgTestDatabase.uniqueSchema("plans");
     PgTestDatabase.await(PgTestDatabase.open(vertx, schema).close());
     List<String> readsOtherwise = new ArrayList<>();
