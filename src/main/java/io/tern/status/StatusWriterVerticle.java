@@ -28,9 +28,9 @@ import java.util.Set;
  * Writes status changes to the store in batches. Changes that arrive while a batch is being
  * written wait and go together in the next one: one round trip for many messages under load,
  * and no added delay when idle. Under load (the batch just written held more than one change)
- * a small next batch waits {@link #DEFAULT_LINGER_MILLIS} for more: the store's cost per batch
- * hardly depends on its size (PostgreSQL plans the statement at each execution), so fewer,
- * larger batches cost far less per change. One batch at a time, so changes to one message are
+ * a small next batch waits {@link #DEFAULT_LINGER_MILLIS} for more: much of the store's cost is
+ * per statement and per transaction, whatever the batch's size, so fewer, larger batches cost
+ * far less per change. One batch at a time, so changes to one message are
  * applied in the order they were sent (a {@code sent} is never overtaken by its
  * {@code delivered}).
  *
@@ -58,9 +58,12 @@ public final class StatusWriterVerticle extends VerticleBase {
    * How long a small batch waits for company under load. Measured with
    * {@code benchmarks/load/dispatch_cost.py}: 4 ms took PostgreSQL's CPU per dispatched message
    * from 841–865 µs to 596–609 µs (each message makes three status changes); 10 ms, later,
-   * from 447–488 µs to 365–401 µs.
+   * from 447–488 µs to 365–401 µs; 25 ms, later still, gateway and PostgreSQL together from
+   * 408–450 µs to 354–357 µs. At 1,000 messages a second a batch then fills to
+   * {@link #LINGER_BELOW} before the wait ends; the wait adds at most this much to a change's
+   * latency, never to a sender's pace (the throttle releases on its schedule, not on answers).
    */
-  public static final long DEFAULT_LINGER_MILLIS = 10;
+  public static final long DEFAULT_LINGER_MILLIS = 25;
   /** A batch at least this large goes at once: waiting would make it hardly cheaper per change. */
   static final int LINGER_BELOW = 64;
 
