@@ -88,8 +88,14 @@ public final class PgMessageStore implements MessageStore {
 
   /** Messages per batch; bounds the statement size and the latency of one batch. */
   static final int MAX_BATCH_SIZE = 128;
-  /** Insert batches on the wire at once; the rest of the pool serves reads and updates. */
-  static final int MAX_BATCHES_IN_FLIGHT = 4;
+  /**
+   * Insert batches on the wire at once; the rest of the pool serves reads and updates. Fewer
+   * batches in flight make larger ones, and PostgreSQL's cost is mostly per transaction:
+   * measured side by side, 2 took the CPU per accept from 70.9 to 64.9 µs against 4 (PostgreSQL's
+   * share from 28 to 23 µs) at the same rate and p99. 1 took it to 58.4 µs but leaves inserts no
+   * pipelining: one slow commit holds every request behind it.
+   */
+  static final int MAX_BATCHES_IN_FLIGHT = 2;
 
   /** Statuses of unreleased_message (V11): messages not yet in a sender's queue. */
   private static final Set<MessageStatus> UNRELEASED =
