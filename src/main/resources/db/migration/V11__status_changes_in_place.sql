@@ -13,6 +13,10 @@
 -- with the six indexes, 12-19 µs with only the primary key and the listing index at fillfactor
 -- 80, where 79% of the updates were made in place.
 
+-- No message may be written between the fill below and the commit: it would have no stage row.
+-- Reads go on; writes wait for the migration (DROP INDEX would make them wait anyway).
+LOCK TABLE message IN SHARE MODE;
+
 -- Messages queued or being sent, per sender in creation order: refill, recovery, queue depth.
 CREATE TABLE queued_message (
   sender_key   text NOT NULL,
