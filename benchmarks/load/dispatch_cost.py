@@ -44,7 +44,8 @@ def measure(label, jar):
         started = time.time()
         gateway_before = lt.proc_cpu_seconds(process.pid)
         postgres_before = lt.postgres_cpu_seconds()
-        while lt.messages_in_queues(DATABASE) > LEFT_WHEN_DONE:
+        queue_query = lt.queue_count_query(DATABASE)
+        while int(lt.psql(DATABASE, queue_query)) > LEFT_WHEN_DONE:
             time.sleep(0.5)
         wall = time.time() - started
         gateway = lt.proc_cpu_seconds(process.pid) - gateway_before

@@ -162,15 +162,14 @@ def psql_file(database, path, variables=None):
     return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.strip()
 
 
-def messages_in_queues(database):
-    """Queued and sending messages, read from what the build's schema indexes them by: the
-    queued_message table (migration V11 on), else message's partial queue index. A count over
-    message's status alone would scan the table, the load of the measurement."""
-    has_stage_table = psql(database, "SELECT to_regclass('tern.queued_message') IS NOT NULL") == "t"
-    if has_stage_table:
-        return int(psql(database, "SELECT count(*) FROM tern.queued_message"))
-    return int(psql(database, "SELECT count(*) FROM tern.message "
-                              "WHERE status IN ('queued','sending')"))
+def queue_count_query(database):
+    """The query counting queued and sending messages, through what the running build's schema
+    indexes them by: the queued_message table (migration V11 on), else message's partial queue
+    index. A count over message's status alone would scan the table, the load of the
+    measurement. Ask once the gateway has migrated the database, then poll with the query."""
+    if psql(database, "SELECT to_regclass('tern.queued_message') IS NOT NULL") == "t":
+        return "SELECT count(*) FROM tern.queued_message"
+    return "SELECT count(*) FROM tern.message WHERE status IN ('queued','sending')"
 
 
 def fresh_database(name):
@@ -580,6 +579,7 @@ def whole_path():
     mid_drain = listening + WHOLE_PER_SENDER / US_LONG_CODE_RATE / 2
     heap_info = None
     waiting = None
+    queue_query = queue_count_query(database)
     while time.time() < deadline:
         time.sleep(1)
         cpu.append((time.time(), proc_cpu_seconds(drain.pid)))
@@ -587,7 +587,7 @@ def whole_path():
             heap_info = subprocess.run(["jcmd", str(drain.pid), "GC.heap_info"],
                                        capture_output=True, text=True).stdout
             (OUT / "whole-path-heap-info.txt").write_text(heap_info)
-        waiting = messages_in_queues(database)
+        waiting = int(psql(database, queue_query))
         if waiting == 0:
             break
     drained_at = time.time()

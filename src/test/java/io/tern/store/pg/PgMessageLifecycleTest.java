@@ -12,6 +12,7 @@ import io.tern.message.StatusChange;
 import io.vertx.core.Future;
 import io.vertx.junit5.VertxTestContext;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.IntStream;
@@ -152,7 +153,7 @@ class PgMessageLifecycleTest extends MessageLifecycleContractTest {
     Message scheduled = outbound(3, T0, sender(1), null, MessageStatus.SCHEDULED, 1, null);
     Message queuedWithKey = queued(4, T0, sender(2), 1);
     Instant t = T0.plusSeconds(1);
-    List<List<String>> seen = new java.util.ArrayList<>();
+    List<List<String>> seen = new ArrayList<>();
 
     insertAll(accepted, queued, scheduled)
         .compose(x -> store().insert(queuedWithKey, "key-4"))
@@ -188,7 +189,7 @@ class PgMessageLifecycleTest extends MessageLifecycleContractTest {
   @Test
   void claimAndDeliveryUpdateTheMessageRowInPlace(VertxTestContext ctx) {
     Instant t = T0.plusSeconds(1);
-    List<Boolean> heapOnly = new java.util.ArrayList<>();
+    List<Boolean> heapOnly = new ArrayList<>();
     insertAll(queued(1, T0, sender(1), 1))
         .compose(x -> apply(StatusChange.to(sid(1), MessageStatus.SENDING, t)))
         .compose(x -> isHeapOnly(sid(1))).andThen(ctx.succeeding(heapOnly::add))
@@ -214,7 +215,7 @@ class PgMessageLifecycleTest extends MessageLifecycleContractTest {
       try (var connection = PgTestDatabase.jdbc();
           var statement = connection.prepareStatement(sql)) {
         statement.setString(1, sidPrefix + "%");
-        List<String> rows = new java.util.ArrayList<>();
+        List<String> rows = new ArrayList<>();
         try (var result = statement.executeQuery()) {
           while (result.next()) {
             rows.add(result.getString(1));
