@@ -117,8 +117,8 @@ public final class ThrottleVerticle extends VerticleBase {
     boolean clustered = components.config().cluster().enabled();
     String address = Addresses.throttle(shard);
     return (clustered
-            ? vertx.eventBus().<ShardMessage>consumer(address, delivery -> enqueue(delivery.body()))
-            : vertx.eventBus().<ShardMessage>localConsumer(address, delivery -> enqueue(delivery.body())))
+            ? vertx.eventBus().consumer(address, delivery -> arrived(delivery.body()))
+            : vertx.eventBus().localConsumer(address, delivery -> arrived(delivery.body())))
         .completion()
         .compose(registered -> recover())
         .onSuccess(recovered -> {
@@ -273,6 +273,15 @@ public final class ThrottleVerticle extends VerticleBase {
   }
 
   // Enqueue: a committed message from the ingress, sender assignment or scheduled release.
+
+  /** A {@link ShardMessage} from any pod, or a {@link ShardBatch} from an event loop of this one. */
+  private void arrived(Object body) {
+    if (body instanceof ShardBatch batch) {
+      batch.messages().forEach(this::enqueue);
+    } else {
+      enqueue((ShardMessage) body);
+    }
+  }
 
   private void enqueue(ShardMessage message) {
     if (arrivedWhileRecovering != null) {
