@@ -12,7 +12,7 @@ public final class Addresses {
 
   /**
    * The status writer's inbox. Only {@code io.tern.status.StatusWrites} sends here: its requests
-   * are acknowledged on receipt and answered once committed, which may be after an outage.
+   * are answered by their reply once committed, which may be after an outage (no timeout).
    */
   public static final String STATUS_WRITE = "tern.status.write";
 

@@ -134,10 +134,11 @@ public final class StatusWriterVerticle extends VerticleBase {
     writeMeter.pending(this::pendingCount);
     StatusWrites.registerCodecs(vertx);
     return vertx.eventBus().localConsumer(Addresses.STATUS_WRITE, request -> {
-      request.reply(null, LocalCodec.localOnly());
       if (request.body() instanceof StatusWrites.Write write) {
+        write.answer().answers(request);
         accept(write);
       } else if (request.body() instanceof StatusWrites.Flush flush) {
+        flush.answer().answers(request);
         flushes.add(new FlushMark(received, flush.answer()));
         settleFlushes();
       }

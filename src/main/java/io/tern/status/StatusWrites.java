@@ -4,11 +4,9 @@ import io.tern.bus.Addresses;
 import io.tern.bus.LocalCodec;
 import io.tern.message.Message;
 import io.tern.message.StatusChange;
-import io.vertx.core.AsyncResult;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import java.util.Optional;
 
 /**
@@ -26,9 +24,18 @@ public final class StatusWrites {
     this.vertx = vertx;
   }
 
-  /** The codecs of the requests to the writer: they never leave the node. */
+  /**
+   * The answer travels as the request's reply, sent once the change is committed, which may be
+   * after an outage: in effect no timeout. A writer that is not running fails the request at once
+   * (no handler). Before, the writer acknowledged receipt with a reply and answered with a task
+   * on the caller's loop: a hop more per status change, three per message sent.
+   */
+  private static final DeliveryOptions ANSWERED_WHEN_COMMITTED =
+      LocalCodec.localOnly().setSendTimeout(Long.MAX_VALUE / 2);
+
+  /** The codecs of the requests to the writer and of its answers: they never leave the node. */
   public static void registerCodecs(Vertx vertx) {
-    LocalCodec.register(vertx, Write.class, Flush.class);
+    LocalCodec.register(vertx, Write.class, Flush.class, Outcome.class);
   }
 
   /**
@@ -38,8 +45,7 @@ public final class StatusWrites {
    * bound of uncommitted changes) or is not running; an outage of the store only delays it.
    */
   public Future<Optional<Message>> write(StatusChange change) {
-    Answer<Optional<Message>> answer = new Answer<>(vertx.getOrCreateContext());
-    return hand(new Write(change, answer), answer);
+    return this.<Optional<Message>>hand(new Write(change, new Answer<>()));
   }
 
   /**
@@ -48,16 +54,13 @@ public final class StatusWrites {
    * another pod may take the shard.
    */
   public Future<Void> flush() {
-    Answer<Void> answer = new Answer<>(vertx.getOrCreateContext());
-    return hand(new Flush(answer), answer);
+    return hand(new Flush(new Answer<>()));
   }
 
-  private <T> Future<T> hand(Object request, Answer<T> answer) {
-    // The writer acknowledges receipt at once; the answer itself may come much later, after an
-    // outage, so it travels outside the request's reply timeout.
-    return Future.succeededFuture()
-        .compose(start -> vertx.eventBus().request(Addresses.STATUS_WRITE, request, LocalCodec.localOnly()))
-        .compose(received -> answer.promise.future());
+  @SuppressWarnings("unchecked")
+  private <T> Future<T> hand(Object request) {
+    return vertx.eventBus().<Outcome>request(Addresses.STATUS_WRITE, request, ANSWERED_WHEN_COMMITTED)
+        .compose(reply -> (Future<T>) reply.body().result());
   }
 
   /** A change on its way to the writer. */
@@ -66,25 +69,27 @@ public final class StatusWrites {
   /** A request to be told when everything handed over before it is committed. */
   record Flush(Answer<Void> answer) {}
 
-  /** Completes the caller's future on the caller's context. */
+  /** The writer's answer to one request, passed by reference. */
+  record Outcome(Future<?> result) {}
+
+  /**
+   * How the writer answers a request: the request's reply, delivered on the caller's context.
+   * The writer tells it which event-bus message to answer when it receives one.
+   */
   static final class Answer<T> {
-    private final Context context;
-    private final Promise<T> promise = Promise.promise();
+    // Set and used on the writer's loop only.
+    private io.vertx.core.eventbus.Message<?> request;
 
-    Answer(Context context) {
-      this.context = context;
-    }
-
-    void complete(AsyncResult<T> result) {
-      context.runOnContext(go -> promise.handle(result));
+    void answers(io.vertx.core.eventbus.Message<?> request) {
+      this.request = request;
     }
 
     void succeed(T value) {
-      complete(Future.succeededFuture(value));
+      request.reply(new Outcome(Future.succeededFuture(value)), LocalCodec.localOnly());
     }
 
     void fail(Throwable failure) {
-      complete(Future.failedFuture(failure));
+      request.reply(new Outcome(Future.failedFuture(failure)), LocalCodec.localOnly());
     }
   }
 }

@@ -22,6 +22,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -217,6 +219,18 @@ class StatusWriterVerticleTest {
           assertThat(found).extracting(Message::status)
               .containsExactly(MessageStatus.SENT, MessageStatus.QUEUED);
           assertThat(meter.rejected.get()).isEqualTo(1);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void withNoWriterRunningAChangeFailsAtOnceRatherThanWaitForAnAnswer(Vertx vertx,
+      VertxTestContext ctx) {
+    StatusWrites.registerCodecs(vertx);
+    new StatusWrites(vertx).write(StatusChange.sent(Sids.generate(Sids.MESSAGE), T0))
+        .onComplete(ctx.failing(failure -> ctx.verify(() -> {
+          assertThat(failure).isInstanceOfSatisfying(ReplyException.class,
+              noWriter -> assertThat(noWriter.failureType()).isEqualTo(ReplyFailure.NO_HANDLERS));
           ctx.completeNow();
         })));
   }
