@@ -73,8 +73,10 @@ def main():
                 result = run(name, gateways[name], f"round{round_number}", SECONDS)
                 rate = result["accepted_per_s"]
                 cores = result["cpu_cores"]
-                measured[name].append((rate, 1e6 * cores["server"] / rate,
-                                       1e6 * cores["postgres"] / rate))
+                # A run that accepted nothing (a stall) costs infinitely much per accept: it is
+                # kept, so the medians show it, and the rounds go on.
+                per = (lambda share: 1e6 * share / rate) if rate else (lambda share: float("inf"))
+                measured[name].append((rate, per(cores["server"]), per(cores["postgres"])))
         for name, _ in BUILDS:
             runs = measured[name]
             print(f"{name}: median {statistics.median(r[0] for r in runs):.0f} accepted/s, "
