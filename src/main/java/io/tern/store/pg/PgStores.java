@@ -145,8 +145,9 @@ public final class PgStores {
   }
 
   /**
-   * Of {@code poolSize} connections, those for the write sessions: half, as many as insert
-   * batches may be in flight at the default size, so reads and the rest keep the other half.
+   * Of {@code poolSize} connections, those for the write sessions: half. At the default size
+   * that is one each for the insert batch in flight, the status writer's batch, the delivery
+   * reports being kept and the report sweeps; reads and the rest keep the other half.
    */
   static int writeConnections(int poolSize) {
     return Math.max(1, poolSize / 2);
