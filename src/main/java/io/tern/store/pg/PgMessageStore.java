@@ -117,10 +117,16 @@ public final class PgMessageStore implements MessageStore {
   /** Where inserts and status changes are written: see {@link PgStores#WRITE_PLANNING}. */
   private final Pool writePool;
   private final InsertBatcher inserts;
+  private final QueueReads queueReads;
 
-  /** @param insertBatches told the size and latency of every batch of inserts */
-  PgMessageStore(Pool pool, Pool writePool, BatchMeter insertBatches) {
+  /**
+   * @param readConnections {@code pool}'s size, of which the sender queue reads take at most
+   *     {@link QueueReads#limitFor half}
+   * @param insertBatches told the size and latency of every batch of inserts
+   */
+  PgMessageStore(Pool pool, int readConnections, Pool writePool, BatchMeter insertBatches) {
     this.pool = pool;
+    this.queueReads = new QueueReads(QueueReads.limitFor(readConnections));
     this.writePool = writePool;
     this.inserts = new InsertBatcher(writePool, MessageSql.INSERT, new PlainMessagesInsert(),
         MAX_BATCH_SIZE, MAX_BATCHES_IN_FLIGHT, insertBatches);
@@ -535,6 +541,10 @@ public final class PgMessageStore implements MessageStore {
 
   @Override
   public Future<Optional<LastSend>> lastSend(String senderKey) {
+    return queueReads.run(() -> readLastSend(senderKey));
+  }
+
+  private Future<Optional<LastSend>> readLastSend(String senderKey) {
     if (senderKey == null) {
       return Future.succeededFuture(Optional.empty());
     }
@@ -553,8 +563,8 @@ public final class PgMessageStore implements MessageStore {
   @Override
   public Future<List<Message>> queuedForSender(
       String senderKey, Instant afterCreated, String afterSid, int limit) {
-    return page(MessageSql.QUEUED_FOR_SENDER_FIRST, MessageSql.QUEUED_FOR_SENDER_AFTER,
-        senderKey, afterCreated, afterSid, limit);
+    return queueReads.run(() -> page(MessageSql.QUEUED_FOR_SENDER_FIRST,
+        MessageSql.QUEUED_FOR_SENDER_AFTER, senderKey, afterCreated, afterSid, limit));
   }
 
   @Override

@@ -36,8 +36,9 @@ public final class PgStores {
 
   public static final String DEFAULT_SCHEMA = "public";
   /**
-   * Connections per node by default: four write sessions (up to four insert batches in flight,
-   * with the status writes) and four for reads and the rest.
+   * Connections per node by default: four write sessions ({@link #writeConnections}) and four
+   * for reads and the rest, of which the throttle's sender queue reads take at most two
+   * ({@link QueueReads}).
    */
   static final int POOL_SIZE = 8;
   /**
@@ -88,12 +89,12 @@ public final class PgStores {
   private final PgOptOuts optOuts;
   private final long expiryTimer;
 
-  private PgStores(Vertx vertx, Pool pool, Pool writePool, Clock clock,
+  private PgStores(Vertx vertx, Pool pool, int readConnections, Pool writePool, Clock clock,
       BatchMeter insertBatches) {
     this.vertx = vertx;
     this.pool = pool;
     this.writePool = writePool;
-    this.messageStore = new PgMessageStore(pool, writePool, insertBatches);
+    this.messageStore = new PgMessageStore(pool, readConnections, writePool, insertBatches);
     this.carrierIds = new PgCarrierIds(pool, writePool);
     this.accountRegistry = new PgAccountRegistry(pool);
     this.inboundStore = new PgInboundStore(pool);
@@ -138,9 +139,11 @@ public final class PgStores {
       return null;
     }).map(ignored -> {
       int writeConnections = writeConnections(poolSize);
-      Pool pool = pool(vertx, options, Math.max(1, poolSize - writeConnections));
+      int readConnections = Math.max(1, poolSize - writeConnections);
+      Pool pool = pool(vertx, options, readConnections);
       Pool writePool = pool(vertx, writeOptions(options), writeConnections);
-      return new PgStores(vertx, pool, writePool, Clock.systemUTC(), insertBatches);
+      return new PgStores(vertx, pool, readConnections, writePool, Clock.systemUTC(),
+          insertBatches);
     });
   }
 

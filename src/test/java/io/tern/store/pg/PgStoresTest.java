@@ -3,6 +3,8 @@ package io.tern.store.pg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tern.message.Message;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +33,7 @@ import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -99,6 +103,36 @@ class PgStoresTest {
     assertThat(PgStores.writeConnections(PgStores.POOL_SIZE)).isEqualTo(4);
     assertThat(PgStores.writeConnections(3)).isEqualTo(1);
     assertThat(PgStores.writeConnections(1)).isEqualTo(1);
+  }
+
+  /**
+   * The sender queue reads come in herds (every window runs low about together) and must not
+   * take the whole read pool: here ten of them wait on a lock on the queues while an opt-out
+   * lookup, which every new message needs, still gets a connection and answers.
+   */
+  @Test
+  void aHerdOfQueueReadsLeavesTheRequestsReadsAConnection(Vertx vertx) throws Exception {
+    String schema = PgTestDatabase.uniqueSchema("herd");
+    PgStores stores = PgTestDatabase.open(vertx, schema);
+    try (Connection locker = PgTestDatabase.jdbc();
+        Statement lock = locker.createStatement()) {
+      locker.setAutoCommit(false);
+      lock.execute("LOCK TABLE " + schema + ".queued_message IN ACCESS EXCLUSIVE MODE");
+      List<Future<List<Message>>> herd = IntStream.range(0, 10)
+          .mapToObj(i -> stores.messageStore().queuedForSender("+1415555010" + i, null, null, 10))
+          .toList();
+
+      Optional<Set<String>> optedOut = stores.optOuts().recipientsOptedOut("AC" + "0".repeat(32), 10)
+          .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+      assertThat(optedOut).contains(Set.of());
+      assertThat(herd).noneMatch(Future::isComplete);
+      locker.rollback();
+      assertThat(PgTestDatabase.await(Future.all(herd)).list()).hasSize(10);
+    } finally {
+      PgTestDatabase.await(stores.close());
+      PgTestDatabase.dropSchema(schema);
+    }
   }
 
   /**
