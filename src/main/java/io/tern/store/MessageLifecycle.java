@@ -88,6 +88,14 @@ public interface MessageLifecycle {
       String senderKey, Instant afterCreated, String afterSid, int limit);
 
   /**
+   * As {@link #queuedForSender}, only what a throttle window holds of each message. The throttle
+   * refills its windows from here: a store may answer it without reading the messages (the
+   * PostgreSQL store reads only the queue), so it costs a fraction of the full read.
+   */
+  Future<List<QueuedMessage>> senderQueue(
+      String senderKey, Instant afterCreated, String afterSid, int limit);
+
+  /**
    * Messages with the status in creation order, strictly after the cursor, as in
    * {@link #queuedForSender}. Meant for scheduled and accepted messages at recovery, which are
    * indexed in creation order; queued and sending ones are read from every sender's queue and

@@ -12,6 +12,7 @@ import io.tern.status.StatusWriteRefusedException;
 import io.tern.status.StatusWrites;
 import io.tern.store.LastSend;
 import io.tern.store.MessageLifecycle;
+import io.tern.store.QueuedMessage;
 import io.tern.store.SenderBacklog;
 import io.tern.message.StatusChange;
 import io.vertx.core.Future;
@@ -358,14 +359,20 @@ public final class ThrottleVerticle extends VerticleBase {
   /** A message waiting for its sender's latest send, with the rate already found for it. */
   private record QueuedAt(ShardMessage message, double rate) {}
 
-  static QueueEntry entryOf(Message message) {
-    return entryOf(ShardMessage.of(message));
+  static QueueEntry entryOf(QueuedMessage message) {
+    return entryOf(message.sid(), message.numSegments(), message.dateCreated(),
+        message.validityPeriod());
   }
 
   static QueueEntry entryOf(ShardMessage message) {
-    long created = micros(message.dateCreated());
-    return new QueueEntry(message.sid(), Math.max(1, message.numSegments()), created,
-        created + message.validityPeriod() * 1_000_000L);
+    return entryOf(message.sid(), message.numSegments(), message.dateCreated(),
+        message.validityPeriod());
+  }
+
+  private static QueueEntry entryOf(String sid, int segments, Instant dateCreated,
+      int validityPeriod) {
+    long created = micros(dateCreated);
+    return new QueueEntry(sid, Math.max(1, segments), created, created + validityPeriod * 1_000_000L);
   }
 
   // The pump: refills, then one timer for the earliest due sender.
@@ -395,7 +402,7 @@ public final class ThrottleVerticle extends VerticleBase {
     RefillRequest.Cursor after = request.after();
     Instant afterCreated = after == null ? null : instant(after.createdMicros());
     String afterSid = after == null ? null : after.sid();
-    store.queuedForSender(request.senderKey(), afterCreated, afterSid, request.maxCount())
+    store.senderQueue(request.senderKey(), afterCreated, afterSid, request.maxCount())
         .onSuccess(loaded -> {
           scheduler.refill(request.senderKey(), loaded.stream().map(ThrottleVerticle::entryOf).toList(),
               loaded.size() < request.maxCount());

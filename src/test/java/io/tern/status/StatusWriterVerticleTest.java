@@ -13,6 +13,7 @@ import io.tern.metrics.BatchMeter;
 import io.tern.metrics.StatusWriteMeter;
 import io.tern.store.LastSend;
 import io.tern.store.MessageLifecycle;
+import io.tern.store.QueuedMessage;
 import io.tern.store.SenderBacklog;
 import io.tern.store.SenderQueueDepth;
 import io.tern.store.memory.InMemoryAccountRegistry;
@@ -478,6 +479,11 @@ class StatusWriterVerticleTest {
     @Override
     public Future<List<Message>> queuedForSender(String senderKey, Instant afterCreated, String afterSid, int limit) {
       return store.queuedForSender(senderKey, afterCreated, afterSid, limit);
+    }
+
+    @Override
+    public Future<List<QueuedMessage>> senderQueue(String senderKey, Instant afterCreated, String afterSid, int limit) {
+      return store.senderQueue(senderKey, afterCreated, afterSid, limit);
     }
 
     @Override

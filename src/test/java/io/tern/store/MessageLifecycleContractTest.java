@@ -282,6 +282,35 @@ public abstract class MessageLifecycleContractTest extends StoreContractFixture 
         })));
   }
 
+  /**
+   * What a throttle refills its windows with: each queued message's place, segments and
+   * validity period, in the order and pages of {@link MessageLifecycle#queuedForSender}; a
+   * message assigned to the sender later comes with the segments its assignment counted.
+   */
+  @Test
+  void senderQueueHoldsWhatAWindowNeedsInQueueOrder(VertxTestContext ctx) {
+    String service = "MG00000000000000000000000000000004";
+    Message third = queued(1, T0.plusSeconds(2), sender(1), 3);
+    Message first = queued(2, T0, sender(1), 1);
+    Message otherSender = queued(3, T0.plusSeconds(1), sender(2), 1);
+    Message assignedLater = unassigned(4, T0.plusSeconds(1), service, null);
+    List<List<QueuedMessage>> pages = new ArrayList<>();
+
+    insertAll(third, first, otherSender, assignedLater)
+        .compose(x -> apply(StatusChange.assigned(sid(4), T0.plusSeconds(3), sender(1), 2, "UCS2")))
+        .compose(x -> store().senderQueue(sender(1), null, null, 2))
+        .andThen(ctx.succeeding(pages::add))
+        .compose(page -> store().senderQueue(sender(1), page.get(1).dateCreated(), page.get(1).sid(), 2))
+        .onComplete(ctx.succeeding(last -> ctx.verify(() -> {
+          // As stored: to the microsecond.
+          assertThat(pages.get(0)).containsExactly(QueuedMessage.of(StoredForm.of(first)),
+              new QueuedMessage(sid(4), StoredForm.of(assignedLater.dateCreated()), 2,
+                  assignedLater.validityPeriod()));
+          assertThat(last).containsExactly(QueuedMessage.of(StoredForm.of(third)));
+          ctx.completeNow();
+        })));
+  }
+
   @Test
   void aDeletedMessageLeavesItsSendersQueue(VertxTestContext ctx) {
     List<List<Message>> queues = new ArrayList<>();

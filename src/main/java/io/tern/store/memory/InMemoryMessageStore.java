@@ -14,6 +14,7 @@ import io.tern.store.MessageStore;
 import io.tern.store.NotFoundException;
 import io.tern.store.Page;
 import io.tern.store.PendingCallback;
+import io.tern.store.QueuedMessage;
 import io.tern.store.SenderBacklog;
 import io.tern.store.SenderQueueDepth;
 import io.tern.message.StatusChange;
@@ -669,6 +670,13 @@ public final class InMemoryMessageStore implements MessageStore {
       String senderKey, Instant afterCreated, String afterSid, int limit) {
     NavigableMap<Position, Message> queue = senderKey == null ? null : queuedBySender.get(senderKey);
     return page(queue, afterCreated, afterSid, limit);
+  }
+
+  @Override
+  public Future<List<QueuedMessage>> senderQueue(
+      String senderKey, Instant afterCreated, String afterSid, int limit) {
+    return queuedForSender(senderKey, afterCreated, afterSid, limit)
+        .map(messages -> messages.stream().map(QueuedMessage::of).toList());
   }
 
   @Override

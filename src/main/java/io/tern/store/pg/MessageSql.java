@@ -35,17 +35,18 @@ final class MessageSql {
    * indexes of message keyed or filtered on status, so that a status change can update the
    * message row in place (a HOT update). Every statement that inserts a message or changes its
    * status moves it in and out of them in the same statement; every reader joins message and
-   * checks the status again.
+   * checks the status again, but for the throttle's refill ({@link #SENDER_QUEUE_FIRST}), whose
+   * queue rows carry what it reads (V12).
    */
 
   /**
-   * CTEs entering the rows of CTE {@code inserted} (sid, status, date_created, sender_key) in
-   * the stage tables their status calls for; a statement goes on from here with its SELECT.
+   * CTEs entering the rows of CTE {@code inserted} (sid, status, date_created, sender_key,
+   * num_segments, validity_period) in the stage tables their status calls for; a statement goes on from here with its SELECT.
    */
   private static final String STAGES_OF_INSERTED = """
        queued AS (
-        INSERT INTO queued_message (sender_key, date_created, sid)
-        SELECT sender_key, date_created, sid FROM inserted
+        INSERT INTO queued_message (sender_key, date_created, sid, num_segments, validity_period)
+        SELECT sender_key, date_created, sid, num_segments, validity_period FROM inserted
         WHERE status IN ('queued', 'sending') AND sender_key IS NOT NULL
       ), unreleased AS (
         INSERT INTO unreleased_message (status, date_created, sid)
@@ -82,7 +83,8 @@ final class MessageSql {
             $16::integer, $17::timestamptz, $18::timestamptz, $19::timestamptz, $20::timestamptz,
             $27::text, $28::boolean, $29::text, $30::integer
         WHERE $25::text IS NULL OR EXISTS (SELECT 1 FROM claim)
-        RETURNING sid, account_sid, status, date_created, sender_key
+        RETURNING sid, account_sid, status, date_created, sender_key, num_segments,
+            validity_period
       ), media AS (
         INSERT INTO message_media (sid, message_sid, account_sid, position, url, content_type,
             date_created)
@@ -111,7 +113,7 @@ final class MessageSql {
             $12::text[], $13::text[], $14::text[], $15::text[], $16::integer[],
             $17::timestamptz[], $18::timestamptz[], $19::timestamptz[], $20::timestamptz[],
             $21::text[], $22::boolean[], $23::text[], $24::integer[])
-        RETURNING sid, status, date_created, sender_key
+        RETURNING sid, status, date_created, sender_key, num_segments, validity_period
       ),""" + STAGES_OF_INSERTED + """
       SELECT count(*) FROM inserted
       """;
@@ -357,8 +359,8 @@ final class MessageSql {
           AND q.sid = m.sid AND m.old_status IN ('queued', 'sending')
           AND (m.status NOT IN ('queued', 'sending') OR m.sender_key <> m.old_sender_key)
       ), joined_queue AS (
-        INSERT INTO queued_message (sender_key, date_created, sid)
-        SELECT m.sender_key, m.date_created, m.sid FROM m
+        INSERT INTO queued_message (sender_key, date_created, sid, num_segments, validity_period)
+        SELECT m.sender_key, m.date_created, m.sid, m.num_segments, m.validity_period FROM m
         WHERE m.status IN ('queued', 'sending') AND m.sender_key IS NOT NULL
           AND (m.old_status NOT IN ('queued', 'sending')
                OR m.sender_key IS DISTINCT FROM m.old_sender_key)
@@ -562,6 +564,32 @@ final class MessageSql {
   /** Sender $1's queue strictly after position ($3, $4), at most $2. */
   static final String QUEUED_FOR_SENDER_AFTER =
       oldestFirst(SENDER_QUEUES, "s", "s.sender_key = $1" + after("s"));
+
+  /**
+   * Sender $1's queue from the oldest, at most $2, as a throttle window holds it: read from
+   * queued_message alone, in its key's order. A row written before V12 has no segments or
+   * validity period and takes them from its message (COALESCE reads the message only then).
+   * The message's status is not checked: the claim that would send it does.
+   */
+  static final String SENDER_QUEUE_FIRST = senderQueue("");
+
+  /** As {@link #SENDER_QUEUE_FIRST}, strictly after position ($3, $4). */
+  static final String SENDER_QUEUE_AFTER = senderQueue(after("q"));
+
+  private static String senderQueue(String after) {
+    return """
+        SELECT q.sid, q.date_created,
+            COALESCE(q.num_segments,
+                (SELECT p.num_segments FROM message p WHERE p.sid = q.sid)) AS num_segments,
+            COALESCE(q.validity_period,
+                (SELECT p.validity_period FROM message p WHERE p.sid = q.sid)) AS validity_period
+        FROM queued_message q
+        WHERE q.sender_key = $1""" + after + """
+
+        ORDER BY q.date_created, q.sid
+        LIMIT $2
+        """;
+  }
 
   /** Messages with status $1 from the oldest, at most $2; $1 is scheduled or accepted. */
   static final String UNRELEASED_BY_STATUS_FIRST =

@@ -16,6 +16,7 @@ import io.tern.store.MessageStore;
 import io.tern.store.NotFoundException;
 import io.tern.store.Page;
 import io.tern.store.PendingCallback;
+import io.tern.store.QueuedMessage;
 import io.tern.store.SenderBacklog;
 import io.tern.store.SenderQueueDepth;
 import io.tern.message.StatusChange;
@@ -568,6 +569,18 @@ public final class PgMessageStore implements MessageStore {
   }
 
   @Override
+  public Future<List<QueuedMessage>> senderQueue(
+      String senderKey, Instant afterCreated, String afterSid, int limit) {
+    return queueReads.run(() -> page(MessageSql.SENDER_QUEUE_FIRST, MessageSql.SENDER_QUEUE_AFTER,
+        senderKey, afterCreated, afterSid, limit, PgMessageStore::queuedMessage));
+  }
+
+  private static QueuedMessage queuedMessage(Row row) {
+    return new QueuedMessage(row.getString("sid"), PgRows.instant(row.getOffsetDateTime("date_created")),
+        row.getInteger("num_segments"), row.getInteger("validity_period"));
+  }
+
+  @Override
   public Future<List<Message>> findByStatus(
       MessageStatus status, Instant afterCreated, String afterSid, int limit) {
     if (UNRELEASED.contains(status)) {
@@ -585,6 +598,11 @@ public final class PgMessageStore implements MessageStore {
   /** Oldest first from the start ({@code firstSql}) or strictly after a cursor. */
   private Future<List<Message>> page(String firstSql, String afterSql, String key,
       Instant afterCreated, String afterSid, int limit) {
+    return page(firstSql, afterSql, key, afterCreated, afterSid, limit, PgRows::message);
+  }
+
+  private <T> Future<List<T>> page(String firstSql, String afterSql, String key,
+      Instant afterCreated, String afterSid, int limit, Function<Row, T> read) {
     if (limit < 1) {
       return Future.failedFuture(new IllegalArgumentException("limit must be at least 1"));
     }
@@ -597,7 +615,7 @@ public final class PgMessageStore implements MessageStore {
       args.addOffsetDateTime(timestamp(StoredForm.of(afterCreated))).addString(afterSid);
     }
     return pool.preparedQuery(afterCreated == null ? firstSql : afterSql).execute(args)
-        .map(rows -> all(rows, PgRows::message));
+        .map(rows -> all(rows, read));
   }
 
   @Override

@@ -8,9 +8,12 @@ import io.tern.message.MessageFixture;
 import io.tern.store.MessageStore;
 import io.tern.message.MessageStatus;
 import io.tern.store.MessageLifecycleContractTest;
+import io.tern.store.QueuedMessage;
+import io.tern.store.StoredForm;
 import io.tern.message.StatusChange;
 import io.vertx.core.Future;
 import io.vertx.junit5.VertxTestContext;
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,6 +119,33 @@ class PgMessageLifecycleTest extends MessageLifecycleContractTest {
         .onComplete(ctx.succeeding(stillQueued -> ctx.verify(() -> {
           assertThat(stillQueued).as("every message reached sent, whichever batch went first")
               .isEmpty();
+          ctx.completeNow();
+        })));
+  }
+
+  /**
+   * A queue row written before V12, or by a pod of an earlier version during an upgrade, has no
+   * segments or validity period: the refill reads them from the message.
+   */
+  @Test
+  void aQueueRowWithoutSegmentsTakesThemFromItsMessage(VertxTestContext ctx) {
+    Message older = queued(1, T0, sender(1), 4);
+
+    store().insert(older, null)
+        .compose(x -> DATABASE.vertx().executeBlocking(() -> {
+          try (Connection connection = PgTestDatabase.jdbc();
+              var update = connection.prepareStatement("UPDATE " + SCHEMA + ".queued_message"
+                  + " SET num_segments = NULL, validity_period = NULL WHERE sid = ?")) {
+            update.setString(1, sid(1));
+            return update.executeUpdate();
+          }
+        }))
+        .compose(updated -> {
+          ctx.verify(() -> assertThat(updated).isEqualTo(1));
+          return store().senderQueue(sender(1), null, null, 10);
+        })
+        .onComplete(ctx.succeeding(queue -> ctx.verify(() -> {
+          assertThat(queue).containsExactly(QueuedMessage.of(StoredForm.of(older)));
           ctx.completeNow();
         })));
   }
