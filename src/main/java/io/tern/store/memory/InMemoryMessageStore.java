@@ -45,7 +45,8 @@ import java.util.function.Predicate;
 /**
  * The zero-set-up message store: everything in memory, gone on restart.
  *
- * <p>Shared by verticles on several event loops. Reads are lock-free over concurrent maps;
+ * <p>Shared by verticles on several event loops. Reads are lock-free over concurrent maps, but
+ * for the sender queues ({@link SenderQueueIndex}), which the throttle alone reads, seldom;
  * writes take this object's lock so the sid map, the per-account listing index and the
  * idempotency keys always agree. Every method returns an already-completed future.
  *
@@ -137,8 +138,8 @@ public final class InMemoryMessageStore implements MessageStore {
   // Written under the lock, read without it. Every indexed status has its map from the start.
   private final Map<MessageStatus, NavigableMap<Position, Message>> byStatus =
       new EnumMap<>(MessageStatus.class);
-  private final Map<String, NavigableMap<Position, Message>> queuedBySender =
-      new ConcurrentHashMap<>();
+  // Guarded by this, reads included.
+  private final Map<String, SenderQueueIndex> queuedBySender = new HashMap<>();
   // Guarded by this: the outbox.
   /**
    * Each sender's latest send and the sid that made it, kept as messages change rather than
@@ -298,10 +299,12 @@ public final class InMemoryMessageStore implements MessageStore {
         byStatus.get(updated == null ? null : updated.status()), old, updated);
     String oldKey = old == null ? null : queuedSenderKey(old);
     String newKey = updated == null ? null : queuedSenderKey(updated);
-    move(oldKey == null ? null : queuedBySender.get(oldKey),
-        newKey == null ? null : queuedBySender.computeIfAbsent(
-            newKey, ignored -> new ConcurrentSkipListMap<>(Position.OLDEST_FIRST)),
-        old, updated);
+    if (oldKey != null && !oldKey.equals(newKey)) {
+      queuedBySender.get(oldKey).remove(old);
+    }
+    if (newKey != null) {
+      queuedBySender.computeIfAbsent(newKey, ignored -> new SenderQueueIndex()).put(updated);
+    }
   }
 
   private static void move(NavigableMap<Position, Message> from,
@@ -599,40 +602,34 @@ public final class InMemoryMessageStore implements MessageStore {
   // Recovery and refill
 
   @Override
-  public Future<List<SenderBacklog>> backlog() {
+  public synchronized Future<List<SenderBacklog>> backlog() {
     List<SenderBacklog> result = new ArrayList<>();
     new TreeMap<>(queuedBySender).forEach((senderKey, queue) -> {
-      long messages = 0;
-      long segments = 0;
-      for (Message message : queue.values()) {
-        messages++;
-        segments += message.numSegments();
-      }
-      if (messages > 0) {
-        result.add(new SenderBacklog(senderKey, messages, segments));
+      long[] segments = {0};
+      queue.forEach(message -> segments[0] += message.numSegments());
+      if (queue.size() > 0) {
+        result.add(new SenderBacklog(senderKey, queue.size(), segments[0]));
       }
     });
     return Future.succeededFuture(result);
   }
 
   @Override
-  public Future<SenderQueueDepth> queueDepth(String senderKey) {
-    NavigableMap<Position, Message> queue = senderKey == null ? null : queuedBySender.get(senderKey);
+  public synchronized Future<SenderQueueDepth> queueDepth(String senderKey) {
+    SenderQueueIndex queue = senderKey == null ? null : queuedBySender.get(senderKey);
     if (queue == null) {
       return Future.succeededFuture(SenderQueueDepth.EMPTY);
     }
-    long queued = 0;
-    long segments = 0;
-    long sending = 0;
-    for (Message message : queue.values()) {
+    long[] depth = new long[3];
+    queue.forEach(message -> {
       if (message.status() == MessageStatus.QUEUED) {
-        queued++;
-        segments += message.numSegments();
+        depth[0]++;
+        depth[1] += message.numSegments();
       } else if (message.status() == MessageStatus.SENDING) {
-        sending++;
+        depth[2]++;
       }
-    }
-    return Future.succeededFuture(new SenderQueueDepth(queued, segments, sending));
+    });
+    return Future.succeededFuture(new SenderQueueDepth(depth[0], depth[1], depth[2]));
   }
 
   @Override
@@ -666,10 +663,15 @@ public final class InMemoryMessageStore implements MessageStore {
   }
 
   @Override
-  public Future<List<Message>> queuedForSender(
+  public synchronized Future<List<Message>> queuedForSender(
       String senderKey, Instant afterCreated, String afterSid, int limit) {
-    NavigableMap<Position, Message> queue = senderKey == null ? null : queuedBySender.get(senderKey);
-    return page(queue, afterCreated, afterSid, limit);
+    IllegalArgumentException refused = refusedPage(afterCreated, afterSid, limit);
+    if (refused != null) {
+      return Future.failedFuture(refused);
+    }
+    SenderQueueIndex queue = senderKey == null ? null : queuedBySender.get(senderKey);
+    return Future.succeededFuture(queue == null ? List.of() : queue.after(
+        afterCreated == null ? null : StoredForm.of(afterCreated), afterSid, limit));
   }
 
   @Override
@@ -697,12 +699,9 @@ public final class InMemoryMessageStore implements MessageStore {
   /** Up to {@code limit} messages of an oldest-first index, strictly after the cursor. */
   private static Future<List<Message>> page(NavigableMap<Position, Message> index,
       Instant afterCreated, String afterSid, int limit) {
-    if (limit < 1) {
-      return Future.failedFuture(new IllegalArgumentException("limit must be at least 1"));
-    }
-    if ((afterCreated == null) != (afterSid == null)) {
-      return Future.failedFuture(
-          new IllegalArgumentException("A cursor is a creation time and a sid, or neither"));
+    IllegalArgumentException refused = refusedPage(afterCreated, afterSid, limit);
+    if (refused != null) {
+      return Future.failedFuture(refused);
     }
     if (index == null) {
       return Future.succeededFuture(List.of());
@@ -718,6 +717,18 @@ public final class InMemoryMessageStore implements MessageStore {
       result.add(message);
     }
     return Future.succeededFuture(result);
+  }
+
+  /** Why a page cannot be asked for with these arguments, or null when it can. */
+  private static IllegalArgumentException refusedPage(Instant afterCreated, String afterSid,
+      int limit) {
+    if (limit < 1) {
+      return new IllegalArgumentException("limit must be at least 1");
+    }
+    if ((afterCreated == null) != (afterSid == null)) {
+      return new IllegalArgumentException("A cursor is a creation time and a sid, or neither");
+    }
+    return null;
   }
 
   @Override
