@@ -41,7 +41,8 @@ final class MessageSql {
 
   /**
    * CTEs entering the rows of CTE {@code inserted} (sid, status, date_created, sender_key,
-   * num_segments, validity_period) in the stage tables their status calls for; a statement goes on from here with its SELECT.
+   * num_segments, validity_period) in the stage tables their status calls for; a statement goes
+   * on from here with its SELECT.
    */
   private static final String STAGES_OF_INSERTED = """
        queued AS (

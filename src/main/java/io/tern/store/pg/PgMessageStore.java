@@ -576,8 +576,9 @@ public final class PgMessageStore implements MessageStore {
   }
 
   private static QueuedMessage queuedMessage(Row row) {
-    return new QueuedMessage(row.getString("sid"), PgRows.instant(row.getOffsetDateTime("date_created")),
-        row.getInteger("num_segments"), row.getInteger("validity_period"));
+    return new QueuedMessage(row.getString("sid"),
+        PgRows.instant(row.getOffsetDateTime("date_created")), row.getInteger("num_segments"),
+        row.getInteger("validity_period"));
   }
 
   @Override
