@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -37,6 +38,13 @@ class SmscRestartTest {
   private static final int WINDOW = 10;
   /** How long the SMSC takes to answer each submit. */
   private static final long ANSWER_MILLIS = 40;
+  /**
+   * How long before the fall an answer may have been written and still be lost. The SMSC falls
+   * with Tern's next submits unread, so its sockets close with a reset, and a reset drops what
+   * Tern had not yet read: an answer written in the last moments (Tern's loop busy, the suite
+   * loading the machine) never arrives, and that submit is cut off as surely as one unanswered.
+   */
+  private static final long LOST_ANSWER_MILLIS = 500;
   private TestSmsc smsc;
   private Gateway gateway;
 
@@ -53,6 +61,7 @@ class SmscRestartTest {
     Map<String, String> env = SmppGateways.env(smsc, TestGateway.uniqueSchema("smsc_restart"));
     env.put("TERN_CARRIER_SMPP_WINDOW", Integer.toString(WINDOW));
     List<String> bodies = IntStream.range(0, MESSAGES).mapToObj(i -> "load " + i).toList();
+    AtomicLong crashedAtNanos = new AtomicLong();
 
     TestGateway.start(vertx, env, Clock.systemUTC(), null)
         .compose(started -> {
@@ -61,6 +70,7 @@ class SmscRestartTest {
           Future<Void> crash = Eventually.poll(vertx, () -> Future.succeededFuture(smsc.received().size()),
                   taken -> taken >= 12, 30_000)
               .compose(taken -> vertx.executeBlocking(() -> {
+                crashedAtNanos.set(System.nanoTime());
                 smsc.stop();
                 TimeUnit.MILLISECONDS.sleep(500);
                 smsc.listen();
@@ -80,15 +90,22 @@ class SmscRestartTest {
               .filter(e -> e.getValue().size() > 1)
               .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
           // Sent again only when cut off, and only once more: the fallen SMSC read the first
-          // copy but never wrote its answer, the new one took the second.
+          // copy but never wrote its answer (or wrote it as it fell, lost in the reset), the new
+          // one took the second.
+          long lastAnswerKept = crashedAtNanos.get()
+              - TimeUnit.MILLISECONDS.toNanos(ANSWER_MILLIS + LOST_ANSWER_MILLIS);
           assertThat(twice.values()).allSatisfy(copies -> {
             assertThat(copies).hasSize(2);
-            assertThat(copies.get(0).answered()).as("the first copy was answered").isFalse();
+            assertThat(!copies.get(0).answered() || copies.get(0).atNanos() > lastAnswerKept)
+                .as("the first copy was answered well before the fall").isTrue();
             assertThat(copies.get(1).sessionId()).isNotEqualTo(copies.get(0).sessionId());
           });
-          // Every other submit was answered once.
+          // Every other submit was answered once; a first copy whose answer the fall lost
+          // counts twice.
+          long lostAnswers = twice.values().stream().filter(copies -> copies.get(0).answered())
+              .count();
           assertThat(smsc.received()).filteredOn(TestSmsc.Received::answered)
-              .hasSize(MESSAGES);
+              .hasSize(MESSAGES + (int) lostAnswers);
           assertThat(twice).hasSizeLessThanOrEqualTo(WINDOW);
           assertThat(smsc.binds()).isGreaterThanOrEqualTo(2);
           ctx.completeNow();
