@@ -290,9 +290,9 @@ public final class InMemoryMessageStore implements MessageStore {
 
   /**
    * Caller holds the lock. Moves a message between the status and sender indexes. A message
-   * that stays in an index is replaced in place, never taken out and put back, so a reader
-   * without the lock never misses it (a refill that missed one would page past it for good).
-   * An emptied sender queue stays, for the same reason; senders are few.
+   * that stays in a status index is replaced in place, never taken out and put back, so a
+   * reader without the lock never misses it; the sender queues are read under the lock. An
+   * emptied sender queue stays: senders are few.
    */
   private void reindex(Message old, Message updated) {
     move(byStatus.get(old == null ? null : old.status()),
@@ -605,10 +605,12 @@ public final class InMemoryMessageStore implements MessageStore {
   public synchronized Future<List<SenderBacklog>> backlog() {
     List<SenderBacklog> result = new ArrayList<>();
     new TreeMap<>(queuedBySender).forEach((senderKey, queue) -> {
-      long[] segments = {0};
-      queue.forEach(message -> segments[0] += message.numSegments());
+      long segments = 0;
+      for (Message message : queue) {
+        segments += message.numSegments();
+      }
       if (queue.size() > 0) {
-        result.add(new SenderBacklog(senderKey, queue.size(), segments[0]));
+        result.add(new SenderBacklog(senderKey, queue.size(), segments));
       }
     });
     return Future.succeededFuture(result);
@@ -620,16 +622,18 @@ public final class InMemoryMessageStore implements MessageStore {
     if (queue == null) {
       return Future.succeededFuture(SenderQueueDepth.EMPTY);
     }
-    long[] depth = new long[3];
-    queue.forEach(message -> {
+    long queued = 0;
+    long segments = 0;
+    long sending = 0;
+    for (Message message : queue) {
       if (message.status() == MessageStatus.QUEUED) {
-        depth[0]++;
-        depth[1] += message.numSegments();
+        queued++;
+        segments += message.numSegments();
       } else if (message.status() == MessageStatus.SENDING) {
-        depth[2]++;
+        sending++;
       }
-    });
-    return Future.succeededFuture(new SenderQueueDepth(depth[0], depth[1], depth[2]));
+    }
+    return Future.succeededFuture(new SenderQueueDepth(queued, segments, sending));
   }
 
   @Override

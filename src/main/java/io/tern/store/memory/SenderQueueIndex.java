@@ -3,8 +3,9 @@ package io.tern.store.memory;
 import io.tern.message.Message;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.NoSuchElementException;
 
 /**
  * One sender's queued and sending messages, oldest first (creation time, then sid): three
@@ -16,7 +17,7 @@ import java.util.function.Consumer;
  *
  * <p>Not thread-safe: the store calls it under its lock, reads included.
  */
-final class SenderQueueIndex {
+final class SenderQueueIndex implements Iterable<Message> {
   private static final int INITIAL_CAPACITY = 8;
 
   private Instant[] created = new Instant[INITIAL_CAPACITY];
@@ -78,12 +79,35 @@ final class SenderQueueIndex {
     return page;
   }
 
-  void forEach(Consumer<Message> action) {
-    for (int i = head; i < tail; i++) {
-      if (messages[i] != null) {
-        action.accept(messages[i]);
+  /** The messages oldest first, skipping the gaps; valid until the next change. */
+  @Override
+  public Iterator<Message> iterator() {
+    return new Iterator<>() {
+      private int next = nextHeld(head);
+
+      @Override
+      public boolean hasNext() {
+        return next < tail;
       }
+
+      @Override
+      public Message next() {
+        if (next >= tail) {
+          throw new NoSuchElementException();
+        }
+        Message message = messages[next];
+        next = nextHeld(next + 1);
+        return message;
+      }
+    };
+  }
+
+  private int nextHeld(int from) {
+    int index = from;
+    while (index < tail && messages[index] == null) {
+      index++;
     }
+    return index;
   }
 
   int size() {

@@ -21,20 +21,26 @@ class SenderQueueIndexTest {
         T0.plusSeconds(secondsAfterT0)).build();
   }
 
+  /** A queue holding these messages, put in the order given. */
+  private static SenderQueueIndex queueOf(Message... messages) {
+    SenderQueueIndex queue = new SenderQueueIndex();
+    for (Message message : messages) {
+      queue.put(message);
+    }
+    return queue;
+  }
+
   private static List<String> sids(List<Message> messages) {
     return messages.stream().map(Message::sid).toList();
   }
 
   @Test
   void keepsCreationOrderWhateverTheOrderOfArrival() {
-    SenderQueueIndex queue = new SenderQueueIndex();
     Message late = message(1, 5);
     Message early = message(2, 1);
     Message sameTimeLowerSid = message(0, 5);
 
-    queue.put(late);
-    queue.put(early);
-    queue.put(sameTimeLowerSid);
+    SenderQueueIndex queue = queueOf(late, early, sameTimeLowerSid);
 
     assertThat(sids(queue.after(null, null, 10)))
         .containsExactly(early.sid(), sameTimeLowerSid.sid(), late.sid());
@@ -43,9 +49,8 @@ class SenderQueueIndexTest {
 
   @Test
   void aMessageAtAPositionHeldIsReplacedNotAddedTwice() {
-    SenderQueueIndex queue = new SenderQueueIndex();
     Message queued = message(1, 1);
-    queue.put(queued);
+    SenderQueueIndex queue = queueOf(queued);
 
     queue.put(queued.withStatus(MessageStatus.SENDING, T0.plusSeconds(2)));
 
@@ -56,12 +61,11 @@ class SenderQueueIndexTest {
 
   @Test
   void pagesStrictlyAfterACursorSkippingTheMessagesThatLeft() {
-    SenderQueueIndex queue = new SenderQueueIndex();
     List<Message> messages = new ArrayList<>();
     for (int n = 1; n <= 6; n++) {
       messages.add(message(n, n));
-      queue.put(messages.get(n - 1));
     }
+    SenderQueueIndex queue = queueOf(messages.toArray(Message[]::new));
     queue.remove(messages.get(0));
     queue.remove(messages.get(3));
 
@@ -79,13 +83,10 @@ class SenderQueueIndexTest {
 
   @Test
   void aMessageThatLeftCanComeBackToItsPlace() {
-    SenderQueueIndex queue = new SenderQueueIndex();
     Message first = message(1, 1);
     Message second = message(2, 2);
     Message third = message(3, 3);
-    queue.put(first);
-    queue.put(second);
-    queue.put(third);
+    SenderQueueIndex queue = queueOf(first, second, third);
 
     queue.remove(second);
     queue.put(second);
@@ -97,9 +98,8 @@ class SenderQueueIndexTest {
 
   @Test
   void removingWhatIsNotThereChangesNothing() {
-    SenderQueueIndex queue = new SenderQueueIndex();
     Message held = message(1, 1);
-    queue.put(held);
+    SenderQueueIndex queue = queueOf(held);
 
     queue.remove(message(2, 2));
     queue.remove(held);
