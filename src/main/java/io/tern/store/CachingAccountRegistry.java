@@ -1,13 +1,8 @@
 package io.tern.store;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -17,27 +12,16 @@ import java.util.function.Supplier;
  * accept path does not pay a database round trip for each of them on every request.
  *
  * <p>A write through this registry forgets everything at once, so this node sees its own changes
- * immediately; other nodes see them within {@code ttlNanos} (a suspension or a released number
+ * immediately; other nodes see them within {@code ttlMillis} (a suspension or a released number
  * takes effect there within that time). Lookups in flight are shared: a burst of requests for
- * one sender makes one query. Failed lookups are not kept.
- *
- * <p>Every caller gets its answer on its own context, as it would from the pool. A lookup's
- * future belongs to the context of the verticle that started it, and Vert.x runs a future's
- * callbacks there; handing that future to another verticle would run the other verticle's
- * code on the first one's event loop, racing its own, and whatever it registers there (a
- * timer, the reply handler of an event bus request) would go when the first verticle is
- * undeployed. So a kept answer is handed out as a new completed future, and a caller joining
- * a lookup in flight gets the answer passed back to its own context.
+ * one sender makes one query. A lookup still asked for is read again ahead of its expiry, so
+ * requests do not wait for it; failed lookups are not kept ({@link KeptLookups}).
  */
 public final class CachingAccountRegistry implements AccountRegistry {
   private static final int MAX_ENTRIES = 100_000;
 
   private final AccountRegistry delegate;
-  private final long ttlNanos;
-  private final LongSupplier nanoTime;
-  private final Map<String, Entry<?>> entries = new ConcurrentHashMap<>();
-
-  private record Entry<T>(Future<T> value, long expiresAt) {}
+  private final KeptLookups kept;
 
   public CachingAccountRegistry(AccountRegistry delegate, long ttlMillis) {
     this(delegate, ttlMillis, System::nanoTime);
@@ -45,52 +29,17 @@ public final class CachingAccountRegistry implements AccountRegistry {
 
   CachingAccountRegistry(AccountRegistry delegate, long ttlMillis, LongSupplier nanoTime) {
     this.delegate = delegate;
-    this.ttlNanos = ttlMillis * 1_000_000L;
-    this.nanoTime = nanoTime;
+    this.kept = new KeptLookups(ttlMillis, MAX_ENTRIES, nanoTime);
   }
 
-  @SuppressWarnings("unchecked")
   private <T> Future<T> cached(String key, Supplier<Future<T>> lookUp) {
-    long now = nanoTime.getAsLong();
-    Entry<T> entry = (Entry<T>) entries.get(key);
-    if (entry != null && now - entry.expiresAt() < 0) {
-      return forThisCaller(entry.value());
-    }
-    if (entries.size() >= MAX_ENTRIES) {
-      entries.clear();
-    }
-    Future<T> value = lookUp.get();
-    Entry<T> fresh = new Entry<>(value, now + ttlNanos);
-    entries.put(key, fresh);
-    value.onFailure(failure -> entries.remove(key, fresh));
-    return value;
-  }
-
-  /** A shared lookup as a future of the calling context's own (see the class comment). */
-  static <T> Future<T> forThisCaller(Future<T> shared) {
-    if (shared.succeeded()) {
-      // No context: its callbacks run at once, on the caller's thread.
-      return Future.succeededFuture(shared.result());
-    }
-    if (shared.failed()) {
-      return Future.failedFuture(shared.cause());
-    }
-    Context caller = Vertx.currentContext();
-    Promise<T> answer = Promise.promise();
-    shared.onComplete(result -> {
-      if (caller == null || caller == Vertx.currentContext()) {
-        answer.handle(result);
-      } else {
-        caller.runOnContext(ignored -> answer.handle(result));
-      }
-    });
-    return answer.future();
+    return kept.get(key, lookUp);
   }
 
   private <T> Future<T> written(Future<T> write) {
     // Forget before and after: a lookup racing the write must not keep the old answer.
-    entries.clear();
-    return write.andThen(done -> entries.clear());
+    kept.clear();
+    return write.andThen(done -> kept.clear());
   }
 
   // Cached lookups

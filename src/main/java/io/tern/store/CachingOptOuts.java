@@ -1,13 +1,10 @@
 package io.tern.store;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -20,9 +17,11 @@ import java.util.function.LongSupplier;
  * <p>How fresh it is. A STOP or START written through this object forgets the account's set
  * before and after the write, so this node applies it at once, and then reports the account to
  * {@link #onChange}; the gateway publishes that to every pod, each of which {@link #forget}s it.
- * A set is in the map before its query is sent, so one read while a write commits is forgotten
- * by the notice that follows. Should a notice be lost (a pod cut off from the cluster's event
- * bus), that pod learns of the change when its set expires: within {@code ttlMillis}.
+ * A set is kept before its query is sent, so one read while a write commits is forgotten by the
+ * notice that follows. Should a notice be lost (a pod cut off from the cluster's event bus),
+ * that pod learns of the change when its set expires: within {@code ttlMillis} of the set's
+ * query. A set still asked for is read again ahead of its expiry, so the account's requests do
+ * not wait for it ({@link KeptLookups}).
  *
  * <p>Bounded: an account with more than {@code maxRecipients} opted-out recipients is not kept
  * (every check on it queries), and the whole map is dropped when it holds too many accounts.
@@ -32,14 +31,11 @@ public final class CachingOptOuts implements OptOuts {
   private static final int MAX_ACCOUNTS = 10_000;
 
   private final OptOuts delegate;
-  private final long ttlNanos;
+  private final boolean keeping;
   private final int maxRecipients;
-  private final LongSupplier nanoTime;
-  private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  /** Per account, its opted-out recipients; empty when the account has too many to keep. */
+  private final KeptLookups sets;
   private volatile Consumer<String> changed = accountSid -> { };
-
-  /** @param recipients empty when the account has too many to keep */
-  private record Entry(Future<Optional<Set<String>>> recipients, long expiresAt) {}
 
   public CachingOptOuts(OptOuts delegate, long ttlMillis) {
     this(delegate, ttlMillis, MAX_RECIPIENTS, System::nanoTime);
@@ -47,9 +43,9 @@ public final class CachingOptOuts implements OptOuts {
 
   CachingOptOuts(OptOuts delegate, long ttlMillis, int maxRecipients, LongSupplier nanoTime) {
     this.delegate = delegate;
-    this.ttlNanos = ttlMillis * 1_000_000L;
+    this.keeping = ttlMillis > 0;
     this.maxRecipients = maxRecipients;
-    this.nanoTime = nanoTime;
+    this.sets = new KeptLookups(ttlMillis, MAX_ACCOUNTS, nanoTime);
   }
 
   /** Who hears of an account whose opt-outs this node changed, once the change is committed. */
@@ -59,13 +55,13 @@ public final class CachingOptOuts implements OptOuts {
 
   /** Forgets what is kept of an account: its opt-outs changed, here or on another node. */
   public void forget(String accountSid) {
-    entries.remove(accountSid);
+    sets.forget(accountSid);
   }
 
   @Override
   public Future<Boolean> isOptedOut(String accountSid, String recipient, String sender,
       String serviceSid) {
-    if (ttlNanos == 0) {
+    if (!keeping) {
       return delegate.isOptedOut(accountSid, recipient, sender, serviceSid);
     }
     return recipients(accountSid).transform(kept ->
@@ -75,25 +71,7 @@ public final class CachingOptOuts implements OptOuts {
   }
 
   private Future<Optional<Set<String>>> recipients(String accountSid) {
-    long now = nanoTime.getAsLong();
-    Entry kept = entries.get(accountSid);
-    if (kept != null && now - kept.expiresAt() < 0) {
-      return CachingAccountRegistry.forThisCaller(kept.recipients());
-    }
-    if (entries.size() >= MAX_ACCOUNTS) {
-      entries.clear();
-    }
-    Promise<Optional<Set<String>>> loaded = Promise.promise();
-    Entry fresh = new Entry(loaded.future(), now + ttlNanos);
-    // In the map before the query goes out: a forget() from here on drops what it reads.
-    Entry current = entries.merge(accountSid, fresh,
-        (old, candidate) -> now - old.expiresAt() < 0 ? old : candidate);
-    if (current != fresh) {
-      return CachingAccountRegistry.forThisCaller(current.recipients());
-    }
-    delegate.recipientsOptedOut(accountSid, maxRecipients).onComplete(loaded);
-    loaded.future().onFailure(failure -> entries.remove(accountSid, fresh));
-    return loaded.future();
+    return sets.get(accountSid, () -> delegate.recipientsOptedOut(accountSid, maxRecipients));
   }
 
   @Override

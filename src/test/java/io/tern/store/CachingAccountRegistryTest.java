@@ -40,16 +40,24 @@ class CachingAccountRegistryTest {
   private final CachingAccountRegistry cached = new CachingAccountRegistry(counted, 1000, nanos::get);
 
   @Test
-  void repeatedLookupsWithinTheTtlAskTheStoreOnce() {
+  void repeatedLookupsAskTheStoreOnceAndAgainAheadOfTheTtl() {
     real.addPhoneNumber(number("+14155550100"));
 
     cached.findPhoneNumberByValue(ACCOUNT, "+14155550100");
     cached.findPhoneNumberByValue(ACCOUNT, "+14155550100");
-    nanos.addAndGet(999_000_000L);
-    Optional<PhoneNumber> third = cached.findPhoneNumberByValue(ACCOUNT, "+14155550100").result();
-
+    nanos.addAndGet(749_000_000L);
+    cached.findPhoneNumberByValue(ACCOUNT, "+14155550100");
     assertThat(lookups).hasValue(1);
-    assertThat(third).isPresent();
+
+    nanos.addAndGet(250_000_000L);
+    Optional<PhoneNumber> inTheLastQuarter =
+        cached.findPhoneNumberByValue(ACCOUNT, "+14155550100").result();
+    assertThat(inTheLastQuarter).isPresent();
+    assertThat(lookups).as("read ahead").hasValue(2);
+
+    nanos.addAndGet(700_000_000L);
+    cached.findPhoneNumberByValue(ACCOUNT, "+14155550100");
+    assertThat(lookups).as("the answer read ahead is kept its own ttl").hasValue(2);
   }
 
   @Test
