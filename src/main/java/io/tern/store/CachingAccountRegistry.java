@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 
 /**
  * The lookups every message makes — the caller's account, its sender number or short code, a
@@ -32,10 +31,6 @@ public final class CachingAccountRegistry implements AccountRegistry {
     this.kept = new KeptLookups(ttlMillis, MAX_ENTRIES, nanoTime);
   }
 
-  private <T> Future<T> cached(String key, Supplier<Future<T>> lookUp) {
-    return kept.get(key, lookUp);
-  }
-
   private <T> Future<T> written(Future<T> write) {
     // Forget before and after: a lookup racing the write must not keep the old answer.
     kept.clear();
@@ -46,33 +41,33 @@ public final class CachingAccountRegistry implements AccountRegistry {
 
   @Override
   public Future<Optional<Account>> findAccount(String sid) {
-    return cached("account|" + sid, () -> delegate.findAccount(sid));
+    return kept.get("account|" + sid, () -> delegate.findAccount(sid));
   }
 
   @Override
   public Future<Optional<PhoneNumber>> findPhoneNumberByValue(String accountSid, String e164) {
-    return cached("number|" + accountSid + "|" + e164, () -> delegate.findPhoneNumberByValue(accountSid, e164));
+    return kept.get("number|" + accountSid + "|" + e164, () -> delegate.findPhoneNumberByValue(accountSid, e164));
   }
 
   @Override
   public Future<Optional<ShortCode>> findShortCodeByValue(String accountSid, String code) {
-    return cached("shortcode|" + accountSid + "|" + code, () -> delegate.findShortCodeByValue(accountSid, code));
+    return kept.get("shortcode|" + accountSid + "|" + code, () -> delegate.findShortCodeByValue(accountSid, code));
   }
 
   @Override
   public Future<Boolean> isVerifiedCallerId(String accountSid, String e164) {
-    return cached("callerid|" + accountSid + "|" + e164, () -> delegate.isVerifiedCallerId(accountSid, e164));
+    return kept.get("callerid|" + accountSid + "|" + e164, () -> delegate.isVerifiedCallerId(accountSid, e164));
   }
 
   @Override
   public Future<Optional<MessagingService>> findService(String accountSid, String sid) {
-    return cached("service|" + accountSid + "|" + sid, () -> delegate.findService(accountSid, sid));
+    return kept.get("service|" + accountSid + "|" + sid, () -> delegate.findService(accountSid, sid));
   }
 
   @Override
   public Future<List<ServiceSender>> listServiceSenders(String accountSid, String serviceSid,
       ServiceSender.Kind kind) {
-    return cached("pool|" + accountSid + "|" + serviceSid + "|" + kind,
+    return kept.get("pool|" + accountSid + "|" + serviceSid + "|" + kind,
         () -> delegate.listServiceSenders(accountSid, serviceSid, kind));
   }
 

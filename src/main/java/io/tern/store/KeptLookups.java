@@ -113,7 +113,7 @@ final class KeptLookups {
   }
 
   /** A shared lookup as a future of the calling context's own (see the class comment). */
-  static <T> Future<T> forThisCaller(Future<T> shared) {
+  private static <T> Future<T> forThisCaller(Future<T> shared) {
     if (shared.succeeded()) {
       // No context: its callbacks run at once, on the caller's thread.
       return Future.succeededFuture(shared.result());
