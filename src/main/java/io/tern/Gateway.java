@@ -20,7 +20,6 @@ import io.tern.health.GatewayHealth;
 import io.tern.health.Monitored;
 import io.tern.inbound.InboundReceiver;
 import io.tern.inbound.WebhookVerticle;
-import io.tern.metrics.CarrierOutcomeMeter;
 import io.tern.metrics.TernMetrics;
 import io.tern.status.StatusWriterVerticle;
 import io.tern.status.StatusWrites;
@@ -183,11 +182,9 @@ public final class Gateway {
       TernConfig config = components.config();
       SenderAssignmentVerticle assignment = new SenderAssignmentVerticle(components);
       AtomicReference<IngressVerticle> firstIngress = new AtomicReference<>();
-      // The outcome meter goes first so it stops last, counting the status writer's last events.
-      return deploy("carrier-outcomes", new CarrierOutcomeMeter(components.metrics()))
-          .compose(ok -> deploy("status-writer",
-              new StatusWriterVerticle(components.lifecycle(), components.metrics().statusBatches(),
-                  components.metrics().statusWrites(), StatusWriterVerticle.DEFAULT_MAX_PENDING)))
+      return deploy("status-writer", new StatusWriterVerticle(components.lifecycle(),
+              components.metrics().statusBatches(), components.metrics().statusWrites(),
+              StatusWriterVerticle.DEFAULT_MAX_PENDING))
           .compose(ok -> clustered()
               ? Future.succeededFuture()
               : deploy("callback-sender", new CallbackSenderVerticle(components)))

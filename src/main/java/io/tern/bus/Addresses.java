@@ -16,9 +16,6 @@ public final class Addresses {
    */
   public static final String STATUS_WRITE = "tern.status.write";
 
-  /** Publish: every {@code Message} whose status changed, after the change is committed. */
-  public static final String STATUS_EVENTS = "tern.status";
-
   /** Send: an accepted Messaging Service message whose sender is to be chosen from the pool. */
   public static final String ASSIGN_SENDER = "tern.assign";
 

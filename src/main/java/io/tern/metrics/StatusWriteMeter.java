@@ -1,13 +1,18 @@
 package io.tern.metrics;
 
+import io.tern.message.Message;
 import java.util.function.LongSupplier;
 
 /**
- * What the status writer reports beyond its batches: how many changes wait for the store, how
- * often a batch had to be tried again, and changes refused or given up (never silently).
+ * What the status writer reports beyond its batches: each change committed (so carrier outcomes
+ * are counted as the store has them), how many changes wait for the store, how often a batch had
+ * to be tried again, and changes refused or given up (never silently).
  */
 public interface StatusWriteMeter {
   StatusWriteMeter NONE = new StatusWriteMeter() {
+    @Override
+    public void applied(Message message) {}
+
     @Override
     public void pending(LongSupplier waiting) {}
 
@@ -20,6 +25,12 @@ public interface StatusWriteMeter {
     @Override
     public void rejected() {}
   };
+
+  /**
+   * A change committed; {@code message} is the message as it stands after it. Called on the
+   * writer's event loop for every applied change, so it must not block or wait.
+   */
+  void applied(Message message);
 
   /** Registers the gauge of changes handed over and not yet committed. */
   void pending(LongSupplier waiting);

@@ -344,7 +344,7 @@ public final class TernMetrics {
   // Carrier
 
   /** Counts a status change applied to a message, when it is one the carrier decides. */
-  public void statusApplied(Message message) {
+  private void statusApplied(Message message) {
     String status = switch (message.status()) {
       case SENT, DELIVERED, UNDELIVERED, FAILED -> message.status().wire();
       default -> null;
@@ -388,6 +388,11 @@ public final class TernMetrics {
         .description("Status changes the store rejected (not an outage): logged, not retried")
         .register(registry);
     return new StatusWriteMeter() {
+      @Override
+      public void applied(Message message) {
+        statusApplied(message);
+      }
+
       @Override
       public void pending(LongSupplier waiting) {
         Gauge.builder("tern.status.pending.changes", waiting, LongSupplier::getAsLong)

@@ -43,9 +43,10 @@ import java.util.Set;
  * change cannot hold up the others; a single change rejected so is logged, counted and answered
  * with the failure.
  *
- * <p>Applied changes are published on {@link Addresses#STATUS_EVENTS}; callbacks were written
- * to the outbox in the same transaction, and {@link Addresses#CALLBACKS_PENDING} tells the
- * callback sender to look.
+ * <p>Each applied change is told to the {@link StatusWriteMeter} (which counts carrier outcomes)
+ * on this event loop, not published: an event per change was a hop to another loop for each of
+ * a message's three changes. Callbacks were written to the outbox in the same transaction, and
+ * {@link Addresses#CALLBACKS_PENDING} tells the callback sender to look.
  */
 public final class StatusWriterVerticle extends VerticleBase {
   private static final System.Logger LOG = System.getLogger(StatusWriterVerticle.class.getName());
@@ -258,7 +259,7 @@ public final class StatusWriterVerticle extends VerticleBase {
       write.answer().succeed(Optional.ofNullable(message));
       if (message != null) {
         anyMayReport |= mayHaveCallback(message);
-        vertx.eventBus().publish(Addresses.STATUS_EVENTS, message, LocalCodec.localOnly());
+        writeMeter.applied(message);
       }
     }
     if (anyMayReport) {
@@ -305,6 +306,9 @@ public final class StatusWriterVerticle extends VerticleBase {
         Message message = current.get(sid);
         boolean ownCommit = message != null && message.status() == write.change().status()
             && sameMicrosecond(message.dateUpdated(), write.change().at());
+        if (ownCommit) {
+          writeMeter.applied(message);
+        }
         write.answer().succeed(ownCommit ? Optional.of(message) : Optional.empty());
       });
     });

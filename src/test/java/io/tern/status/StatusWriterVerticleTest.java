@@ -3,7 +3,6 @@ package io.tern.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.bus.Addresses;
-import io.tern.bus.LocalCodec;
 import io.tern.message.Message;
 import io.tern.message.MessageFixture;
 import io.tern.message.MessageStatus;
@@ -114,6 +113,8 @@ class StatusWriterVerticleTest {
           assertThat(both.<Optional<Message>>resultAt(0)).get()
               .extracting(Message::status).isEqualTo(MessageStatus.SENDING);
           assertThat(both.<Optional<Message>>resultAt(1)).isEmpty();
+          // Counted once, as applied: its first try's commit is the one that counts.
+          assertThat(meter.applied).extracting(Message::sid).containsExactly(sid);
           ctx.completeNow();
         })));
   }
@@ -136,6 +137,25 @@ class StatusWriterVerticleTest {
         .onComplete(ctx.succeeding(answer -> ctx.verify(() -> {
           assertThat(store.failures.get()).as("the answer was lost once").isEqualTo(1);
           assertThat(answer).isEmpty();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void eachAppliedChangeIsToldToTheMeterAndNoOther(Vertx vertx, VertxTestContext ctx) {
+    // The meter counts carrier outcomes: a change that did not apply (here a second claim of a
+    // message already sending) must not be counted, or the outcome counts would exceed the store.
+    String sid = Sids.generate(Sids.MESSAGE);
+    deploy(vertx, 100)
+        .compose(writes -> messages.insert(queued(sid), null)
+            .compose(x -> writes.write(StatusChange.to(sid, MessageStatus.SENDING, T0)))
+            .compose(x -> writes.write(StatusChange.to(sid, MessageStatus.SENDING, T0.plusSeconds(1))))
+            .compose(x -> writes.write(StatusChange.sent(sid, T0.plusSeconds(2)))))
+        .onComplete(ctx.succeeding(sent -> ctx.verify(() -> {
+          assertThat(sent).isPresent();
+          assertThat(meter.applied).extracting(Message::status)
+              .containsExactly(MessageStatus.SENDING, MessageStatus.SENT);
+          assertThat(meter.applied).extracting(Message::sid).containsOnly(sid);
           ctx.completeNow();
         })));
   }
@@ -385,7 +405,6 @@ class StatusWriterVerticleTest {
 
   /** Deploys the writer with the codecs its messages need; its deployment id. */
   private static Future<String> deployWriter(Vertx vertx, StatusWriterVerticle writer) {
-    LocalCodec.register(vertx, Message.class);
     StatusWrites.registerCodecs(vertx);
     return vertx.deployVerticle(writer);
   }
@@ -498,10 +517,16 @@ class StatusWriterVerticleTest {
   }
 
   private static final class CountingMeter implements StatusWriteMeter {
+    final List<Message> applied = new CopyOnWriteArrayList<>();
     final AtomicInteger retried = new AtomicInteger();
     final AtomicInteger refused = new AtomicInteger();
     final AtomicInteger rejected = new AtomicInteger();
     LongSupplier pending = () -> -1;
+
+    @Override
+    public void applied(Message message) {
+      applied.add(message);
+    }
 
     @Override
     public void pending(LongSupplier waiting) {
