@@ -75,7 +75,14 @@ ACCOUNT_SID = "AC" + "b" * 32
 AUTH_TOKEN = "loadtest" + "0" * 24
 AUTH_HEADER = "Basic " + base64.b64encode(f"{ACCOUNT_SID}:{AUTH_TOKEN}".encode()).decode()
 MESSAGES_PATH = f"/2010-04-01/Accounts/{ACCOUNT_SID}/Messages.json"
-PG = ["psql", "-h", "127.0.0.1", "-p", "5432", "-U", "postgres", "-X", "-q", "-t", "-A"]
+PG_PORT = 5432
+
+
+def psql_command(port=PG_PORT):
+    return ["psql", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-X", "-q", "-t", "-A"]
+
+
+PG = psql_command()
 
 OUT = HERE / "out" / time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
 
@@ -146,8 +153,8 @@ def free_port():
 
 # ---------------------------------------------------------------- gateway and store
 
-def psql(database, *sql, variables=None):
-    cmd = PG + ["-d", database, "-v", "ON_ERROR_STOP=1"]
+def psql(database, *sql, variables=None, port=PG_PORT):
+    cmd = psql_command(port) + ["-d", database, "-v", "ON_ERROR_STOP=1"]
     for name, value in (variables or {}).items():
         cmd += ["-v", f"{name}={value}"]
     for statement in sql:
@@ -172,11 +179,11 @@ def queue_count_query(database):
     return "SELECT count(*) FROM tern.message WHERE status IN ('queued','sending')"
 
 
-def fresh_database(name):
-    psql("postgres", f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}")
+def fresh_database(name, port=PG_PORT):
+    psql("postgres", f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}", port=port)
 
 
-def start_tern(name, store, database=None, extra_env=None):
+def start_tern(name, store, database=None, extra_env=None, pg_port=PG_PORT):
     port = free_port()
     env = dict(os.environ)
     env.update({
@@ -186,7 +193,7 @@ def start_tern(name, store, database=None, extra_env=None):
         "TERN_AUTH_TOKEN": AUTH_TOKEN,
     })
     if store == "pg":
-        env["TERN_DATABASE_URL"] = f"postgresql://postgres@127.0.0.1:5432/{database}"
+        env["TERN_DATABASE_URL"] = f"postgresql://postgres@127.0.0.1:{pg_port}/{database}"
         env["TERN_DATABASE_SCHEMA"] = "tern"
     else:
         env.pop("TERN_DATABASE_URL", None)
