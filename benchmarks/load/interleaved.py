@@ -13,7 +13,8 @@ Dispatch is off (senders at 0.001 messages a second, queues unbounded) unless DI
 builds that wait would otherwise dispatch beside the one measured. STORE=memory compares the
 in-memory store. PG_PORTS="name=port ..." gives a build its own PostgreSQL server (another
 cluster on this machine, to compare settings with one jar given twice); the CPU counted as
-PostgreSQL's is every postgres process's, of both clusters. The absolute figures run higher than a lone gateway's (two JVMs share the
+PostgreSQL's is every postgres process's, of both clusters. DB_LOCALES="name=C ..." makes a
+build's database with that locale instead of the cluster's default. The absolute figures run higher than a lone gateway's (two JVMs share the
 cores); compare the builds with each other.
 
   BUILDS="before=/tmp/base/target/tern.jar after=target/tern.jar" \\
@@ -39,6 +40,7 @@ ROUNDS = int(os.environ.get("ROUNDS", "6"))
 WARM = int(os.environ.get("WARM", "60"))
 SECONDS = int(os.environ.get("SECONDS", "15"))
 PG_PORTS = dict(p.split("=", 1) for p in os.environ.get("PG_PORTS", "").split())
+DB_LOCALES = dict(p.split("=", 1) for p in os.environ.get("DB_LOCALES", "").split())
 NO_DISPATCH = {"TERN_THROTTLE_RATES_US_CA_LONG_CODE": "0.001",
                "TERN_THROTTLE_MAX_QUEUE_SECONDS": "100000000"}
 
@@ -49,7 +51,7 @@ def start(name, jar):
     pg_port = int(PG_PORTS.get(name, lt.PG_PORT))
     if STORE == "pg":
         database = f"tern_ab_{name}"
-        lt.fresh_database(database, pg_port)
+        lt.fresh_database(database, pg_port, DB_LOCALES.get(name))
     process, port = lt.start_tern("ab-" + name, STORE, database,
                                   {} if os.environ.get("DISPATCH") else NO_DISPATCH, pg_port)
     lt.register_senders(port, lt.SENDERS)

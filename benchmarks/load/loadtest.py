@@ -179,8 +179,13 @@ def queue_count_query(database):
     return "SELECT count(*) FROM tern.message WHERE status IN ('queued','sending')"
 
 
-def fresh_database(name, port=PG_PORT):
-    psql("postgres", f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}", port=port)
+def fresh_database(name, port=PG_PORT, locale=None):
+    """A new, empty database; with locale, made with that locale (collation and character
+    classes) instead of the cluster's default."""
+    create = f"CREATE DATABASE {name}"
+    if locale:
+        create += f" TEMPLATE template0 LOCALE '{locale}'"
+    psql("postgres", f"DROP DATABASE IF EXISTS {name}", create, port=port)
 
 
 def start_tern(name, store, database=None, extra_env=None, pg_port=PG_PORT):
