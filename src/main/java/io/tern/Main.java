@@ -36,7 +36,7 @@ public final class Main {
     // Vert.x's metrics are chosen when it is created, so the configuration is read first.
     Future<Vertx> created = config.cluster().enabled()
         ? ClusteredVertx.create(config)
-        : Future.succeededFuture(TernMetrics.createVertx(config.metrics()));
+        : Future.succeededFuture(TernMetrics.createVertx(config.metrics(), TernConfig.vertxOptions()));
     created.onFailure(failure -> {
       LOG.log(System.Logger.Level.ERROR, "Tern could not join its cluster", failure);
       System.exit(START_FAILED);

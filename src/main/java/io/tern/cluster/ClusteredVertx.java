@@ -29,7 +29,7 @@ public final class ClusteredVertx {
   /** A clustered Vert.x with Tern's metrics (as {@link TernMetrics#createVertx}) that has joined. */
   public static Future<Vertx> create(TernConfig config) {
     ClusterOptions cluster = config.cluster();
-    VertxOptions options = new VertxOptions();
+    VertxOptions options = TernConfig.vertxOptions();
     EventBusOptions eventBus = options.getEventBusOptions().setPort(cluster.eventBusPort());
     if (!cluster.host().isBlank()) {
       eventBus.setHost(cluster.host());

@@ -154,7 +154,12 @@ public final class TernMetrics {
    * metrics when they are disabled.
    */
   public static Vertx createVertx(MetricsOptions config) {
-    return builder(config, new VertxOptions()).build();
+    return createVertx(config, new VertxOptions());
+  }
+
+  /** As {@link #createVertx(MetricsOptions)}, with Vert.x options of the caller's. */
+  public static Vertx createVertx(MetricsOptions config, VertxOptions options) {
+    return builder(config, options).build();
   }
 
   /**
