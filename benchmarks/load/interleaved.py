@@ -14,8 +14,8 @@ builds that wait would otherwise dispatch beside the one measured. STORE=memory 
 in-memory store. PG_PORTS="name=port ..." gives a build its own PostgreSQL server (another
 cluster on this machine, to compare settings with one jar given twice); the CPU counted as
 PostgreSQL's is every postgres process's, of both clusters. DB_LOCALES="name=C ..." makes a
-build's database with that locale instead of the cluster's default. The absolute figures run higher than a lone gateway's (two JVMs share the
-cores); compare the builds with each other.
+build's database with that locale instead of the cluster's default. The absolute figures run
+higher than a lone gateway's (two JVMs share the cores); compare the builds with each other.
 
   BUILDS="before=/tmp/base/target/tern.jar after=target/tern.jar" \\
       python3 benchmarks/load/interleaved.py
