@@ -152,12 +152,9 @@ public final class TernMetrics {
    * by route and status, worker pools, event-bus addresses, Netty event loops' pending tasks,
    * JVM memory, GC, threads and CPU) go to a Prometheus registry of its own; without
    * metrics when they are disabled.
+   *
+   * @param options the rest of Vert.x's options (the gateway's are {@code TernConfig.vertxOptions()})
    */
-  public static Vertx createVertx(MetricsOptions config) {
-    return createVertx(config, new VertxOptions());
-  }
-
-  /** As {@link #createVertx(MetricsOptions)}, with Vert.x options of the caller's. */
   public static Vertx createVertx(MetricsOptions config, VertxOptions options) {
     return builder(config, options).build();
   }

@@ -47,7 +47,7 @@ class MetricsEndpointTest {
 
   @BeforeAll
   void start(VertxTestContext testContext) {
-    vertx = TernMetrics.createVertx(new MetricsOptions(true));
+    vertx = TernMetrics.createVertx(new MetricsOptions(true), TernConfig.vertxOptions());
     web = WebClient.create(vertx);
     TestGateway.inMemory(vertx)
         .compose(started -> {
