@@ -14,8 +14,11 @@ builds that wait would otherwise dispatch beside the one measured. STORE=memory 
 in-memory store. PG_PORTS="name=port ..." gives a build its own PostgreSQL server (another
 cluster on this machine, to compare settings with one jar given twice); the CPU counted as
 PostgreSQL's is every postgres process's, of both clusters. DB_LOCALES="name=C ..." makes a
-build's database with that locale instead of the cluster's default. The absolute figures run
-higher than a lone gateway's (two JVMs share the cores); compare the builds with each other.
+build's database with that locale instead of the cluster's default. ENV_OF="name=K=V,K2=V2
+..." sets environment variables (values without spaces) for a build's gateway: its
+configuration (TERN_...) or, through JAVA_TOOL_OPTIONS, one JVM option, to compare settings
+with one jar given twice. The absolute figures run higher than a lone gateway's (two JVMs
+share the cores); compare the builds with each other.
 
   BUILDS="before=/tmp/base/target/tern.jar after=target/tern.jar" \\
       python3 benchmarks/load/interleaved.py
@@ -41,6 +44,8 @@ WARM = int(os.environ.get("WARM", "60"))
 SECONDS = int(os.environ.get("SECONDS", "15"))
 PG_PORTS = dict(p.split("=", 1) for p in os.environ.get("PG_PORTS", "").split())
 DB_LOCALES = dict(p.split("=", 1) for p in os.environ.get("DB_LOCALES", "").split())
+ENV_OF = {name: dict(v.split("=", 1) for v in values.split(",")) for name, values in
+          (p.split("=", 1) for p in os.environ.get("ENV_OF", "").split())}
 NO_DISPATCH = {"TERN_THROTTLE_RATES_US_CA_LONG_CODE": "0.001",
                "TERN_THROTTLE_MAX_QUEUE_SECONDS": "100000000"}
 
@@ -52,8 +57,9 @@ def start(name, jar):
     if STORE == "pg":
         database = f"tern_ab_{name}"
         lt.fresh_database(database, pg_port, DB_LOCALES.get(name))
-    process, port = lt.start_tern("ab-" + name, STORE, database,
-                                  {} if os.environ.get("DISPATCH") else NO_DISPATCH, pg_port)
+    env = {} if os.environ.get("DISPATCH") else dict(NO_DISPATCH)
+    env.update(ENV_OF.get(name, {}))
+    process, port = lt.start_tern("ab-" + name, STORE, database, env, pg_port)
     lt.register_senders(port, lt.SENDERS)
     return process, port
 
