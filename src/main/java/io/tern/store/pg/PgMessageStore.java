@@ -21,6 +21,7 @@ import io.tern.store.SenderBacklog;
 import io.tern.store.SenderQueueDepth;
 import io.tern.message.StatusChange;
 import io.tern.store.StoredForm;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -103,6 +104,9 @@ public final class PgMessageStore implements MessageStore {
    */
   static final int MAX_BATCHES_IN_FLIGHT = 1;
 
+  /** Where message inserts go: a pool of their own, used from one event-loop context. */
+  record InsertSessions(Pool pool, Context context) {}
+
   /** Statuses of unreleased_message (V11): messages not yet in a sender's queue. */
   private static final Set<MessageStatus> UNRELEASED =
       EnumSet.of(MessageStatus.SCHEDULED, MessageStatus.ACCEPTED);
@@ -123,14 +127,18 @@ public final class PgMessageStore implements MessageStore {
   /**
    * @param readConnections {@code pool}'s size, of which the sender queue reads take at most
    *     {@link QueueReads#limitFor half}
+   * @param inserts the message inserts' own pool, of {@link #MAX_BATCHES_IN_FLIGHT} connections
+   *     in write sessions, and the event-loop context their batches go from (see
+   *     {@link InsertBatcher})
    * @param insertBatches told the size and latency of every batch of inserts
    */
-  PgMessageStore(Pool pool, int readConnections, Pool writePool, BatchMeter insertBatches) {
+  PgMessageStore(Pool pool, int readConnections, Pool writePool, InsertSessions inserts,
+      BatchMeter insertBatches) {
     this.pool = pool;
     this.queueReads = new QueueReads(QueueReads.limitFor(readConnections));
     this.writePool = writePool;
-    this.inserts = new InsertBatcher(writePool, MessageSql.INSERT, new PlainMessagesInsert(),
-        MAX_BATCH_SIZE, MAX_BATCHES_IN_FLIGHT, insertBatches);
+    this.inserts = new InsertBatcher(inserts.pool(), inserts.context(), MessageSql.INSERT,
+        new PlainMessagesInsert(), MAX_BATCH_SIZE, MAX_BATCHES_IN_FLIGHT, insertBatches);
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.tern.store.CarrierIds;
 import io.tern.store.MessageStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
@@ -82,6 +83,7 @@ public final class PgStores {
   private final Vertx vertx;
   private final Pool pool;
   private final Pool writePool;
+  private final Pool insertPool;
   private final PgMessageStore messageStore;
   private final PgCarrierIds carrierIds;
   private final PgAccountRegistry accountRegistry;
@@ -89,12 +91,14 @@ public final class PgStores {
   private final PgOptOuts optOuts;
   private final long expiryTimer;
 
-  private PgStores(Vertx vertx, Pool pool, int readConnections, Pool writePool, Clock clock,
-      BatchMeter insertBatches) {
+  private PgStores(Vertx vertx, Pool pool, int readConnections, Pool writePool,
+      PgMessageStore.InsertSessions inserts, Clock clock, BatchMeter insertBatches) {
     this.vertx = vertx;
     this.pool = pool;
     this.writePool = writePool;
-    this.messageStore = new PgMessageStore(pool, readConnections, writePool, insertBatches);
+    this.insertPool = inserts.pool();
+    this.messageStore = new PgMessageStore(pool, readConnections, writePool, inserts,
+        insertBatches);
     this.carrierIds = new PgCarrierIds(pool, writePool);
     this.accountRegistry = new PgAccountRegistry(pool);
     this.inboundStore = new PgInboundStore(pool);
@@ -141,16 +145,23 @@ public final class PgStores {
       int writeConnections = writeConnections(poolSize);
       int readConnections = Math.max(1, poolSize - writeConnections);
       Pool pool = pool(vertx, options, readConnections);
-      Pool writePool = pool(vertx, writeOptions(options), writeConnections);
-      return new PgStores(vertx, pool, readConnections, writePool, Clock.systemUTC(),
+      Pool writePool = pool(vertx, writeOptions(options),
+          Math.max(1, writeConnections - PgMessageStore.MAX_BATCHES_IN_FLIGHT));
+      // The inserts' connections are made on the context that first uses them: their batcher's.
+      PgMessageStore.InsertSessions inserts = new PgMessageStore.InsertSessions(
+          pool(vertx, writeOptions(options), PgMessageStore.MAX_BATCHES_IN_FLIGHT),
+          ((VertxInternal) vertx).createEventLoopContext());
+      return new PgStores(vertx, pool, readConnections, writePool, inserts, Clock.systemUTC(),
           insertBatches);
     });
   }
 
   /**
    * Of {@code poolSize} connections, those for the write sessions: half. At the default size
-   * that is one each for the insert batch in flight, the status writer's batch, the delivery
-   * reports being kept and the report sweeps; reads and the rest keep the other half.
+   * that is one each for the insert batch in flight (in a pool of its own: see
+   * {@link InsertBatcher}), the status writer's batch, the delivery reports being kept and the
+   * report sweeps; reads and the rest keep the other half. The inserts' connection is always
+   * made, so below a pool size of six there is one connection more than asked.
    */
   static int writeConnections(int poolSize) {
     return Math.max(1, poolSize / 2);
@@ -257,6 +268,6 @@ public final class PgStores {
   public Future<Void> close() {
     vertx.cancelTimer(expiryTimer);
     messageStore.close();
-    return Future.join(pool.close(), writePool.close()).mapEmpty();
+    return Future.join(pool.close(), writePool.close(), insertPool.close()).mapEmpty();
   }
 }

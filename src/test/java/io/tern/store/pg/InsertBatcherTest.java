@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -28,9 +29,12 @@ class InsertBatcherTest {
   private static final String STATEMENT = "SELECT 1 / $1::int AS x WHERE $1::int % 3 <> 1";
 
   private Pool pool;
+  /** The batcher's own context, as the store gives it one. */
+  private Context batches;
 
   @BeforeEach
   void connect(Vertx vertx) {
+    batches = ((VertxInternal) vertx).createEventLoopContext();
     pool = PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(2))
         .connectingTo(PgStores.connectOptions(PgTestDatabase.URL, "public"))
@@ -48,7 +52,7 @@ class InsertBatcherTest {
     // One batch in flight at a time: the first tuple goes alone, the other 29 queue behind it
     // and go as one batch, which the server rejects because of n = 0 and is then retried
     // tuple by tuple.
-    InsertBatcher batcher = new InsertBatcher(pool, STATEMENT, 100, 1);
+    InsertBatcher batcher = new InsertBatcher(pool, batches, STATEMENT, 100, 1);
     Context context = vertx.getOrCreateContext();
 
     context.runOnContext(ignored -> {
@@ -97,7 +101,7 @@ class InsertBatcherTest {
         return Tuple.of(values.toArray(Integer[]::new));
       }
     };
-    InsertBatcher batcher = new InsertBatcher(pool, STATEMENT, evens, 100, 1,
+    InsertBatcher batcher = new InsertBatcher(pool, batches, STATEMENT, evens, 100, 1,
         io.tern.metrics.BatchMeter.NONE);
 
     vertx.getOrCreateContext().runOnContext(ignored -> {
@@ -143,7 +147,7 @@ class InsertBatcherTest {
         return Tuple.of(tuples.stream().map(t -> t.getInteger(0)).toArray(Integer[]::new));
       }
     };
-    InsertBatcher batcher = new InsertBatcher(pool, STATEMENT, all, 100, 1,
+    InsertBatcher batcher = new InsertBatcher(pool, batches, STATEMENT, all, 100, 1,
         io.tern.metrics.BatchMeter.NONE);
 
     // 1 goes alone, 2..10 together, all in bulk, which answers true even for 1, 4, 7 and 10,
@@ -162,7 +166,7 @@ class InsertBatcherTest {
 
   @Test
   void closedBatcherRefusesWork(VertxTestContext ctx) {
-    InsertBatcher batcher = new InsertBatcher(pool, STATEMENT, 100, 1);
+    InsertBatcher batcher = new InsertBatcher(pool, batches, STATEMENT, 100, 1);
     batcher.close();
 
     batcher.submit(Tuple.of(1)).onComplete(ctx.failing(e -> ctx.verify(() -> {
@@ -177,7 +181,7 @@ class InsertBatcherTest {
     List<Integer> sizes = new java.util.concurrent.CopyOnWriteArrayList<>();
     List<Long> nanos = new java.util.concurrent.CopyOnWriteArrayList<>();
     io.vertx.core.Promise<Void> bothMetered = io.vertx.core.Promise.promise();
-    InsertBatcher batcher = new InsertBatcher(pool, STATEMENT, 100, 1, (size, took) -> {
+    InsertBatcher batcher = new InsertBatcher(pool, batches, STATEMENT, 100, 1, (size, took) -> {
       sizes.add(size);
       nanos.add(took);
       if (sizes.size() == 2) {
@@ -191,6 +195,34 @@ class InsertBatcherTest {
         .onComplete(done -> ctx.verify(() -> {
           assertThat(sizes).containsExactly(1, 9);
           assertThat(nanos).allSatisfy(took -> assertThat(took).isPositive());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void batchesAreAnsweredOnTheBatchersContextWhoeverSubmits(Vertx vertx, VertxTestContext ctx) {
+    // The meter is told of a batch where its answer arrives, which is also where the next batch
+    // is taken out and sent: the batcher's context, not the caller's (whose event loop may be
+    // busy with requests when the answer comes).
+    List<Context> meteredOn = new java.util.concurrent.CopyOnWriteArrayList<>();
+    io.vertx.core.Promise<Void> bothMetered = io.vertx.core.Promise.promise();
+    InsertBatcher batcher = new InsertBatcher(pool, batches, STATEMENT, 100, 1, (size, took) -> {
+      meteredOn.add(Vertx.currentContext());
+      if (meteredOn.size() == 2) {
+        bothMetered.complete();
+      }
+    });
+    Context caller = ((VertxInternal) vertx).createEventLoopContext();
+
+    caller.runOnContext(ignored -> Future.join(IntStream.range(2, 12)
+            .mapToObj(n -> batcher.submit(Tuple.of(n))
+                .andThen(done -> ctx.verify(() -> assertThat(Vertx.currentContext())
+                    .as("answer on the caller's context").isSameAs(caller))))
+            .toList())
+        .compose(answered -> bothMetered.future())
+        .onComplete(done -> ctx.verify(() -> {
+          assertThat(meteredOn).hasSize(2).allSatisfy(context -> assertThat(context)
+              .as("batch answered on the batcher's context").isSameAs(batches));
           ctx.completeNow();
         })));
   }
