@@ -145,8 +145,7 @@ public final class PgStores {
       int writeConnections = writeConnections(poolSize);
       int readConnections = Math.max(1, poolSize - writeConnections);
       Pool pool = pool(vertx, options, readConnections);
-      Pool writePool = pool(vertx, writeOptions(options),
-          Math.max(1, writeConnections - PgMessageStore.MAX_BATCHES_IN_FLIGHT));
+      Pool writePool = pool(vertx, writeOptions(options), otherWriteConnections(poolSize));
       // The inserts' connections are made on the context that first uses them: their batcher's.
       PgMessageStore.InsertSessions inserts = new PgMessageStore.InsertSessions(
           pool(vertx, writeOptions(options), PgMessageStore.MAX_BATCHES_IN_FLIGHT),
@@ -160,11 +159,18 @@ public final class PgStores {
    * Of {@code poolSize} connections, those for the write sessions: half. At the default size
    * that is one each for the insert batch in flight (in a pool of its own: see
    * {@link InsertBatcher}), the status writer's batch, the delivery reports being kept and the
-   * report sweeps; reads and the rest keep the other half. The inserts' connection is always
-   * made, so below a pool size of six there is one connection more than asked.
+   * report sweeps; reads and the rest keep the other half.
    */
   static int writeConnections(int poolSize) {
     return Math.max(1, poolSize / 2);
+  }
+
+  /**
+   * Of the write sessions, those not the inserts' own: at least one, so below a pool size of
+   * four there is one connection more than asked.
+   */
+  static int otherWriteConnections(int poolSize) {
+    return Math.max(1, writeConnections(poolSize) - PgMessageStore.MAX_BATCHES_IN_FLIGHT);
   }
 
   private static Pool pool(Vertx vertx, PgConnectOptions options, int size) {

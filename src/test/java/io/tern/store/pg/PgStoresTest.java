@@ -103,6 +103,10 @@ class PgStoresTest {
     assertThat(PgStores.writeConnections(PgStores.POOL_SIZE)).isEqualTo(4);
     assertThat(PgStores.writeConnections(3)).isEqualTo(1);
     assertThat(PgStores.writeConnections(1)).isEqualTo(1);
+    // The inserts have one of the write sessions to themselves; the rest keep at least one.
+    assertThat(PgStores.otherWriteConnections(PgStores.POOL_SIZE)).isEqualTo(3);
+    assertThat(PgStores.otherWriteConnections(4)).isEqualTo(1);
+    assertThat(PgStores.otherWriteConnections(3)).isEqualTo(1);
   }
 
   /**
