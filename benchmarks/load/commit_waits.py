@@ -29,8 +29,6 @@ SECONDS = int(os.environ.get("SECONDS", "15"))
 CONNECTIONS = [int(c) for c in os.environ.get("CONNECTIONS", "128 32").split()]
 DATABASE = "tern_commit_waits"
 SAMPLES = "tern_commit_wait_samples"
-NO_DISPATCH = {"TERN_THROTTLE_RATES_US_CA_LONG_CODE": "0.001",
-               "TERN_THROTTLE_MAX_QUEUE_SECONDS": "100000000"}
 # pg_stat_activity is read from a snapshot kept for the transaction: cleared at each sample.
 SAMPLER = f"""DO $$ BEGIN
   FOR i IN 1..{SECONDS * 300} LOOP
@@ -48,9 +46,9 @@ def wal():
 
 
 def insert_waits(run):
-    """Per sample, what the insert sessions were doing (several connections of the write pool
-    take turns with the batches): active in an insert, by wait event (none is CPU), or none
-    of them active (waiting for the gateway's next batch)."""
+    """Per sample, what the insert sessions were doing (one connection since the inserts have
+    their own; before, several of the write pool's took turns): active in an insert, by wait
+    event (none is CPU), or none of them active (waiting for the gateway's next batch)."""
     return lt.psql("postgres", f"""
         WITH tick AS (
           SELECT tick, min(CASE WHEN state = 'active'
@@ -69,7 +67,7 @@ def main():
             " wait_event text, query text)")
     process = None
     try:
-        process, port = lt.start_tern("commit-waits", "pg", DATABASE, NO_DISPATCH)
+        process, port = lt.start_tern("commit-waits", "pg", DATABASE, lt.NO_DISPATCH)
         lt.register_senders(port, lt.SENDERS)
         sids = lt.OUT / "sids-commit-waits.txt"
         lt.wrk("commit-waits", port, 128, WARM, "warm", sids, pid=process.pid)
@@ -95,7 +93,8 @@ def main():
     finally:
         if process:
             lt.stop(process)
-        lt.psql("postgres", f"DROP TABLE IF EXISTS {SAMPLES}", f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+        lt.psql("postgres", f"DROP TABLE IF EXISTS {SAMPLES}",
+                f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
 
 
 if __name__ == "__main__":

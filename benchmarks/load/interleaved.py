@@ -46,8 +46,6 @@ PG_PORTS = dict(p.split("=", 1) for p in os.environ.get("PG_PORTS", "").split())
 DB_LOCALES = dict(p.split("=", 1) for p in os.environ.get("DB_LOCALES", "").split())
 ENV_OF = {name: dict(v.split("=", 1) for v in values.split(",")) for name, values in
           (p.split("=", 1) for p in os.environ.get("ENV_OF", "").split())}
-NO_DISPATCH = {"TERN_THROTTLE_RATES_US_CA_LONG_CODE": "0.001",
-               "TERN_THROTTLE_MAX_QUEUE_SECONDS": "100000000"}
 
 
 def start(name, jar):
@@ -57,7 +55,7 @@ def start(name, jar):
     if STORE == "pg":
         database = f"tern_ab_{name}"
         lt.fresh_database(database, pg_port, DB_LOCALES.get(name))
-    env = {} if os.environ.get("DISPATCH") else dict(NO_DISPATCH)
+    env = {} if os.environ.get("DISPATCH") else dict(lt.NO_DISPATCH)
     env.update(ENV_OF.get(name, {}))
     process, port = lt.start_tern("ab-" + name, STORE, database, env, pg_port)
     lt.register_senders(port, lt.SENDERS)

@@ -84,6 +84,11 @@ def psql_command(port=PG_PORT):
 
 PG = psql_command()
 
+# Senders held at 0.001 messages a second with unbounded queues: a gateway that accepts and
+# never dispatches (measuring the accept path alone, or filling queues for later).
+NO_DISPATCH = {"TERN_THROTTLE_RATES_US_CA_LONG_CODE": "0.001",
+               "TERN_THROTTLE_MAX_QUEUE_SECONDS": "100000000"}
+
 OUT = HERE / "out" / time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
 
 
@@ -560,9 +565,7 @@ def whole_path():
                                            "io.tern.bench.CallbackReceiver", str(receiver_port),
                                            str(callbacks_file)], port=receiver_port)
     common = {"TERN_OUTBOUND_ALLOW_LOOPBACK": "true"}
-    fill, port = start_tern("tern-whole-path-fill", "pg", database, dict(common, **{
-        "TERN_THROTTLE_RATES_US_CA_LONG_CODE": "0.001",
-        "TERN_THROTTLE_MAX_QUEUE_SECONDS": "100000000"}))
+    fill, port = start_tern("tern-whole-path-fill", "pg", database, dict(common, **NO_DISPATCH))
     register_senders(port, WHOLE_SENDERS)
     total = WHOLE_SENDERS * WHOLE_PER_SENDER
     log(f"whole path: posting {total} messages ({WHOLE_PER_SENDER} per sender)")
@@ -730,9 +733,7 @@ def million():
         log(f"schedulers: {schedulers[-1]}")
     MILLION["schedulers"] = schedulers
 
-    process, port = start_tern("tern-million", "memory", extra_env={
-        "TERN_THROTTLE_RATES_US_CA_LONG_CODE": "0.001",
-        "TERN_THROTTLE_MAX_QUEUE_SECONDS": "100000000"})
+    process, port = start_tern("tern-million", "memory", extra_env=NO_DISPATCH)
     register_senders(port, SENDERS)
     base = heap_after_gc(process.pid)
     sids_file = OUT / "sids-million.txt"

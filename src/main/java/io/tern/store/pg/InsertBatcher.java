@@ -27,8 +27,8 @@ import java.util.List;
  *
  * <p>There is no timer: an idle system sends each insert at once, so batching adds no latency;
  * under load the batch grows with the backlog, so the cost per insert falls as load rises.
- * At most {@code maxInFlight} batches use connections at a time, leaving the rest of the pool to
- * reads and updates.
+ * At most {@code maxInFlight} batches are in flight at a time, each on a connection of the
+ * batcher's pool.
  *
  * <p>A batch is one transaction, so one bad tuple (a duplicate sid, text PostgreSQL refuses)
  * would fail its neighbours; when the server rejects a batch, each tuple is retried on its own
@@ -40,8 +40,8 @@ import java.util.List;
  * are made on that context's event loop too. Before, the pool answered a batch on the context of
  * whichever request had started it, whose event loop was busy reading and answering requests,
  * and the inserts took turns over the connections of the pool they shared. Side by side this
- * took 8-10% off the CPU per insert and let 10-12% more through at 128 connections
- * (benchmarks/RESULTS.md).
+ * took 8-10% off the CPU per insert and let 10-12% more through at 128 connections, and the
+ * context is what paid: a pool of its own with the old context did not (benchmarks/RESULTS.md).
  *
  * <p>Results are delivered on the context each caller submitted from, as the pool itself does,
  * so a verticle's callbacks stay on its event loop.

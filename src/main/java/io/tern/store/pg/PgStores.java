@@ -83,7 +83,7 @@ public final class PgStores {
   private final Vertx vertx;
   private final Pool pool;
   private final Pool writePool;
-  private final Pool insertPool;
+  private final PgMessageStore.InsertSessions inserts;
   private final PgMessageStore messageStore;
   private final PgCarrierIds carrierIds;
   private final PgAccountRegistry accountRegistry;
@@ -96,7 +96,7 @@ public final class PgStores {
     this.vertx = vertx;
     this.pool = pool;
     this.writePool = writePool;
-    this.insertPool = inserts.pool();
+    this.inserts = inserts;
     this.messageStore = new PgMessageStore(pool, readConnections, writePool, inserts,
         insertBatches);
     this.carrierIds = new PgCarrierIds(pool, writePool);
@@ -274,6 +274,6 @@ public final class PgStores {
   public Future<Void> close() {
     vertx.cancelTimer(expiryTimer);
     messageStore.close();
-    return Future.join(pool.close(), writePool.close(), insertPool.close()).mapEmpty();
+    return Future.join(pool.close(), writePool.close(), inserts.pool().close()).mapEmpty();
   }
 }
