@@ -3,8 +3,11 @@
 
 For each build given: a fresh database, 1,000 senders registered, wrk at 64 connections for
 FILL_SECONDS (default 20) seconds to fill their queues, then the gateway's and PostgreSQL's CPU
-(from /proc) while the queues drain at the senders' pace, until 2,000 messages are left. Builds
-run in the order given, so alternate them for a paired comparison:
+(from /proc) while the queues drain at the senders' pace, until 2,000 messages are left. The
+first WARM_SECONDS (default 0) of the drain are not measured: in its first minute the JIT
+compiler is still compiling the dispatch path (a third of the gateway's CPU then), so give
+WARM_SECONDS=40 and a FILL_SECONDS that leaves a drain longer than that. Builds run in the
+order given, so alternate them for a paired comparison:
 
   BUILDS="old=/tmp/base/target/tern.jar new=target/tern.jar old=/tmp/base/target/tern.jar \\
           new=target/tern.jar" python3 benchmarks/load/dispatch_cost.py
@@ -24,6 +27,7 @@ spec.loader.exec_module(lt)
 
 DATABASE = "tern_load"
 FILL_SECONDS = int(os.environ.get("FILL_SECONDS", "20"))
+WARM_SECONDS = int(os.environ.get("WARM_SECONDS", "0"))
 LEFT_WHEN_DONE = 2000
 
 
@@ -39,12 +43,14 @@ def measure(label, jar):
         lt.register_senders(port, lt.SENDERS)
         lt.wrk("fill-" + label, port, 64, FILL_SECONDS, "fill", lt.OUT / "fill-sids.txt",
                pid=process.pid)
-        time.sleep(2)
+        time.sleep(2 + WARM_SECONDS)
+        queue_query = lt.queue_count_query(DATABASE)
+        if int(lt.psql(DATABASE, queue_query)) <= LEFT_WHEN_DONE:
+            raise SystemExit(f"{label}: the queues drained during WARM_SECONDS; fill for longer")
         sent_before = count("status IN ('sent', 'delivered', 'undelivered')")
         started = time.time()
         gateway_before = lt.proc_cpu_seconds(process.pid)
         postgres_before = lt.postgres_cpu_seconds()
-        queue_query = lt.queue_count_query(DATABASE)
         while int(lt.psql(DATABASE, queue_query)) > LEFT_WHEN_DONE:
             time.sleep(0.5)
         wall = time.time() - started

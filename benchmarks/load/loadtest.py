@@ -283,7 +283,12 @@ def proc_cpu_seconds(pid):
 
 def postgres_cpu_seconds():
     """CPU of every PostgreSQL process (the server is shared: other databases' work counts)."""
-    total = 0.0
+    return sum(postgres_cpu_by_process().values())
+
+
+def postgres_cpu_by_process():
+    """CPU seconds of each PostgreSQL process, by pid."""
+    cpu = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             text = stat.read_text()
@@ -291,8 +296,8 @@ def postgres_cpu_seconds():
             continue
         if text.split(" (", 1)[1].startswith("postgres)"):
             fields = text.rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return total
+            cpu[int(stat.parent.name)] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return cpu
 
 
 def machine_busy_seconds():
