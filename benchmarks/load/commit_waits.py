@@ -14,15 +14,10 @@ pg_stat_wal the WAL records and bytes per accept and the accepts per WAL flush.
 
 Uses loadtest.py's helpers (GATEWAY_JAR as there); never run it beside another measurement.
 """
-import importlib.util
 import os
 import threading
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-spec = importlib.util.spec_from_file_location("loadtest", HERE / "loadtest.py")
-lt = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(lt)
+import loadtest as lt  # beside this script, which puts its directory first on sys.path
 
 WARM = int(os.environ.get("WARM", "40"))
 SECONDS = int(os.environ.get("SECONDS", "15"))

@@ -14,16 +14,12 @@ order given, so alternate them for a paired comparison:
 
 Uses loadtest.py's helpers and its database (tern_load); never run it beside the load test.
 """
-import importlib.util
 import os
 import sys
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-spec = importlib.util.spec_from_file_location("loadtest", HERE / "loadtest.py")
-lt = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(lt)
+import loadtest as lt  # beside this script, which puts its directory first on sys.path
 
 DATABASE = "tern_load"
 FILL_SECONDS = int(os.environ.get("FILL_SECONDS", "20"))

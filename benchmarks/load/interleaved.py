@@ -25,16 +25,12 @@ share the cores); compare the builds with each other.
 
 Uses loadtest.py's helpers; never run it beside the load test.
 """
-import importlib.util
 import os
 import statistics
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-spec = importlib.util.spec_from_file_location("loadtest", HERE / "loadtest.py")
-lt = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(lt)
+import loadtest as lt  # beside this script, which puts its directory first on sys.path
 
 BUILDS = [b.split("=", 1) for b in os.environ["BUILDS"].split()]
 STORE = os.environ.get("STORE", "pg")

@@ -296,7 +296,8 @@ def postgres_cpu_by_process():
             continue
         if text.split(" (", 1)[1].startswith("postgres)"):
             fields = text.rsplit(")", 1)[1].split()
-            cpu[int(stat.parent.name)] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            ticks = int(fields[11]) + int(fields[12])
+            cpu[int(stat.parent.name)] = ticks / os.sysconf("SC_CLK_TCK")
     return cpu
 
 

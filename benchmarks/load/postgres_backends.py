@@ -14,7 +14,6 @@ told apart. Dispatch runs beside the accepts (1,000 senders at 1/s) unless DISPA
 Uses loadtest.py's helpers; its own database (tern_backends), dropped at the end.
 """
 import collections
-import importlib.util
 import os
 import subprocess
 import sys
@@ -22,10 +21,7 @@ import threading
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-spec = importlib.util.spec_from_file_location("loadtest", HERE / "loadtest.py")
-lt = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(lt)
+import loadtest as lt  # beside this script, which puts its directory first on sys.path
 
 DATABASE = "tern_backends"
 CONNECTIONS = int(os.environ.get("CONNECTIONS", "128"))
@@ -71,12 +67,18 @@ def main():
         load.start()
         time.sleep(2)
         statements = collections.defaultdict(set)
-        before, gateway_before, started = lt.postgres_cpu_by_process(), lt.proc_cpu_seconds(process.pid), time.time()
+        before, gateway_before = lt.postgres_cpu_by_process(), lt.proc_cpu_seconds(process.pid)
+        started = time.time()
         sample_statements(started + DURATION, statements)
-        after, gateway_after, ended = lt.postgres_cpu_by_process(), lt.proc_cpu_seconds(process.pid), time.time()
+        after, gateway_after = lt.postgres_cpu_by_process(), lt.proc_cpu_seconds(process.pid)
+        ended = time.time()
         load.join()
+        # wrk's rate over its whole run, applied to the window measured inside it.
         accepted = result["run"]["accepted_per_s"] * (ended - started)
-        per_accept = lambda seconds: 1e6 * seconds / accepted
+
+        def per_accept(seconds):
+            return 1e6 * seconds / accepted
+
         used = sorted(((after[pid] - before.get(pid, 0.0), pid) for pid in after), reverse=True)
         print(f"{result['run']['accepted_per_s']:.0f} accepted/s at c={CONNECTIONS}, dispatch "
               f"{'on' if DISPATCH else 'off'}: gateway {per_accept(gateway_after - gateway_before):.1f}"
