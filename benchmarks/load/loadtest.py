@@ -325,7 +325,6 @@ def wrk(server, port, connections, seconds, kind, sids_file, pace_rate=None, pid
         "DESTINATIONS": str(DESTINATIONS),
         "SIDS_OUT": str(sids_file),
         "THREADS": str(WRK_THREADS),
-        "CONNECTIONS": str(connections),
     })
     if pace_rate:
         env["PACE_RATE"] = f"{pace_rate:.1f}"

@@ -8,10 +8,13 @@
 --   SENDERS        senders registered as +1415555xxxx (0000 .. SENDERS-1)
 --   DESTINATIONS   destinations +1212555xxxx (0000 .. DESTINATIONS-1)
 --   SIDS_OUT       file the sids of the 201s are appended to (optional)
---   PACE_RATE      optional: requests per second to aim at in all (wrk has no fixed-rate mode;
---   CONNECTIONS      wrk2 is not packaged): each connection waits a random 0.5-1.5 times
---                    CONNECTIONS/PACE_RATE between requests, so the offered rate is at most
---                    PACE_RATE (a little under it: the wait comes on top of the latency).
+--   PACE_RATE      optional: requests per second to send in all, on a fixed schedule (wrk has
+--   THREADS          no fixed-rate mode and wrk2 is not packaged): each thread hands out send
+--                    times THREADS/PACE_RATE apart to whichever of its connections asks next,
+--                    so the rate does not drop by the servers' latency as a wait after each
+--                    response would; a thread behind its schedule sends at once until caught
+--                    up (by at most one second's sends), as independent clients would. Latency is measured from the send, not
+--                    from the scheduled time (no correction for coordinated omission).
 --   KANNEL_USER    optional: drive Kannel's sendsms instead (GET TERN_PATH with username,
 --   KANNEL_PASSWORD  password, from, to and text; its 202 counts as a 201 and has no sid)
 -- done() prints one line starting with RESULT followed by JSON.
@@ -22,7 +25,6 @@ local senders = tonumber(os.getenv("SENDERS") or "1000")
 local destinations = tonumber(os.getenv("DESTINATIONS") or "10000")
 local sids_out = os.getenv("SIDS_OUT")
 local pace_rate = tonumber(os.getenv("PACE_RATE") or "")
-local connections = tonumber(os.getenv("CONNECTIONS") or "1")
 local kannel_user = os.getenv("KANNEL_USER")
 local kannel_password = os.getenv("KANNEL_PASSWORD")
 local accepted_status = kannel_user and 202 or 201
@@ -72,9 +74,29 @@ function response(status, headers, body)
 end
 
 if pace_rate and pace_rate > 0 then
-  local interval_ms = connections * 1000 / pace_rate
+  -- Lua's own clocks count whole seconds or CPU time; the monotonic clock comes through
+  -- LuaJIT's FFI, which wrk is built with.
+  local ffi = require("ffi")
+  ffi.cdef [[
+    typedef struct { long tv_sec; long tv_nsec; } pace_timespec;
+    int clock_gettime(int clock_id, pace_timespec *tp);
+  ]]
+  local CLOCK_MONOTONIC = 1
+  local now_ts = ffi.new("pace_timespec")
+  local function now_ms()
+    ffi.C.clock_gettime(CLOCK_MONOTONIC, now_ts)
+    return tonumber(now_ts.tv_sec) * 1000 + tonumber(now_ts.tv_nsec) / 1e6
+  end
+
+  local interval_ms = tonumber(os.getenv("THREADS") or "1") * 1000 / pace_rate
+  local next_send_ms = nil
+
+  -- Called by wrk before each request of each connection of this thread.
   function delay()
-    return math.floor(interval_ms * (0.5 + math.random()) + 0.5)
+    local now = now_ms()
+    next_send_ms = math.max(next_send_ms or now, now - 1000) + interval_ms
+    local wait = next_send_ms - interval_ms - now
+    return wait > 0 and math.floor(wait + 0.5) or 0
   end
 end
 
