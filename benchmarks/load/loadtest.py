@@ -281,6 +281,24 @@ def proc_cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+GC_THREADS = ("GC Thread", "G1 ")  # HotSpot's names: GC Thread#0, G1 Conc#0, G1 Refine#0...
+
+
+def gc_cpu_seconds(pid):
+    """CPU of a JVM's garbage collector threads (parallel, concurrent marking, refinement)."""
+    total = 0
+    for stat in Path(f"/proc/{pid}/task").glob("*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        name = text[text.index("(") + 1:text.rindex(")")]
+        if name.startswith(GC_THREADS):
+            fields = text.rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def postgres_cpu_seconds():
     """CPU of every PostgreSQL process (the server is shared: other databases' work counts)."""
     return sum(postgres_cpu_by_process().values())
@@ -331,13 +349,15 @@ def wrk(server, port, connections, seconds, kind, sids_file, pace_rate=None, pid
     cmd = ["wrk", "-t", str(WRK_THREADS), "-c", str(connections), "-d", f"{seconds}s",
            "--timeout", "10s", "-s", str(POST_LUA), f"http://127.0.0.1:{port}{path}"]
     before = (time.time(), sum(proc_cpu_seconds(p) for p in pids), postgres_cpu_seconds(),
-              machine_busy_seconds(), os.times())
+              machine_busy_seconds(), os.times(), sum(gc_cpu_seconds(p) for p in pids))
     output = subprocess.run(cmd, env=env, check=True, capture_output=True, text=True).stdout
     after = (time.time(), sum(proc_cpu_seconds(p) for p in pids), postgres_cpu_seconds(),
-             machine_busy_seconds(), os.times())
+             machine_busy_seconds(), os.times(), sum(gc_cpu_seconds(p) for p in pids))
     wall = after[0] - before[0]
     cores = {
         "server": round((after[1] - before[1]) / wall, 2) if pids else None,
+        # Part of "server": a Java server's collector threads (none for Kannel's processes).
+        "server_gc": round((after[5] - before[5]) / wall, 2) if pids else None,
         # Backends that exit during the run take their CPU with them: never below zero.
         "postgres": round(max(0.0, after[2] - before[2]) / wall, 2),
         "wrk": round((after[4].children_user + after[4].children_system
@@ -863,7 +883,8 @@ def markdown(s):
         "## Accept path",
         "",
         "| server | kind | connections | accepted/s | vs bare | p50 ms | p99 ms | p99.9 ms | max ms "
-        "| non-201 | socket errors | cores: server / postgres / wrk / whole machine |",
+        "| non-201 | socket errors | cores: server (of which its GC threads) / postgres / wrk "
+        "/ whole machine |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     ceiling = s.get("bare_ceiling_per_s")
@@ -977,6 +998,8 @@ def cores_text(cores):
     if not cores:
         return "-"
     server = "-" if cores["server"] is None else f"{cores['server']:.2f}"
+    if cores.get("server_gc"):
+        server += f" (GC {cores['server_gc']:.2f})"
     return f"{server} / {cores['postgres']:.2f} / {cores['wrk']:.2f} / {cores['machine']:.2f}"
 
 
