@@ -37,4 +37,22 @@ class SidsTest {
 
     assertThat(sids).hasSize(10_000);
   }
+
+  @Test
+  void everyRandomDigitTakesEveryHexValue() {
+    Set<Character>[] seen = new Set[20];
+    for (int position = 0; position < seen.length; position++) {
+      seen[position] = new HashSet<>();
+    }
+    for (int i = 0; i < 10_000; i++) {
+      String random = Sids.generate(Sids.MESSAGE, 1_796_000_000_000L).substring(14);
+      for (int position = 0; position < seen.length; position++) {
+        seen[position].add(random.charAt(position));
+      }
+    }
+
+    for (Set<Character> digits : seen) {
+      assertThat(digits).hasSize(16);
+    }
+  }
 }
