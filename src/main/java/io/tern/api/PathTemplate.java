@@ -19,7 +19,11 @@ public final class PathTemplate {
     int last = 0;
     while (matcher.find()) {
       regex.append(Pattern.quote(template.substring(last, matcher.start())));
-      regex.append("(?<").append(matcher.group(1)).append(">[^/]+?)");
+      // Greedy: a parameter runs to the next '/' or the end and gives back only the literal
+      // after it (".json"), where a reluctant one tried the rest of the path at every
+      // character. Every parameter here is followed by a literal up to the next '/' or the
+      // end, so the two match the same paths with the same values.
+      regex.append("(?<").append(matcher.group(1)).append(">[^/]+)");
       last = matcher.end();
     }
     regex.append(Pattern.quote(template.substring(last))).append("$");
