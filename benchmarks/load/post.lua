@@ -13,8 +13,9 @@
 --                    times THREADS/PACE_RATE apart to whichever of its connections asks next,
 --                    so the rate does not drop by the servers' latency as a wait after each
 --                    response would; a thread behind its schedule sends at once until caught
---                    up (by at most one second's sends), as independent clients would. Latency is measured from the send, not
---                    from the scheduled time (no correction for coordinated omission).
+--                    up (by at most one second's sends), as independent clients would.
+--                    Latency is measured from the send, not from the scheduled time (no
+--                    correction for coordinated omission).
 --   KANNEL_USER    optional: drive Kannel's sendsms instead (GET TERN_PATH with username,
 --   KANNEL_PASSWORD  password, from, to and text; its 202 counts as a 201 and has no sid)
 -- done() prints one line starting with RESULT followed by JSON.

@@ -2,7 +2,9 @@ package io.tern.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -40,14 +42,14 @@ class SidsTest {
 
   @Test
   void everyRandomDigitTakesEveryHexValue() {
-    Set<Character>[] seen = new Set[20];
-    for (int position = 0; position < seen.length; position++) {
-      seen[position] = new HashSet<>();
+    List<Set<Character>> seen = new ArrayList<>();
+    for (int position = 0; position < 20; position++) {
+      seen.add(new HashSet<>());
     }
     for (int i = 0; i < 10_000; i++) {
       String random = Sids.generate(Sids.MESSAGE, 1_796_000_000_000L).substring(14);
-      for (int position = 0; position < seen.length; position++) {
-        seen[position].add(random.charAt(position));
+      for (int position = 0; position < seen.size(); position++) {
+        seen.get(position).add(random.charAt(position));
       }
     }
 
