@@ -43,7 +43,9 @@ class MessageJsonTest {
         message(null, null, 21610, null, null, List.of(
             new Media(Sids.generate(Sids.MEDIA), ACCOUNT, sid, "https://a.example/1.png",
                 "image/png", AT)), AT),
-        message("", "12345", 0, "", "", List.of(), null));
+        message("", "12345", 0, "", "", List.of(), null),
+        // Longer than the buffer the encoding starts with.
+        message("A long body, ".repeat(120), "+14155550100", null, null, null, List.of(), null));
 
     for (Message m : messages) {
       assertThat(MessageJson.encode(m).toString())
