@@ -276,9 +276,20 @@ def listed_sids(port):
     return sids
 
 
+def stat_cpu(stat_path):
+    """(name, CPU seconds: user + system) from a /proc .../stat file, or None once it is gone."""
+    try:
+        text = Path(stat_path).read_text()
+    except OSError:
+        return None
+    # The name sits in parentheses and may hold spaces or parentheses itself.
+    name = text[text.index("(") + 1:text.rindex(")")]
+    fields = text[text.rindex(")") + 1:].split()
+    return name, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def proc_cpu_seconds(pid):
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return stat_cpu(f"/proc/{pid}/stat")[1]
 
 
 GC_THREADS = ("GC Thread", "G1 ")  # HotSpot's names: GC Thread#0, G1 Conc#0, G1 Refine#0...
@@ -286,17 +297,8 @@ GC_THREADS = ("GC Thread", "G1 ")  # HotSpot's names: GC Thread#0, G1 Conc#0, G1
 
 def gc_cpu_seconds(pid):
     """CPU of a JVM's garbage collector threads (parallel, concurrent marking, refinement)."""
-    total = 0
-    for stat in Path(f"/proc/{pid}/task").glob("*/stat"):
-        try:
-            text = stat.read_text()
-        except OSError:
-            continue
-        name = text[text.index("(") + 1:text.rindex(")")]
-        if name.startswith(GC_THREADS):
-            fields = text.rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])
-    return total / os.sysconf("SC_CLK_TCK")
+    threads = (stat_cpu(stat) for stat in Path(f"/proc/{pid}/task").glob("*/stat"))
+    return sum(seconds for name, seconds in filter(None, threads) if name.startswith(GC_THREADS))
 
 
 def postgres_cpu_seconds():
@@ -308,14 +310,9 @@ def postgres_cpu_by_process():
     """CPU seconds of each PostgreSQL process, by pid."""
     cpu = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            text = stat.read_text()
-        except OSError:
-            continue
-        if text.split(" (", 1)[1].startswith("postgres)"):
-            fields = text.rsplit(")", 1)[1].split()
-            ticks = int(fields[11]) + int(fields[12])
-            cpu[int(stat.parent.name)] = ticks / os.sysconf("SC_CLK_TCK")
+        read = stat_cpu(stat)
+        if read and read[0] == "postgres":
+            cpu[int(stat.parent.name)] = read[1]
     return cpu
 
 
