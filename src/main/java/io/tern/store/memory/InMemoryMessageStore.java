@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -46,9 +47,11 @@ import java.util.function.Predicate;
  * The zero-set-up message store: everything in memory, gone on restart.
  *
  * <p>Shared by verticles on several event loops. Reads are lock-free over concurrent maps, but
- * for the sender queues ({@link SenderQueueIndex}), which the throttle alone reads, seldom;
- * writes take this object's lock so the sid map, the per-account listing index and the
- * idempotency keys always agree. Every method returns an already-completed future.
+ * for the sender queues ({@link SenderQueueIndex}), which the throttle alone reads, seldom, and
+ * the account listings ({@link AccountListing}), read a slice at a time under the lock: arrays,
+ * because the store keeps every message and the collector's marking of a per-message index
+ * entry was a share of each accept. Writes take this object's lock so the sid map, the listings
+ * and the idempotency keys always agree. Every method returns an already-completed future.
  *
  * <p>Idempotency keys expire by themselves: each insert drops the keys that fell out of the
  * window (oldest first, measured on the inserted messages' dateCreated), so the key table holds
@@ -68,13 +71,12 @@ import java.util.function.Predicate;
  */
 public final class InMemoryMessageStore implements MessageStore {
 
-  /** Position by creation: newest first for listings, oldest first for queues. */
+  /** Position by creation, oldest first: the order of the status indexes. */
   private record Position(Instant dateCreated, String sid) {
     // Written out rather than composed with Comparator.comparing: every insert and status
     // change compares positions a few dozen times, and the composed form was 9% of the CPU of
     // the accept path in memory.
     static final Comparator<Position> OLDEST_FIRST = Position::oldestFirst;
-    static final Comparator<Position> NEWEST_FIRST = (a, b) -> oldestFirst(b, a);
 
     private static int oldestFirst(Position a, Position b) {
       int byDate = a.dateCreated.compareTo(b.dateCreated);
@@ -125,13 +127,16 @@ public final class InMemoryMessageStore implements MessageStore {
   private final InMemoryAccountRegistry accounts;
   private final Map<String, Message> bySid = new ConcurrentHashMap<>();
   private final InMemoryCarrierIds carrierIds = new InMemoryCarrierIds(bySid::get);
-  private final Map<String, NavigableMap<Position, Message>> byAccount = new ConcurrentHashMap<>();
+  // Guarded by this, reads included.
+  private final Map<String, AccountListing> byAccount = new HashMap<>();
   private final Map<String, Feedback> feedback = new ConcurrentHashMap<>();
   // Guarded by this: keys and the order they were created in, for expiry from the oldest.
   private final Map<KeyId, KeyEntry> keys = new HashMap<>();
   private final ArrayDeque<KeyEntry> keysByAge = new ArrayDeque<>();
   /** The direction of a received message, which never counts as its sender's send. */
   private static final String INBOUND = "inbound";
+  /** Messages a listing looks at per hold of the lock: some tens of microseconds. */
+  private static final int LISTING_SLICE = 4096;
   /** Statuses with an index of their own: the ones recovery looks for (see the class comment). */
   private static final Set<MessageStatus> INDEXED_STATUSES =
       EnumSet.of(MessageStatus.SCHEDULED, MessageStatus.ACCEPTED);
@@ -182,7 +187,7 @@ public final class InMemoryMessageStore implements MessageStore {
         return Future.failedFuture(new DuplicateException("Message " + stored.sid() + " exists"));
       }
       bySid.put(stored.sid(), stored);
-      listing(stored.accountSid()).put(Position.of(stored), stored);
+      listing(stored.accountSid()).put(stored);
       reindex(null, stored);
       noteSend(stored);
       if (keyId != null) {
@@ -222,39 +227,55 @@ public final class InMemoryMessageStore implements MessageStore {
     if (query.pageSize() < 1) {
       return Future.failedFuture(new IllegalArgumentException("pageSize must be at least 1"));
     }
-    NavigableMap<Position, Message> all =
-        query.accountSid() == null ? null : byAccount.get(query.accountSid());
-    if (all == null) {
-      return Future.succeededFuture(new Page<>(List.of(), false));
-    }
-    NavigableMap<Position, Message> candidates = all;
     String cursorSid = query.afterSid() != null ? query.afterSid() : query.beforeSid();
+    Message cursor = null;
     if (cursorSid != null) {
-      Optional<Message> cursor = owned(query.accountSid(), cursorSid);
-      if (cursor.isEmpty()) {
+      Optional<Message> found = owned(query.accountSid(), cursorSid);
+      if (found.isEmpty()) {
         return Future.succeededFuture(new Page<>(List.of(), false));
       }
-      candidates = query.afterSid() != null
-          ? all.tailMap(Position.of(cursor.get()), false)
-          // Walking back: the nearest newer messages first, turned newest-first at the end.
-          : all.headMap(Position.of(cursor.get()), false).descendingMap();
+      cursor = found.get();
     }
-    List<Message> items = new ArrayList<>();
-    boolean hasMore = false;
-    for (Message message : candidates.values()) {
-      if (!matches(query, message)) {
-        continue;
-      }
-      if (items.size() == query.pageSize()) {
-        hasMore = true;
-        break;
-      }
-      items.add(message);
+    // Newest first, so after a cursor means older; before one, the nearest newer messages
+    // first, turned newest-first at the end.
+    boolean towardOlder = query.beforeSid() == null || query.afterSid() != null;
+    List<Message> items = walk(query, cursor, towardOlder);
+    boolean hasMore = items.size() > query.pageSize();
+    if (hasMore) {
+      items.remove(items.size() - 1);
     }
-    if (query.afterSid() == null && query.beforeSid() != null) {
-      java.util.Collections.reverse(items);
+    if (!towardOlder) {
+      Collections.reverse(items);
     }
     return Future.succeededFuture(new Page<>(items, hasMore));
+  }
+
+  /**
+   * Up to one more than a page of the account's messages that match the query, walking the
+   * listing a slice at a time so that a filtered walk over millions of messages lets writers
+   * in between slices.
+   */
+  private List<Message> walk(MessageQuery query, Message cursor, boolean towardOlder) {
+    List<Message> items = new ArrayList<>();
+    int wanted = query.pageSize() + 1;
+    Message from = cursor;
+    while (items.size() < wanted) {
+      AccountListing.Slice slice;
+      synchronized (this) {
+        AccountListing listing = byAccount.get(query.accountSid());
+        if (listing == null) {
+          break;
+        }
+        slice = listing.walk(from, towardOlder, message -> matches(query, message),
+            wanted - items.size(), LISTING_SLICE);
+      }
+      items.addAll(slice.matches());
+      if (slice.finished()) {
+        break;
+      }
+      from = slice.last();
+    }
+    return items;
   }
 
   private static boolean matches(MessageQuery query, Message message) {
@@ -284,7 +305,7 @@ public final class InMemoryMessageStore implements MessageStore {
   /** Caller holds the lock; the position is unchanged because dateCreated never changes. */
   private void replace(Message old, Message updated) {
     bySid.put(updated.sid(), updated);
-    listing(updated.accountSid()).put(Position.of(updated), updated);
+    listing(updated.accountSid()).put(updated);
     reindex(old, updated);
   }
 
@@ -363,7 +384,7 @@ public final class InMemoryMessageStore implements MessageStore {
         return Future.succeededFuture(false);
       }
       bySid.remove(sid);
-      listing(accountSid).remove(Position.of(current.get()));
+      listing(accountSid).remove(current.get());
       reindex(current.get(), null);
       forgetSend(current.get());
       feedback.remove(sid);
@@ -747,9 +768,9 @@ public final class InMemoryMessageStore implements MessageStore {
     return Future.succeededFuture(result);
   }
 
-  private NavigableMap<Position, Message> listing(String accountSid) {
-    return byAccount.computeIfAbsent(
-        accountSid, ignored -> new ConcurrentSkipListMap<>(Position.NEWEST_FIRST));
+  /** Caller holds the lock. */
+  private AccountListing listing(String accountSid) {
+    return byAccount.computeIfAbsent(accountSid, ignored -> new AccountListing());
   }
 
   /** Number of idempotency keys held, for tests of expiry. */
