@@ -1,7 +1,5 @@
 package io.tern.store.memory;
 
-import io.tern.message.Message;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -12,7 +10,8 @@ import java.util.function.Predicate;
  * sid), oldest first, walked from either end. A message keeps its slot for life (its position
  * never changes), so a change of status writes the new record into the same slot; a deleted
  * message leaves its record in the slot, marked gone, until the next compaction, so the slot
- * still sorts.
+ * still sorts. It holds messages as the store keeps them: a record, or a {@link FrozenMessage}
+ * once final (see there), and reads either through {@link FrozenMessage}'s static methods.
  *
  * <p>Messages arrive nearly in creation order (two event loops take timestamps before the
  * store's lock), so nearly every insert is an append after one comparison. It replaced a
@@ -28,22 +27,22 @@ final class AccountListing {
   private static final int INITIAL_CAPACITY = 16;
 
   /** Slots [0, used) in use, sorted by position. */
-  private Message[] messages = new Message[INITIAL_CAPACITY];
+  private Object[] messages = new Object[INITIAL_CAPACITY];
   private int used;
   /** Slots whose message was deleted: skipped by walks, dropped by the next compaction. */
   private final BitSet gone = new BitSet();
   private int goneCount;
 
   /** What one slice of a walk found, and where the next slice starts. */
-  record Slice(List<Message> matches, Message last, boolean finished) {}
+  record Slice(List<Object> matches, Object last, boolean finished) {}
 
   /** Adds the message, or replaces the one at its position (a later record of it). */
-  void put(Message message) {
+  void put(Object message) {
     if (used == 0 || compare(used - 1, message) < 0) {
       insertAt(used, message);
       return;
     }
-    int found = search(message.dateCreated(), message.sid());
+    int found = search(message);
     if (found >= 0) {
       if (gone.get(found)) {
         gone.clear(found);
@@ -56,8 +55,8 @@ final class AccountListing {
   }
 
   /** Marks the message at the position of {@code message} gone, if one is there. */
-  void remove(Message message) {
-    int found = search(message.dateCreated(), message.sid());
+  void remove(Object message) {
+    int found = search(message);
     if (found < 0 || gone.get(found)) {
       return;
     }
@@ -81,12 +80,12 @@ final class AccountListing {
    * {@code wanted} of them. The next slice starts from the returned {@code last}, which need not
    * be held any more by then: a walk resumes from a position, not from a slot.
    */
-  Slice walk(Message from, boolean towardOlder, Predicate<Message> filter, int wanted,
+  Slice walk(Object from, boolean towardOlder, Predicate<Object> filter, int wanted,
       int budget) {
     int step = towardOlder ? -1 : 1;
     int index = start(from, towardOlder);
-    List<Message> matches = new ArrayList<>(Math.min(wanted, 64));
-    Message last = from;
+    List<Object> matches = new ArrayList<>(Math.min(wanted, 64));
+    Object last = from;
     for (int looked = 0; inRange(index) && looked < budget && matches.size() < wanted;
         index += step) {
       if (gone.get(index)) {
@@ -101,11 +100,11 @@ final class AccountListing {
     return new Slice(matches, last, !inRange(index));
   }
 
-  private int start(Message from, boolean towardOlder) {
+  private int start(Object from, boolean towardOlder) {
     if (from == null) {
       return towardOlder ? used - 1 : 0;
     }
-    int found = search(from.dateCreated(), from.sid());
+    int found = search(from);
     int insertion = found >= 0 ? found : -found - 1;
     if (towardOlder) {
       return insertion - 1;
@@ -117,12 +116,12 @@ final class AccountListing {
     return index >= 0 && index < used;
   }
 
-  private void insertAt(int index, Message message) {
+  private void insertAt(int index, Object message) {
     if (used == messages.length) {
       boolean append = index == used;
       compact(goneCount * 2 > used ? messages.length : messages.length * 2);
       // Compaction moved the slots: find the insertion point again.
-      index = append ? used : -search(message.dateCreated(), message.sid()) - 1;
+      index = append ? used : -search(message) - 1;
     }
     System.arraycopy(messages, index, messages, index + 1, used - index);
     if (goneCount > 0) {
@@ -143,7 +142,7 @@ final class AccountListing {
 
   /** Drops the gone slots into an array of {@code capacity}. */
   private void compact(int capacity) {
-    Message[] kept = new Message[capacity];
+    Object[] kept = new Object[capacity];
     int next = 0;
     for (int i = 0; i < used; i++) {
       if (!gone.get(i)) {
@@ -156,8 +155,10 @@ final class AccountListing {
     goneCount = 0;
   }
 
-  /** The slot of the position in [0, used), or {@code -(insertion point) - 1}. */
-  private int search(Instant at, String sid) {
+  /** The slot of the message's position in [0, used), or {@code -(insertion point) - 1}. */
+  private int search(Object message) {
+    long at = FrozenMessage.createdMicros(message);
+    String sid = FrozenMessage.sid(message);
     int low = 0;
     int high = used - 1;
     while (low <= high) {
@@ -174,13 +175,13 @@ final class AccountListing {
     return -low - 1;
   }
 
-  private int compare(int index, Message message) {
-    return compare(index, message.dateCreated(), message.sid());
+  private int compare(int index, Object message) {
+    return compare(index, FrozenMessage.createdMicros(message), FrozenMessage.sid(message));
   }
 
-  private int compare(int index, Instant at, String sid) {
-    Message held = messages[index];
-    int byDate = held.dateCreated().compareTo(at);
-    return byDate != 0 ? byDate : held.sid().compareTo(sid);
+  private int compare(int index, long at, String sid) {
+    Object held = messages[index];
+    int byDate = Long.compare(FrozenMessage.createdMicros(held), at);
+    return byDate != 0 ? byDate : FrozenMessage.sid(held).compareTo(sid);
   }
 }

@@ -125,8 +125,9 @@ public final class InMemoryMessageStore implements MessageStore {
   }
 
   private final InMemoryAccountRegistry accounts;
-  private final Map<String, Message> bySid = new ConcurrentHashMap<>();
-  private final InMemoryCarrierIds carrierIds = new InMemoryCarrierIds(bySid::get);
+  /** Each message as kept: a record on its way, a {@link FrozenMessage} once final. */
+  private final Map<String, Object> bySid = new ConcurrentHashMap<>();
+  private final InMemoryCarrierIds carrierIds = new InMemoryCarrierIds(this::kept);
   // Guarded by this, reads included.
   private final Map<String, AccountListing> byAccount = new HashMap<>();
   private final Map<String, Feedback> feedback = new ConcurrentHashMap<>();
@@ -178,7 +179,7 @@ public final class InMemoryMessageStore implements MessageStore {
       KeyId keyId = idempotencyKey == null ? null : new KeyId(stored.accountSid(), idempotencyKey);
       if (keyId != null) {
         KeyEntry earlier = keys.get(keyId);
-        Message first = earlier == null ? null : bySid.get(earlier.messageSid());
+        Message first = earlier == null ? null : kept(earlier.messageSid());
         if (first != null && withinWindow(earlier.createdAt(), stored.dateCreated())) {
           return Future.succeededFuture(first);
         }
@@ -186,8 +187,9 @@ public final class InMemoryMessageStore implements MessageStore {
       if (bySid.containsKey(stored.sid())) {
         return Future.failedFuture(new DuplicateException("Message " + stored.sid() + " exists"));
       }
-      bySid.put(stored.sid(), stored);
-      listing(stored.accountSid()).put(stored);
+      Object kept = FrozenMessage.keep(stored);
+      bySid.put(stored.sid(), kept);
+      listing(stored.accountSid()).put(kept);
       reindex(null, stored);
       noteSend(stored);
       if (keyId != null) {
@@ -203,7 +205,7 @@ public final class InMemoryMessageStore implements MessageStore {
   public synchronized Future<Optional<Message>> findByIdempotencyKey(String accountSid,
       String idempotencyKey) {
     KeyEntry entry = keys.get(new KeyId(accountSid, idempotencyKey));
-    return Future.succeededFuture(Optional.ofNullable(entry == null ? null : bySid.get(entry.messageSid())));
+    return Future.succeededFuture(Optional.ofNullable(entry == null ? null : kept(entry.messageSid())));
   }
 
   private static boolean withinWindow(Instant keyCreated, Instant now) {
@@ -216,10 +218,15 @@ public final class InMemoryMessageStore implements MessageStore {
   }
 
   private Optional<Message> owned(String accountSid, String sid) {
-    Message message = sid == null ? null : bySid.get(sid);
+    Message message = kept(sid);
     return message != null && message.accountSid().equals(accountSid)
         ? Optional.of(message)
         : Optional.empty();
+  }
+
+  /** The message with this sid, read back from the form it is kept in; null if none. */
+  private Message kept(String sid) {
+    return sid == null ? null : FrozenMessage.message(bySid.get(sid));
   }
 
   @Override
@@ -258,7 +265,7 @@ public final class InMemoryMessageStore implements MessageStore {
   private List<Message> walk(MessageQuery query, Message cursor, boolean towardOlder) {
     List<Message> items = new ArrayList<>();
     int wanted = query.pageSize() + 1;
-    Message from = cursor;
+    Object from = cursor;
     while (items.size() < wanted) {
       AccountListing.Slice slice;
       synchronized (this) {
@@ -269,7 +276,7 @@ public final class InMemoryMessageStore implements MessageStore {
         slice = listing.walk(from, towardOlder, message -> matches(query, message),
             wanted - items.size(), LISTING_SLICE);
       }
-      items.addAll(slice.matches());
+      slice.matches().forEach(kept -> items.add(FrozenMessage.message(kept)));
       if (slice.finished()) {
         break;
       }
@@ -278,14 +285,18 @@ public final class InMemoryMessageStore implements MessageStore {
     return items;
   }
 
-  private static boolean matches(MessageQuery query, Message message) {
-    if (query.to() != null && !query.to().equals(message.to())) {
+  /** Whether a kept message passes the query's filters, read without unpacking it. */
+  private static boolean matches(MessageQuery query, Object kept) {
+    if (query.to() != null && !query.to().equals(FrozenMessage.to(kept))) {
       return false;
     }
-    if (query.from() != null && !query.from().equals(message.from())) {
+    if (query.from() != null && !query.from().equals(FrozenMessage.from(kept))) {
       return false;
     }
-    Instant sent = message.dateSent();
+    if (query.dateSentFrom() == null && query.dateSentUntil() == null) {
+      return true;
+    }
+    Instant sent = FrozenMessage.dateSent(kept);
     if (query.dateSentFrom() != null && (sent == null || sent.isBefore(query.dateSentFrom()))) {
       return false;
     }
@@ -298,14 +309,15 @@ public final class InMemoryMessageStore implements MessageStore {
     synchronized (this) {
       Optional<Message> current = owned(accountSid, sid).filter(m -> m.status().isFinal());
       current.ifPresent(old -> replace(old, old.withBody("", when)));
-      return Future.succeededFuture(current.map(old -> bySid.get(old.sid())));
+      return Future.succeededFuture(current.map(old -> kept(old.sid())));
     }
   }
 
   /** Caller holds the lock; the position is unchanged because dateCreated never changes. */
   private void replace(Message old, Message updated) {
-    bySid.put(updated.sid(), updated);
-    listing(updated.accountSid()).put(updated);
+    Object kept = FrozenMessage.keep(updated);
+    bySid.put(updated.sid(), kept);
+    listing(updated.accountSid()).put(kept);
     reindex(old, updated);
   }
 
@@ -362,7 +374,12 @@ public final class InMemoryMessageStore implements MessageStore {
       return;
     }
     latestSends.remove(key);
-    bySid.values().stream().filter(message -> key.equals(message.senderKey())).forEach(this::noteSend);
+    for (Object kept : bySid.values()) {
+      // Compared on the fields kept unpacked; only the sender's own messages are read back.
+      if (key.equals(Message.senderKey(FrozenMessage.accountSid(kept), FrozenMessage.from(kept)))) {
+        noteSend(FrozenMessage.message(kept));
+      }
+    }
   }
 
   private static boolean isInbound(Message message) {
@@ -479,7 +496,7 @@ public final class InMemoryMessageStore implements MessageStore {
 
   /** Caller holds the lock. The message after the change, or null when it does not apply. */
   private Message apply(StatusChange change) {
-    Message old = bySid.get(change.sid());
+    Message old = kept(change.sid());
     if (old == null || !old.status().canMoveTo(change.status())) {
       return null;
     }
@@ -677,8 +694,10 @@ public final class InMemoryMessageStore implements MessageStore {
   private Future<Integer> requeueWhere(Predicate<Message> wanted) {
     int moved = 0;
     synchronized (this) {
-      for (Message message : List.copyOf(bySid.values())) {
-        if (message.status() == MessageStatus.SENDING && wanted.test(message)) {
+      for (Object kept : List.copyOf(bySid.values())) {
+        // A sending message is on its way, so kept as a record: the frozen are final.
+        if (kept instanceof Message message && message.status() == MessageStatus.SENDING
+            && wanted.test(message)) {
           replace(message, message.withStatus(MessageStatus.QUEUED, message.dateUpdated()));
           moved++;
         }
@@ -713,8 +732,9 @@ public final class InMemoryMessageStore implements MessageStore {
       return page(byStatus.get(status), afterCreated, afterSid, limit);
     }
     NavigableMap<Position, Message> scanned = new TreeMap<>(Position.OLDEST_FIRST);
-    for (Message message : bySid.values()) {
-      if (message.status() == status) {
+    for (Object kept : bySid.values()) {
+      if (FrozenMessage.status(kept) == status) {
+        Message message = FrozenMessage.message(kept);
         scanned.put(Position.of(message), message);
       }
     }
@@ -760,7 +780,7 @@ public final class InMemoryMessageStore implements MessageStore {
   public Future<List<Message>> findBySids(Collection<String> sids) {
     List<Message> result = new ArrayList<>(sids.size());
     for (String sid : new LinkedHashSet<>(sids)) {
-      Message message = sid == null ? null : bySid.get(sid);
+      Message message = kept(sid);
       if (message != null) {
         result.add(message);
       }

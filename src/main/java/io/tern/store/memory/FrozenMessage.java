@@ -1,0 +1,279 @@
+package io.tern.store.memory;
+
+import io.tern.message.Media;
+import io.tern.message.Message;
+import io.tern.message.MessageStatus;
+import io.tern.message.SendPlan;
+import io.tern.message.text.Encoding;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A message that reached a final status, as the in-memory store keeps it: the fields a listing
+ * sorts and filters by, and the rest packed into one byte array, read back into a
+ * {@link Message} when asked for. The store keeps every message; kept as records, a final one
+ * was about nine objects (record, send plan, body, timestamps) that the collector traces on
+ * every marking cycle, and marking the store took a good share of each accept's CPU. Packed, it
+ * is two objects and no references the collector has to follow but the strings it shares with
+ * every other message of its account, sender and recipient.
+ *
+ * <p>A message on its way stays a record: it changes several times, and the queues hold it.
+ * The store keeps either form as an {@code Object} (a wrapper would cost an object per message);
+ * the static methods at the end read both.
+ */
+final class FrozenMessage {
+  private static final MessageStatus[] STATUSES = MessageStatus.values();
+  private static final Encoding[] ENCODINGS = Encoding.values();
+  /** Where {@link #sentMicros} is null. */
+  private static final long NONE = Long.MIN_VALUE;
+
+  private final String sid;
+  private final String accountSid;
+  private final String to;
+  private final String from;
+  private final long createdMicros;
+  private final long sentMicros;
+  private final byte[] rest;
+
+  private FrozenMessage(Message message, byte[] rest) {
+    this.sid = message.sid();
+    this.accountSid = message.accountSid();
+    this.to = message.to();
+    this.from = message.from();
+    this.createdMicros = micros(message.dateCreated());
+    this.sentMicros = message.dateSent() == null ? NONE : micros(message.dateSent());
+    this.rest = rest;
+  }
+
+  /** The message packed; its timestamps must be whole microseconds, as stored ones are. */
+  static FrozenMessage of(Message message) {
+    Packer out = new Packer();
+    // First, in one byte, so a scan by status reads it without unpacking the rest.
+    out.number(message.status().ordinal());
+    out.string(message.messagingServiceSid());
+    out.string(message.body());
+    out.string(message.direction());
+    out.number(message.numSegments());
+    out.string(message.encoding());
+    out.number(message.media().size());
+    for (Media item : message.media()) {
+      out.string(item.sid());
+      out.string(item.accountSid());
+      out.string(item.parentSid());
+      out.string(item.url());
+      out.string(item.contentType());
+      out.instant(item.dateCreated());
+    }
+    out.number(message.errorCode() == null ? 0 : message.errorCode().longValue() + 1);
+    out.string(message.errorMessage());
+    out.string(message.price());
+    out.string(message.priceUnit());
+    out.string(message.statusCallback());
+    out.number(message.validityPeriod());
+    out.instant(message.sendAt());
+    out.instant(message.dateUpdated());
+    SendPlan plan = message.sendPlan();
+    out.number(plan.encoding() == null ? 0 : plan.encoding().ordinal() + 1);
+    out.number(plan.segments());
+    out.number(plan.mms() ? 1 : 0);
+    // The plan's text is the body but where media links were added to it.
+    out.string(plan.text().equals(message.body()) ? null : plan.text());
+    return new FrozenMessage(message, out.bytes());
+  }
+
+  /** The message as it was packed. */
+  Message thaw() {
+    Unpacker in = new Unpacker(rest);
+    MessageStatus status = STATUSES[(int) in.number()];
+    Message.Builder message = Message.builder()
+        .sid(sid)
+        .accountSid(accountSid)
+        .to(to)
+        .from(from)
+        .dateCreated(instant(createdMicros))
+        .dateSent(sentMicros == NONE ? null : instant(sentMicros))
+        .messagingServiceSid(in.string());
+    String body = in.string();
+    message.body(body)
+        .status(status)
+        .direction(in.string())
+        .numSegments((int) in.number())
+        .encoding(in.string());
+    int mediaCount = (int) in.number();
+    List<Media> media = new ArrayList<>(mediaCount);
+    for (int i = 0; i < mediaCount; i++) {
+      media.add(new Media(in.string(), in.string(), in.string(), in.string(), in.string(),
+          in.instant()));
+    }
+    long errorCode = in.number();
+    message.media(media)
+        .errorCode(errorCode == 0 ? null : (int) (errorCode - 1))
+        .errorMessage(in.string())
+        .price(in.string())
+        .priceUnit(in.string())
+        .statusCallback(in.string())
+        .validityPeriod((int) in.number())
+        .sendAt(in.instant())
+        .dateUpdated(in.instant());
+    long encoding = in.number();
+    int segments = (int) in.number();
+    boolean mms = in.number() == 1;
+    String text = in.string();
+    return message
+        .sendPlan(new SendPlan(text == null ? body : text,
+            encoding == 0 ? null : ENCODINGS[(int) encoding - 1], segments, mms))
+        .build();
+  }
+
+  // Either form: a record on its way or a frozen final message
+
+  /** What the store keeps of {@code message}: packed when its status is final. */
+  static Object keep(Message message) {
+    return message.status().isFinal() ? of(message) : message;
+  }
+
+  /** The message kept as {@code kept}; null for null. */
+  static Message message(Object kept) {
+    return kept instanceof FrozenMessage frozen ? frozen.thaw() : (Message) kept;
+  }
+
+  static String sid(Object kept) {
+    return kept instanceof FrozenMessage frozen ? frozen.sid : ((Message) kept).sid();
+  }
+
+  static String accountSid(Object kept) {
+    return kept instanceof FrozenMessage frozen ? frozen.accountSid : ((Message) kept).accountSid();
+  }
+
+  static MessageStatus status(Object kept) {
+    return kept instanceof FrozenMessage frozen
+        ? STATUSES[frozen.rest[0]]
+        : ((Message) kept).status();
+  }
+
+  static String to(Object kept) {
+    return kept instanceof FrozenMessage frozen ? frozen.to : ((Message) kept).to();
+  }
+
+  static String from(Object kept) {
+    return kept instanceof FrozenMessage frozen ? frozen.from : ((Message) kept).from();
+  }
+
+  static long createdMicros(Object kept) {
+    return kept instanceof FrozenMessage frozen
+        ? frozen.createdMicros
+        : micros(((Message) kept).dateCreated());
+  }
+
+  /** When the kept message was sent, or null. */
+  static Instant dateSent(Object kept) {
+    if (kept instanceof FrozenMessage frozen) {
+      return frozen.sentMicros == NONE ? null : instant(frozen.sentMicros);
+    }
+    return ((Message) kept).dateSent();
+  }
+
+  static long micros(Instant instant) {
+    return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L),
+        instant.getNano() / 1_000);
+  }
+
+  private static Instant instant(long micros) {
+    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+        Math.floorMod(micros, 1_000_000L) * 1_000L);
+  }
+
+  /** Numbers as unsigned base-128 varints, strings as their UTF-8 length + 1 (0: null). */
+  private static final class Packer {
+    private byte[] bytes = new byte[96];
+    private int length;
+
+    void number(long value) {
+      long rest = value;
+      while ((rest & ~0x7FL) != 0) {
+        put((byte) ((rest & 0x7F) | 0x80));
+        rest >>>= 7;
+      }
+      put((byte) rest);
+    }
+
+    void string(String value) {
+      if (value == null) {
+        number(0);
+        return;
+      }
+      byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+      number(utf8.length + 1L);
+      for (byte b : utf8) {
+        put(b);
+      }
+    }
+
+    void instant(Instant value) {
+      if (value == null) {
+        number(0);
+        return;
+      }
+      number(1);
+      long micros = micros(value);
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        put((byte) (micros >>> shift));
+      }
+    }
+
+    private void put(byte b) {
+      if (length == bytes.length) {
+        bytes = Arrays.copyOf(bytes, bytes.length * 2);
+      }
+      bytes[length++] = b;
+    }
+
+    byte[] bytes() {
+      return Arrays.copyOf(bytes, length);
+    }
+  }
+
+  private static final class Unpacker {
+    private final byte[] bytes;
+    private int position;
+
+    Unpacker(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    long number() {
+      long value = 0;
+      for (int shift = 0; ; shift += 7) {
+        byte b = bytes[position++];
+        value |= (long) (b & 0x7F) << shift;
+        if (b >= 0) {
+          return value;
+        }
+      }
+    }
+
+    String string() {
+      int size = (int) number() - 1;
+      if (size < 0) {
+        return null;
+      }
+      String value = new String(bytes, position, size, StandardCharsets.UTF_8);
+      position += size;
+      return value;
+    }
+
+    Instant instant() {
+      if (number() == 0) {
+        return null;
+      }
+      long micros = 0;
+      for (int i = 0; i < 8; i++) {
+        micros = (micros << 8) | (bytes[position++] & 0xFF);
+      }
+      return FrozenMessage.instant(micros);
+    }
+  }
+}

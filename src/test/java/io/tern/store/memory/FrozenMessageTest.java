@@ -1,0 +1,99 @@
+package io.tern.store.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tern.message.Media;
+import io.tern.message.Message;
+import io.tern.message.MessageFixture;
+import io.tern.message.MessageStatus;
+import io.tern.message.SendPlan;
+import io.tern.message.text.Encoding;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FrozenMessageTest {
+  private static final String ACCOUNT = "AC00000000000000000000000000000001";
+  private static final String SID = "SM0123456789abcdef0123456789abcdef";
+  private static final Instant CREATED = Instant.parse("2026-12-08T01:02:03.123456Z");
+
+  private static Message.Builder delivered() {
+    return MessageFixture.queued(SID, ACCOUNT, "+14155550100", CREATED)
+        .status(MessageStatus.DELIVERED)
+        .dateUpdated(CREATED.plusSeconds(5))
+        .dateSent(CREATED.plusMillis(1_500));
+  }
+
+  @Test
+  void aMessageWithEveryFieldSetComesBackEqual() {
+    Media picture = new Media("ME0123456789abcdef0123456789abcdef", ACCOUNT, SID,
+        "https://media.example.com/ünïcödé.png", "image/png", CREATED);
+    Message message = delivered()
+        .messagingServiceSid("MG0123456789abcdef0123456789abcdef")
+        .body("Grüße, 你好 \uD83D\uDE00 — a body past one byte per character")
+        .status(MessageStatus.UNDELIVERED)
+        .numSegments(2)
+        .encoding("UCS-2")
+        .media(List.of(picture))
+        .errorCode(30_008)
+        .errorMessage("Unknown error")
+        .price("-0.00750")
+        .priceUnit("USD")
+        .statusCallback("https://hooks.example.com/status?x=1")
+        .validityPeriod(14_400)
+        .sendAt(CREATED.plusSeconds(900))
+        // An MMS converted to SMS: the plan's text carries the link, the body does not.
+        .sendPlan(new SendPlan("Grüße\n" + picture.url(), Encoding.UCS2, 2, false))
+        .build();
+
+    assertThat(FrozenMessage.of(message).thaw()).isEqualTo(message);
+  }
+
+  @Test
+  void nullsAndAnMmsPlanComeBackEqual() {
+    Message message = delivered()
+        .from(null)
+        .body(null)
+        .encoding(null)
+        .priceUnit(null)
+        .dateSent(null)
+        .sendPlan(new SendPlan("", null, 1, true))
+        .build();
+
+    assertThat(FrozenMessage.of(message).thaw()).isEqualTo(message);
+  }
+
+  @Test
+  void timesBeforeTheEpochComeBackEqual() {
+    Instant early = Instant.parse("1969-12-31T23:59:59.999999Z");
+    Message message = delivered().dateCreated(early).dateUpdated(early).dateSent(early).build();
+
+    assertThat(FrozenMessage.of(message).thaw()).isEqualTo(message);
+  }
+
+  @Test
+  void onlyAFinalMessageIsKeptFrozen() {
+    Message queued = MessageFixture.queued(SID, ACCOUNT, "+14155550100", CREATED).build();
+    Message sent = queued.withStatus(MessageStatus.SENT, CREATED.plusSeconds(1));
+
+    assertThat(FrozenMessage.keep(queued)).isSameAs(queued);
+    assertThat(FrozenMessage.keep(sent)).isInstanceOf(FrozenMessage.class);
+    assertThat(FrozenMessage.message(FrozenMessage.keep(sent))).isEqualTo(sent);
+  }
+
+  @Test
+  void theFieldsAListingReadsAreReadWithoutUnpacking() {
+    Message message = delivered().build();
+
+    for (Object kept : List.of(message, FrozenMessage.of(message))) {
+      assertThat(FrozenMessage.sid(kept)).isEqualTo(SID);
+      assertThat(FrozenMessage.accountSid(kept)).isEqualTo(ACCOUNT);
+      assertThat(FrozenMessage.to(kept)).isEqualTo(MessageFixture.TO);
+      assertThat(FrozenMessage.from(kept)).isEqualTo("+14155550100");
+      assertThat(FrozenMessage.status(kept)).isEqualTo(MessageStatus.DELIVERED);
+      assertThat(FrozenMessage.dateSent(kept)).isEqualTo(CREATED.plusMillis(1_500));
+      assertThat(FrozenMessage.createdMicros(kept))
+          .isEqualTo(CREATED.getEpochSecond() * 1_000_000 + 123_456);
+    }
+  }
+}
