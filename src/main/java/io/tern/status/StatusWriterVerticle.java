@@ -256,11 +256,12 @@ public final class StatusWriterVerticle extends VerticleBase {
         unsure.put(write.change().sid(), write);
         continue;
       }
-      write.answer().succeed(Optional.ofNullable(message));
+      // Counted before it is answered: whoever the answer wakes finds it in the meter.
       if (message != null) {
         anyMayReport |= mayHaveCallback(message);
         writeMeter.applied(message);
       }
+      write.answer().succeed(Optional.ofNullable(message));
     }
     if (anyMayReport) {
       vertx.eventBus().publish(Addresses.CALLBACKS_PENDING, null, LocalCodec.localOnly());
