@@ -8,10 +8,9 @@ import java.util.function.Predicate;
 /**
  * One account's messages in list order: a single array sorted by position (creation time, then
  * sid), oldest first, walked from either end. A message keeps its slot for life (its position
- * never changes), so a change of status writes the new record into the same slot; a deleted
- * message leaves its record in the slot, marked gone, until the next compaction, so the slot
- * still sorts. It holds messages as the store keeps them: a record, or a {@link FrozenMessage}
- * once final (see there), and reads either through {@link FrozenMessage}'s static methods.
+ * never changes), so a change of status writes the message packed anew into the same slot; a
+ * deleted message stays in its slot, marked gone, until the next compaction, so the slot still
+ * sorts. It holds messages as the store keeps them, packed (see {@link PackedMessage}).
  *
  * <p>Messages arrive nearly in creation order (two event loops take timestamps before the
  * store's lock), so nearly every insert is an append after one comparison. It replaced a
@@ -27,17 +26,17 @@ final class AccountListing {
   private static final int INITIAL_CAPACITY = 16;
 
   /** Slots [0, used) in use, sorted by position. */
-  private Object[] messages = new Object[INITIAL_CAPACITY];
+  private PackedMessage[] messages = new PackedMessage[INITIAL_CAPACITY];
   private int used;
   /** Slots whose message was deleted: skipped by walks, dropped by the next compaction. */
   private final BitSet gone = new BitSet();
   private int goneCount;
 
   /** What one slice of a walk found, and where the next slice starts. */
-  record Slice(List<Object> matches, Object last, boolean finished) {}
+  record Slice(List<PackedMessage> matches, PackedMessage last, boolean finished) {}
 
   /** Adds the message, or replaces the one at its position (a later record of it). */
-  void put(Object message) {
+  void put(PackedMessage message) {
     if (used == 0 || compare(used - 1, message) < 0) {
       insertAt(used, message);
       return;
@@ -55,7 +54,7 @@ final class AccountListing {
   }
 
   /** Marks the message at the position of {@code message} gone, if one is there. */
-  void remove(Object message) {
+  void remove(PackedMessage message) {
     int found = search(message);
     if (found < 0 || gone.get(found)) {
       return;
@@ -80,12 +79,12 @@ final class AccountListing {
    * {@code wanted} of them. The next slice starts from the returned {@code last}, which need not
    * be held any more by then: a walk resumes from a position, not from a slot.
    */
-  Slice walk(Object from, boolean towardOlder, Predicate<Object> filter, int wanted,
+  Slice walk(PackedMessage from, boolean towardOlder, Predicate<PackedMessage> filter, int wanted,
       int budget) {
     int step = towardOlder ? -1 : 1;
     int index = start(from, towardOlder);
-    List<Object> matches = new ArrayList<>(Math.min(wanted, 64));
-    Object last = from;
+    List<PackedMessage> matches = new ArrayList<>(Math.min(wanted, 64));
+    PackedMessage last = from;
     for (int looked = 0; inRange(index) && looked < budget && matches.size() < wanted;
         index += step) {
       if (gone.get(index)) {
@@ -100,7 +99,7 @@ final class AccountListing {
     return new Slice(matches, last, !inRange(index));
   }
 
-  private int start(Object from, boolean towardOlder) {
+  private int start(PackedMessage from, boolean towardOlder) {
     if (from == null) {
       return towardOlder ? used - 1 : 0;
     }
@@ -116,7 +115,7 @@ final class AccountListing {
     return index >= 0 && index < used;
   }
 
-  private void insertAt(int index, Object message) {
+  private void insertAt(int index, PackedMessage message) {
     if (used == messages.length) {
       boolean append = index == used;
       compact(goneCount * 2 > used ? messages.length : messages.length * 2);
@@ -142,7 +141,7 @@ final class AccountListing {
 
   /** Drops the gone slots into an array of {@code capacity}. */
   private void compact(int capacity) {
-    Object[] kept = new Object[capacity];
+    PackedMessage[] kept = new PackedMessage[capacity];
     int next = 0;
     for (int i = 0; i < used; i++) {
       if (!gone.get(i)) {
@@ -156,9 +155,9 @@ final class AccountListing {
   }
 
   /** The slot of the message's position in [0, used), or {@code -(insertion point) - 1}. */
-  private int search(Object message) {
-    long at = FrozenMessage.createdMicros(message);
-    String sid = FrozenMessage.sid(message);
+  private int search(PackedMessage message) {
+    long at = message.createdMicros();
+    String sid = message.sid();
     int low = 0;
     int high = used - 1;
     while (low <= high) {
@@ -175,13 +174,13 @@ final class AccountListing {
     return -low - 1;
   }
 
-  private int compare(int index, Object message) {
-    return compare(index, FrozenMessage.createdMicros(message), FrozenMessage.sid(message));
+  private int compare(int index, PackedMessage message) {
+    return compare(index, message.createdMicros(), message.sid());
   }
 
   private int compare(int index, long at, String sid) {
-    Object held = messages[index];
-    int byDate = Long.compare(FrozenMessage.createdMicros(held), at);
-    return byDate != 0 ? byDate : FrozenMessage.sid(held).compareTo(sid);
+    PackedMessage held = messages[index];
+    int byDate = Long.compare(held.createdMicros(), at);
+    return byDate != 0 ? byDate : held.sid().compareTo(sid);
   }
 }

@@ -49,7 +49,9 @@ public final class InMemoryCarrierIds implements CarrierIds {
       keys.add(key);
       partsById.put(key, new Part(messageSid, i));
     }
-    idsBySid.put(messageSid, keys);
+    // Immutable and exactly sized: kept for every message sent, where a growable list spent
+    // two objects and room for ten.
+    idsBySid.put(messageSid, List.copyOf(keys));
   }
 
   /** The message was deleted: its ids go with it. */

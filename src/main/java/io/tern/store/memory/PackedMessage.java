@@ -12,19 +12,15 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A message that reached a final status, as the in-memory store keeps it: the fields a listing
- * sorts and filters by, and the rest packed into one byte array, read back into a
- * {@link Message} when asked for. The store keeps every message; kept as records, a final one
- * was about nine objects (record, send plan, body, timestamps) that the collector traces on
- * every marking cycle, and marking the store took a good share of each accept's CPU. Packed, it
- * is two objects and no references the collector has to follow but the strings it shares with
- * every other message of its account, sender and recipient.
- *
- * <p>A message on its way stays a record: it changes several times, and the queues hold it.
- * The store keeps either form as an {@code Object} (a wrapper would cost an object per message);
- * the static methods at the end read both.
+ * A message as the in-memory store keeps it: the fields its indexes sort and filter by, and the
+ * rest packed into one byte array, read back into a {@link Message} when asked for. The store
+ * keeps every message; kept as records, each was about eight objects (record, send plan, body,
+ * timestamps) that the collector traces on every marking cycle, and with the heap filling,
+ * marking the store took a good share of each accept's CPU. Packed, it is two objects whose
+ * only references are the sid and the strings it shares with every other message of its
+ * account, sender and recipient. Each change of status packs the message again.
  */
-final class FrozenMessage {
+final class PackedMessage {
   private static final MessageStatus[] STATUSES = MessageStatus.values();
   private static final Encoding[] ENCODINGS = Encoding.values();
   /** Where {@link #sentMicros} is null. */
@@ -36,9 +32,10 @@ final class FrozenMessage {
   private final String from;
   private final long createdMicros;
   private final long sentMicros;
+  /** Status (one byte), segments, then the rest: see {@link #of}. */
   private final byte[] rest;
 
-  private FrozenMessage(Message message, byte[] rest) {
+  private PackedMessage(Message message, byte[] rest) {
     this.sid = message.sid();
     this.accountSid = message.accountSid();
     this.to = message.to();
@@ -49,14 +46,15 @@ final class FrozenMessage {
   }
 
   /** The message packed; its timestamps must be whole microseconds, as stored ones are. */
-  static FrozenMessage of(Message message) {
+  static PackedMessage of(Message message) {
     Packer out = new Packer();
-    // First, in one byte, so a scan by status reads it without unpacking the rest.
+    // First, status in one byte and segments, so that the sender queues' counts read them
+    // without unpacking the rest.
     out.number(message.status().ordinal());
+    out.number(message.numSegments());
     out.string(message.messagingServiceSid());
     out.string(message.body());
     out.string(message.direction());
-    out.number(message.numSegments());
     out.string(message.encoding());
     out.number(message.media().size());
     for (Media item : message.media()) {
@@ -81,13 +79,14 @@ final class FrozenMessage {
     out.number(plan.mms() ? 1 : 0);
     // The plan's text is the body but where media links were added to it.
     out.string(plan.text().equals(message.body()) ? null : plan.text());
-    return new FrozenMessage(message, out.bytes());
+    return new PackedMessage(message, out.bytes());
   }
 
   /** The message as it was packed. */
-  Message thaw() {
+  Message unpack() {
     Unpacker in = new Unpacker(rest);
     MessageStatus status = STATUSES[(int) in.number()];
+    int numSegments = (int) in.number();
     Message.Builder message = Message.builder()
         .sid(sid)
         .accountSid(accountSid)
@@ -100,7 +99,7 @@ final class FrozenMessage {
     message.body(body)
         .status(status)
         .direction(in.string())
-        .numSegments((int) in.number())
+        .numSegments(numSegments)
         .encoding(in.string());
     int mediaCount = (int) in.number();
     List<Media> media = new ArrayList<>(mediaCount);
@@ -128,52 +127,37 @@ final class FrozenMessage {
         .build();
   }
 
-  // Either form: a record on its way or a frozen final message
-
-  /** What the store keeps of {@code message}: packed when its status is final. */
-  static Object keep(Message message) {
-    return message.status().isFinal() ? of(message) : message;
+  String sid() {
+    return sid;
   }
 
-  /** The message kept as {@code kept}; null for null. */
-  static Message message(Object kept) {
-    return kept instanceof FrozenMessage frozen ? frozen.thaw() : (Message) kept;
+  String accountSid() {
+    return accountSid;
   }
 
-  static String sid(Object kept) {
-    return kept instanceof FrozenMessage frozen ? frozen.sid : ((Message) kept).sid();
+  String to() {
+    return to;
   }
 
-  static String accountSid(Object kept) {
-    return kept instanceof FrozenMessage frozen ? frozen.accountSid : ((Message) kept).accountSid();
+  String from() {
+    return from;
   }
 
-  static MessageStatus status(Object kept) {
-    return kept instanceof FrozenMessage frozen
-        ? STATUSES[frozen.rest[0]]
-        : ((Message) kept).status();
+  long createdMicros() {
+    return createdMicros;
   }
 
-  static String to(Object kept) {
-    return kept instanceof FrozenMessage frozen ? frozen.to : ((Message) kept).to();
+  /** When the message was sent, or null. */
+  Instant dateSent() {
+    return sentMicros == NONE ? null : instant(sentMicros);
   }
 
-  static String from(Object kept) {
-    return kept instanceof FrozenMessage frozen ? frozen.from : ((Message) kept).from();
+  MessageStatus status() {
+    return STATUSES[rest[0]];
   }
 
-  static long createdMicros(Object kept) {
-    return kept instanceof FrozenMessage frozen
-        ? frozen.createdMicros
-        : micros(((Message) kept).dateCreated());
-  }
-
-  /** When the kept message was sent, or null. */
-  static Instant dateSent(Object kept) {
-    if (kept instanceof FrozenMessage frozen) {
-      return frozen.sentMicros == NONE ? null : instant(frozen.sentMicros);
-    }
-    return ((Message) kept).dateSent();
+  int numSegments() {
+    return (int) new Unpacker(rest, 1).number();
   }
 
   static long micros(Instant instant) {
@@ -241,7 +225,12 @@ final class FrozenMessage {
     private int position;
 
     Unpacker(byte[] bytes) {
+      this(bytes, 0);
+    }
+
+    Unpacker(byte[] bytes, int position) {
       this.bytes = bytes;
+      this.position = position;
     }
 
     long number() {
@@ -273,7 +262,7 @@ final class FrozenMessage {
       for (int i = 0; i < 8; i++) {
         micros = (micros << 8) | (bytes[position++] & 0xFF);
       }
-      return FrozenMessage.instant(micros);
+      return PackedMessage.instant(micros);
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.tern.store.memory;
 
 import io.tern.message.Message;
+import io.tern.store.StoredForm;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -10,28 +11,30 @@ import java.util.NoSuchElementException;
 /**
  * One sender's queued and sending messages, oldest first (creation time, then sid): three
  * parallel arrays sorted by position, where a message that leaves keeps its position and leaves
- * a gap until the next compaction. A sender's messages are created in order, so nearly every
+ * a gap until the next compaction. Messages are held packed, as the store keeps them (see
+ * {@link PackedMessage}), and unpacked for a page. A sender's messages are created in order, so nearly every
  * new one is appended after a single comparison, and they leave in about that order, from the
  * front. A {@code ConcurrentSkipListMap} here cost 7% of the accept path's CPU in memory: each
  * append walked a dozen index levels of a map among a thousand, a cache miss at each step.
  *
  * <p>Not thread-safe: the store calls it under its lock, reads included.
  */
-final class SenderQueueIndex implements Iterable<Message> {
+final class SenderQueueIndex implements Iterable<PackedMessage> {
   private static final int INITIAL_CAPACITY = 8;
 
-  private Instant[] created = new Instant[INITIAL_CAPACITY];
+  /** Creation times in microseconds, as stored: see {@link StoredForm}. */
+  private long[] created = new long[INITIAL_CAPACITY];
   private String[] sids = new String[INITIAL_CAPACITY];
   /** Null where a message left: its position stays until the gap is compacted away. */
-  private Message[] messages = new Message[INITIAL_CAPACITY];
+  private PackedMessage[] messages = new PackedMessage[INITIAL_CAPACITY];
   /** Positions in use are [head, tail); every one before head is a gap. */
   private int head;
   private int tail;
   private int live;
 
   /** Adds the message, or replaces the one at its position (a change of status in the queue). */
-  void put(Message message) {
-    Instant at = message.dateCreated();
+  void put(PackedMessage message) {
+    long at = message.createdMicros();
     String sid = message.sid();
     if (tail == head || compare(tail - 1, at, sid) < 0) {
       append(at, sid, message);
@@ -50,14 +53,13 @@ final class SenderQueueIndex implements Iterable<Message> {
 
   /** Removes the message at the position of {@code message}, if one is there. */
   void remove(Message message) {
-    int found = search(message.dateCreated(), message.sid());
+    int found = search(PackedMessage.micros(message.dateCreated()), message.sid());
     if (found < 0 || messages[found] == null) {
       return;
     }
     messages[found] = null;
     live--;
     while (head < tail && messages[head] == null) {
-      created[head] = null;
       sids[head] = null;
       head++;
     }
@@ -67,13 +69,13 @@ final class SenderQueueIndex implements Iterable<Message> {
   List<Message> after(Instant afterCreated, String afterSid, int limit) {
     int from = head;
     if (afterCreated != null) {
-      int found = search(afterCreated, afterSid);
+      int found = search(PackedMessage.micros(afterCreated), afterSid);
       from = found >= 0 ? found + 1 : -found - 1;
     }
     List<Message> page = new ArrayList<>(Math.min(limit, 64));
     for (int i = from; i < tail && page.size() < limit; i++) {
       if (messages[i] != null) {
-        page.add(messages[i]);
+        page.add(messages[i].unpack());
       }
     }
     return page;
@@ -81,7 +83,7 @@ final class SenderQueueIndex implements Iterable<Message> {
 
   /** The messages oldest first, skipping the gaps; valid until the next change. */
   @Override
-  public Iterator<Message> iterator() {
+  public Iterator<PackedMessage> iterator() {
     return new Iterator<>() {
       private int next = nextHeld(head);
 
@@ -91,11 +93,11 @@ final class SenderQueueIndex implements Iterable<Message> {
       }
 
       @Override
-      public Message next() {
+      public PackedMessage next() {
         if (next >= tail) {
           throw new NoSuchElementException();
         }
-        Message message = messages[next];
+        PackedMessage message = messages[next];
         next = nextHeld(next + 1);
         return message;
       }
@@ -114,7 +116,7 @@ final class SenderQueueIndex implements Iterable<Message> {
     return live;
   }
 
-  private void append(Instant at, String sid, Message message) {
+  private void append(long at, String sid, PackedMessage message) {
     if (tail == messages.length) {
       makeRoom();
     }
@@ -122,7 +124,7 @@ final class SenderQueueIndex implements Iterable<Message> {
     live++;
   }
 
-  private void insertAt(int index, Instant at, String sid, Message message) {
+  private void insertAt(int index, long at, String sid, PackedMessage message) {
     if (tail == messages.length) {
       makeRoom();
       // Compaction moved the entries: find the insertion point again.
@@ -139,9 +141,9 @@ final class SenderQueueIndex implements Iterable<Message> {
   /** Drops the gaps; grows the arrays when that leaves them more than half full. */
   private void makeRoom() {
     int capacity = live * 2 > messages.length ? messages.length * 2 : messages.length;
-    Instant[] newCreated = new Instant[capacity];
+    long[] newCreated = new long[capacity];
     String[] newSids = new String[capacity];
-    Message[] newMessages = new Message[capacity];
+    PackedMessage[] newMessages = new PackedMessage[capacity];
     int next = 0;
     for (int i = head; i < tail; i++) {
       if (messages[i] != null) {
@@ -158,14 +160,14 @@ final class SenderQueueIndex implements Iterable<Message> {
     tail = next;
   }
 
-  private void set(int index, Instant at, String sid, Message message) {
+  private void set(int index, long at, String sid, PackedMessage message) {
     created[index] = at;
     sids[index] = sid;
     messages[index] = message;
   }
 
   /** The index of the position in [head, tail), or {@code -(insertion point) - 1}. */
-  private int search(Instant at, String sid) {
+  private int search(long at, String sid) {
     int low = head;
     int high = tail - 1;
     while (low <= high) {
@@ -182,8 +184,8 @@ final class SenderQueueIndex implements Iterable<Message> {
     return -low - 1;
   }
 
-  private int compare(int index, Instant at, String sid) {
-    int byDate = created[index].compareTo(at);
+  private int compare(int index, long at, String sid) {
+    int byDate = Long.compare(created[index], at);
     return byDate != 0 ? byDate : sids[index].compareTo(sid);
   }
 }

@@ -17,14 +17,19 @@ import org.junit.jupiter.api.Test;
 class AccountListingTest {
   private static final Instant T0 = Instant.parse("2026-12-08T12:00:00Z");
   private static final String ACCOUNT = "AC00000000000000000000000000000001";
-  private static final Predicate<Object> EVERY = message -> true;
+  private static final Predicate<PackedMessage> EVERY = message -> true;
 
-  private static Message message(int n, long secondsAfterT0) {
+  private static Message record(int n, long secondsAfterT0) {
     return MessageFixture.queued(String.format("SM%032d", n), ACCOUNT, "+14155550100",
         T0.plusSeconds(secondsAfterT0)).build();
   }
 
-  private static AccountListing listingOf(List<Message> messages) {
+  /** A queued message as the store keeps it. */
+  private static PackedMessage message(int n, long secondsAfterT0) {
+    return PackedMessage.of(record(n, secondsAfterT0));
+  }
+
+  private static AccountListing listingOf(List<PackedMessage> messages) {
     AccountListing listing = new AccountListing();
     messages.forEach(listing::put);
     return listing;
@@ -33,10 +38,10 @@ class AccountListingTest {
   /** The whole listing newest first, walked in slices of {@code budget}. */
   private static List<String> newestFirst(AccountListing listing, int budget) {
     List<String> sids = new ArrayList<>();
-    Object from = null;
+    PackedMessage from = null;
     while (true) {
       AccountListing.Slice slice = listing.walk(from, true, EVERY, Integer.MAX_VALUE, budget);
-      slice.matches().forEach(message -> sids.add(FrozenMessage.sid(message)));
+      slice.matches().forEach(message -> sids.add(message.sid()));
       if (slice.finished()) {
         return sids;
       }
@@ -44,15 +49,15 @@ class AccountListingTest {
     }
   }
 
-  private static List<String> sids(List<?> messages) {
-    return messages.stream().map(FrozenMessage::sid).toList();
+  private static List<String> sids(List<PackedMessage> messages) {
+    return messages.stream().map(PackedMessage::sid).toList();
   }
 
   @Test
   void walksNewestFirstWhateverTheOrderOfArrival() {
-    Message late = message(1, 5);
-    Message early = message(2, 1);
-    Message sameTimeLowerSid = message(0, 5);
+    PackedMessage late = message(1, 5);
+    PackedMessage early = message(2, 1);
+    PackedMessage sameTimeLowerSid = message(0, 5);
 
     AccountListing listing = listingOf(List.of(late, early, sameTimeLowerSid));
 
@@ -63,27 +68,25 @@ class AccountListingTest {
 
   @Test
   void aLaterRecordOfAMessageTakesItsSlot() {
-    Message queued = message(1, 1);
-    AccountListing listing = listingOf(List.of(queued, message(2, 2)));
+    Message queued = record(1, 1);
+    AccountListing listing = listingOf(List.of(PackedMessage.of(queued), message(2, 2)));
 
-    listing.put(queued.withStatus(MessageStatus.SENDING, T0.plusSeconds(3)));
-    listing.put(FrozenMessage.keep(queued.withStatus(MessageStatus.SENT, T0.plusSeconds(4))));
+    listing.put(PackedMessage.of(queued.withStatus(MessageStatus.SENDING, T0.plusSeconds(3))));
 
     AccountListing.Slice all = listing.walk(null, false, EVERY, 10, 10);
-    assertThat(all.matches()).extracting(FrozenMessage::status)
-        .containsExactly(MessageStatus.SENT, MessageStatus.QUEUED);
-    assertThat(all.matches().get(0)).isInstanceOf(FrozenMessage.class);
+    assertThat(all.matches()).extracting(PackedMessage::status)
+        .containsExactly(MessageStatus.SENDING, MessageStatus.QUEUED);
     assertThat(listing.size()).isEqualTo(2);
   }
 
   @Test
   void walksStrictlyBeyondACursorEitherWayEvenOneThatWasDeleted() {
-    List<Message> messages = new ArrayList<>();
+    List<PackedMessage> messages = new ArrayList<>();
     for (int n = 1; n <= 6; n++) {
       messages.add(message(n, n));
     }
     AccountListing listing = listingOf(messages);
-    Message cursor = messages.get(3);
+    PackedMessage cursor = messages.get(3);
 
     assertThat(sids(listing.walk(cursor, true, EVERY, 10, 10).matches()))
         .containsExactly(messages.get(2).sid(), messages.get(1).sid(), messages.get(0).sid());
@@ -101,12 +104,12 @@ class AccountListingTest {
 
   @Test
   void aSliceStopsAtItsBudgetOrAtWhatIsWantedAndSaysWhereToGoOn() {
-    List<Message> messages = new ArrayList<>();
+    List<PackedMessage> messages = new ArrayList<>();
     for (int n = 1; n <= 10; n++) {
       messages.add(message(n, n));
     }
     AccountListing listing = listingOf(messages);
-    Predicate<Object> even = message -> FrozenMessage.createdMicros(message) / 1_000_000 % 2 == 0;
+    Predicate<PackedMessage> even = message -> message.createdMicros() / 1_000_000 % 2 == 0;
 
     AccountListing.Slice first = listing.walk(null, true, even, 10, 3);
     assertThat(sids(first.matches())).containsExactly(messages.get(9).sid(), messages.get(7).sid());
@@ -124,7 +127,7 @@ class AccountListingTest {
 
   @Test
   void aDeletedMessagePutAgainIsListedOnceMore() {
-    Message message = message(1, 1);
+    PackedMessage message = message(1, 1);
     AccountListing listing = listingOf(List.of(message, message(2, 2)));
 
     listing.remove(message);
@@ -142,22 +145,21 @@ class AccountListingTest {
    */
   @Test
   void agreesWithASortedMapThroughRandomChanges() {
-    Comparator<Message> newestFirst = Comparator.comparing(Message::dateCreated)
-        .thenComparing(Message::sid).reversed();
-    TreeMap<Message, Message> expected = new TreeMap<>(newestFirst);
+    Comparator<PackedMessage> newestFirst = Comparator.comparingLong(PackedMessage::createdMicros)
+        .thenComparing(PackedMessage::sid).reversed();
+    TreeMap<PackedMessage, PackedMessage> expected = new TreeMap<>(newestFirst);
     AccountListing listing = new AccountListing();
-    List<Message> held = new ArrayList<>();
+    List<PackedMessage> held = new ArrayList<>();
     Random random = new Random(8);
     for (int n = 0; n < 20_000; n++) {
       if (!held.isEmpty() && random.nextInt(3) == 0) {
-        Message leaving = held.remove(random.nextInt(held.size()));
+        PackedMessage leaving = held.remove(random.nextInt(held.size()));
         listing.remove(leaving);
         expected.remove(leaving);
       } else {
         // Mostly in order, sometimes up to 50 seconds early, now and then at a taken second.
-        Message arriving = message(n, n - random.nextInt(random.nextInt(10) == 0 ? 50 : 1));
-        // Records and frozen ones sort alike, and either is found by the other's position.
-        listing.put(random.nextBoolean() ? arriving : FrozenMessage.of(arriving));
+        PackedMessage arriving = message(n, n - random.nextInt(random.nextInt(10) == 0 ? 50 : 1));
+        listing.put(arriving);
         expected.put(arriving, arriving);
         held.add(arriving);
       }
@@ -168,7 +170,7 @@ class AccountListingTest {
     }
     // Nearly all leave: the array compacts into smaller ones on the way.
     while (held.size() > 10) {
-      Message leaving = held.remove(random.nextInt(held.size()));
+      PackedMessage leaving = held.remove(random.nextInt(held.size()));
       listing.remove(leaving);
       expected.remove(leaving);
       if (held.size() % 1000 == 0) {

@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class FrozenMessageTest {
+class PackedMessageTest {
   private static final String ACCOUNT = "AC00000000000000000000000000000001";
   private static final String SID = "SM0123456789abcdef0123456789abcdef";
   private static final Instant CREATED = Instant.parse("2026-12-08T01:02:03.123456Z");
@@ -46,7 +46,7 @@ class FrozenMessageTest {
         .sendPlan(new SendPlan("Grüße\n" + picture.url(), Encoding.UCS2, 2, false))
         .build();
 
-    assertThat(FrozenMessage.of(message).thaw()).isEqualTo(message);
+    assertThat(PackedMessage.of(message).unpack()).isEqualTo(message);
   }
 
   @Test
@@ -60,7 +60,7 @@ class FrozenMessageTest {
         .sendPlan(new SendPlan("", null, 1, true))
         .build();
 
-    assertThat(FrozenMessage.of(message).thaw()).isEqualTo(message);
+    assertThat(PackedMessage.of(message).unpack()).isEqualTo(message);
   }
 
   @Test
@@ -68,32 +68,31 @@ class FrozenMessageTest {
     Instant early = Instant.parse("1969-12-31T23:59:59.999999Z");
     Message message = delivered().dateCreated(early).dateUpdated(early).dateSent(early).build();
 
-    assertThat(FrozenMessage.of(message).thaw()).isEqualTo(message);
+    assertThat(PackedMessage.of(message).unpack()).isEqualTo(message);
   }
 
   @Test
-  void onlyAFinalMessageIsKeptFrozen() {
-    Message queued = MessageFixture.queued(SID, ACCOUNT, "+14155550100", CREATED).build();
-    Message sent = queued.withStatus(MessageStatus.SENT, CREATED.plusSeconds(1));
+  void theFieldsTheIndexesReadAreReadWithoutUnpacking() {
+    PackedMessage packed = PackedMessage.of(delivered().numSegments(300).build());
 
-    assertThat(FrozenMessage.keep(queued)).isSameAs(queued);
-    assertThat(FrozenMessage.keep(sent)).isInstanceOf(FrozenMessage.class);
-    assertThat(FrozenMessage.message(FrozenMessage.keep(sent))).isEqualTo(sent);
+    assertThat(packed.sid()).isEqualTo(SID);
+    assertThat(packed.accountSid()).isEqualTo(ACCOUNT);
+    assertThat(packed.to()).isEqualTo(MessageFixture.TO);
+    assertThat(packed.from()).isEqualTo("+14155550100");
+    assertThat(packed.status()).isEqualTo(MessageStatus.DELIVERED);
+    // Past one byte of the varint.
+    assertThat(packed.numSegments()).isEqualTo(300);
+    assertThat(packed.dateSent()).isEqualTo(CREATED.plusMillis(1_500));
+    assertThat(packed.createdMicros()).isEqualTo(CREATED.getEpochSecond() * 1_000_000 + 123_456);
   }
 
   @Test
-  void theFieldsAListingReadsAreReadWithoutUnpacking() {
-    Message message = delivered().build();
+  void everyStatusComesBackAsPacked() {
+    for (MessageStatus status : MessageStatus.values()) {
+      Message message = delivered().status(status).build();
 
-    for (Object kept : List.of(message, FrozenMessage.of(message))) {
-      assertThat(FrozenMessage.sid(kept)).isEqualTo(SID);
-      assertThat(FrozenMessage.accountSid(kept)).isEqualTo(ACCOUNT);
-      assertThat(FrozenMessage.to(kept)).isEqualTo(MessageFixture.TO);
-      assertThat(FrozenMessage.from(kept)).isEqualTo("+14155550100");
-      assertThat(FrozenMessage.status(kept)).isEqualTo(MessageStatus.DELIVERED);
-      assertThat(FrozenMessage.dateSent(kept)).isEqualTo(CREATED.plusMillis(1_500));
-      assertThat(FrozenMessage.createdMicros(kept))
-          .isEqualTo(CREATED.getEpochSecond() * 1_000_000 + 123_456);
+      assertThat(PackedMessage.of(message).status()).isEqualTo(status);
+      assertThat(PackedMessage.of(message).unpack()).isEqualTo(message);
     }
   }
 }

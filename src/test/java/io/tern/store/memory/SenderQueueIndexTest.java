@@ -25,7 +25,7 @@ class SenderQueueIndexTest {
   private static SenderQueueIndex queueOf(Message... messages) {
     SenderQueueIndex queue = new SenderQueueIndex();
     for (Message message : messages) {
-      queue.put(message);
+      queue.put(PackedMessage.of(message));
     }
     return queue;
   }
@@ -52,7 +52,7 @@ class SenderQueueIndexTest {
     Message queued = message(1, 1);
     SenderQueueIndex queue = queueOf(queued);
 
-    queue.put(queued.withStatus(MessageStatus.SENDING, T0.plusSeconds(2)));
+    queue.put(PackedMessage.of(queued.withStatus(MessageStatus.SENDING, T0.plusSeconds(2))));
 
     assertThat(queue.after(null, null, 10)).extracting(Message::status)
         .containsExactly(MessageStatus.SENDING);
@@ -89,7 +89,7 @@ class SenderQueueIndexTest {
     SenderQueueIndex queue = queueOf(first, second, third);
 
     queue.remove(second);
-    queue.put(second);
+    queue.put(PackedMessage.of(second));
 
     assertThat(sids(queue.after(null, null, 10)))
         .containsExactly(first.sid(), second.sid(), third.sid());
@@ -127,14 +127,14 @@ class SenderQueueIndexTest {
         queue.remove(message);
         expected.remove(key);
       } else {
-        queue.put(message);
+        queue.put(PackedMessage.of(message));
         expected.put(key, message);
       }
       assertThat(queue.size()).as("step %d", step).isEqualTo(expected.size());
     }
     assertThat(queue.after(null, null, 1_000)).containsExactlyElementsOf(expected.values());
     List<Message> forEach = new ArrayList<>();
-    queue.forEach(forEach::add);
+    queue.forEach(packed -> forEach.add(packed.unpack()));
     assertThat(forEach).containsExactlyElementsOf(expected.values());
   }
 }
