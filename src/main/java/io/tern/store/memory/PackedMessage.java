@@ -170,7 +170,17 @@ final class PackedMessage {
         Math.floorMod(micros, 1_000_000L) * 1_000L);
   }
 
-  /** Numbers as unsigned base-128 varints, strings as their UTF-8 length + 1 (0: null). */
+  /**
+   * Values most messages share, packed as their place here rather than spelled out: a
+   * direction, an encoding, a price unit. Only appended to: a place never changes meaning.
+   */
+  private static final List<String> COMMON = List.of(
+      Message.OUTBOUND_API, "inbound", "outbound-reply", "outbound-call", "GSM-7", "UCS-2", "USD");
+
+  /**
+   * Numbers as unsigned base-128 varints; a string as 0 for null, 1 + its place in
+   * {@link #COMMON}, or past those its UTF-8 length, then the bytes.
+   */
   private static final class Packer {
     private byte[] bytes = new byte[96];
     private int length;
@@ -189,8 +199,13 @@ final class PackedMessage {
         number(0);
         return;
       }
+      int common = COMMON.indexOf(value);
+      if (common >= 0) {
+        number(common + 1L);
+        return;
+      }
       byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-      number(utf8.length + 1L);
+      number(utf8.length + 1L + COMMON.size());
       for (byte b : utf8) {
         put(b);
       }
@@ -245,10 +260,14 @@ final class PackedMessage {
     }
 
     String string() {
-      int size = (int) number() - 1;
-      if (size < 0) {
+      int code = (int) number();
+      if (code == 0) {
         return null;
       }
+      if (code <= COMMON.size()) {
+        return COMMON.get(code - 1);
+      }
+      int size = code - 1 - COMMON.size();
       String value = new String(bytes, position, size, StandardCharsets.UTF_8);
       position += size;
       return value;

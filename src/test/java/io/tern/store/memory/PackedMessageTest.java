@@ -87,6 +87,19 @@ class PackedMessageTest {
   }
 
   @Test
+  void valuesPackedByTheirPlaceComeBackWhateverFieldHoldsThem() {
+    Message message = delivered()
+        .body("USD")
+        .direction("inbound")
+        .encoding("GSM-7")
+        .errorMessage("outbound-api")
+        .sendPlan(new SendPlan("USD", Encoding.GSM7, 1, false))
+        .build();
+
+    assertThat(PackedMessage.of(message).unpack()).isEqualTo(message);
+  }
+
+  @Test
   void everyStatusComesBackAsPacked() {
     for (MessageStatus status : MessageStatus.values()) {
       Message message = delivered().status(status).build();
