@@ -65,7 +65,7 @@ final class PackedMessage {
       out.string(item.contentType());
       out.instant(item.dateCreated());
     }
-    out.number(message.errorCode() == null ? 0 : message.errorCode().longValue() + 1);
+    out.number(message.errorCode() == null ? 0 : zigzag(message.errorCode()) + 1);
     out.string(message.errorMessage());
     out.string(message.price());
     out.string(message.priceUnit());
@@ -109,7 +109,7 @@ final class PackedMessage {
     }
     long errorCode = in.number();
     message.media(media)
-        .errorCode(errorCode == 0 ? null : (int) (errorCode - 1))
+        .errorCode(errorCode == 0 ? null : unzigzag(errorCode - 1))
         .errorMessage(in.string())
         .price(in.string())
         .priceUnit(in.string())
@@ -158,6 +158,15 @@ final class PackedMessage {
 
   int numSegments() {
     return (int) new Unpacker(rest, 1).number();
+  }
+
+  /** Any int as a non-negative number, small when the int is near 0 (as protobuf does it). */
+  private static long zigzag(int value) {
+    return Integer.toUnsignedLong((value << 1) ^ (value >> 31));
+  }
+
+  private static int unzigzag(long packed) {
+    return (int) (packed >>> 1) ^ -(int) (packed & 1);
   }
 
   static long micros(Instant instant) {

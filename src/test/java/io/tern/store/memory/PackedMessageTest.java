@@ -100,6 +100,15 @@ class PackedMessageTest {
   }
 
   @Test
+  void anyErrorCodeComesBackEqual() {
+    for (int errorCode : new int[] {0, 1, -1, 30_008, Integer.MAX_VALUE, Integer.MIN_VALUE}) {
+      Message message = delivered().errorCode(errorCode).build();
+
+      assertThat(PackedMessage.of(message).unpack().errorCode()).isEqualTo(errorCode);
+    }
+  }
+
+  @Test
   void everyStatusComesBackAsPacked() {
     for (MessageStatus status : MessageStatus.values()) {
       Message message = delivered().status(status).build();
