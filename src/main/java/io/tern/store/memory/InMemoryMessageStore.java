@@ -53,8 +53,9 @@ import java.util.function.Predicate;
  * <p>Shared by verticles on several event loops. Reads are lock-free over concurrent maps, but
  * for the sender queues ({@link SenderQueueIndex}), which the throttle alone reads, seldom, and
  * the account listings ({@link AccountListing}), read a slice at a time under the lock: arrays,
- * whose slot per message the collector need not trace as it would a skip list's nodes. Writes take this object's lock so the sid map, the listings
- * and the idempotency keys always agree. Every method returns an already-completed future.
+ * whose slot per message the collector need not trace as it would a skip list's nodes. Writes
+ * take this object's lock so the sid map, the listings and the idempotency keys always agree.
+ * Every method returns an already-completed future.
  *
  * <p>Idempotency keys expire by themselves: each insert drops the keys that fell out of the
  * window (oldest first, measured on the inserted messages' dateCreated), so the key table holds
@@ -207,7 +208,8 @@ public final class InMemoryMessageStore implements MessageStore {
   public synchronized Future<Optional<Message>> findByIdempotencyKey(String accountSid,
       String idempotencyKey) {
     KeyEntry entry = keys.get(new KeyId(accountSid, idempotencyKey));
-    return Future.succeededFuture(Optional.ofNullable(entry == null ? null : kept(entry.messageSid())));
+    return Future.succeededFuture(
+        Optional.ofNullable(entry == null ? null : kept(entry.messageSid())));
   }
 
   private static boolean withinWindow(Instant keyCreated, Instant now) {
