@@ -130,10 +130,13 @@ public final class InMemoryCarrierIds implements CarrierIds {
       if (awaited.size() == limit) {
         break;
       }
-      Message message = messages.apply(entry.getKey());
       List<Key> keys = entry.getValue();
-      if (message != null && message.status() == MessageStatus.SENT
-          && keys.get(0).connection().equals(connection)) {
+      if (!keys.get(0).connection().equals(connection)) {
+        continue;
+      }
+      // Read only for this connection's ids: the store unpacks each message it is asked for.
+      Message message = messages.apply(entry.getKey());
+      if (message != null && message.status() == MessageStatus.SENT) {
         awaited.add(new AwaitedReport(message.sid(), message.to(),
             keys.stream().map(Key::carrierId).toList()));
       }

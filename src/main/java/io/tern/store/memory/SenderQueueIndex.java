@@ -14,8 +14,9 @@ import java.util.NoSuchElementException;
  * a gap until the next compaction. Messages are held packed, as the store keeps them (see
  * {@link PackedMessage}), and unpacked for a page. A sender's messages are created in order, so
  * nearly every new one is appended after a single comparison, and they leave in about that
- * order, from the front. A {@code ConcurrentSkipListMap} here cost 7% of the accept path's CPU in memory: each
- * append walked a dozen index levels of a map among a thousand, a cache miss at each step.
+ * order, from the front. A {@code ConcurrentSkipListMap} here cost 7% of the accept path's CPU
+ * in memory: each append walked a dozen index levels of a map among a thousand, a cache miss at
+ * each step.
  *
  * <p>Not thread-safe: the store calls it under its lock, reads included.
  */
