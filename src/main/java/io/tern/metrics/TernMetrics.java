@@ -169,10 +169,6 @@ public final class TernMetrics {
       return Vertx.builder().with(vertxOptions);
     }
     PrometheusMeterRegistry registry = newRegistry();
-    // Vert.x Web reports every route a request passed (the authentication route, then the
-    // resource's) joined by '>'; the resource's template alone is the useful label.
-    registry.config().meterFilter(MeterFilter.replaceTagValues(Label.HTTP_ROUTE.toString(),
-        route -> route.substring(route.lastIndexOf('>') + 1)));
     // HTTP client pools are named after the server they reach (media hosts, callback hosts):
     // one series per customer host. The client's requests are counted without it.
     registry.config().meterFilter(MeterFilter.deny(id ->
@@ -192,9 +188,13 @@ public final class TernMetrics {
         // No HTTP_PATH (it holds sids) and no REMOTE/LOCAL (addresses): bounded labels only.
         .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE,
             Label.POOL_TYPE, Label.POOL_NAME));
+    // The HTTP server's request meters are Tern's own (RequestMeters), same names and labels:
+    // Vert.x's look six meters up per request. The route label is the resource's template.
+    MicrometerMetricsFactory micrometer = new MicrometerMetricsFactory(registry);
     return Vertx.builder()
         .with(vertxOptions.setMetricsOptions(options))
-        .withMetrics(new MicrometerMetricsFactory(registry));
+        .withMetrics(withOptions -> new VertxMetricsWithRequestMeters(
+            micrometer.metrics(withOptions), options.getMetricsNaming()));
   }
 
   /** The Prometheus registry behind Vert.x's Micrometer metrics, as MetricsService finds it. */
