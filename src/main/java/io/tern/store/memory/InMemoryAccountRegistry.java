@@ -38,6 +38,11 @@ public final class InMemoryAccountRegistry implements AccountRegistry {
   private final Map<String, CallerId> callerIds = new LinkedHashMap<>();
   private final Map<String, MessagingService> services = new LinkedHashMap<>();
   private final Map<SenderId, ServiceSender> senders = new LinkedHashMap<>();
+  // The numbers and short codes in services, by value (addServiceSender keeps each in one
+  // service at most): every message's opt-out check finds its sender's service this way, not
+  // by a scan of all senders. Changed wherever senders is.
+  private final Map<String, ServiceSender> numberSendersByValue = new java.util.HashMap<>();
+  private final Map<String, ServiceSender> shortCodeSendersByValue = new java.util.HashMap<>();
 
   // Accounts
 
@@ -117,8 +122,7 @@ public final class InMemoryAccountRegistry implements AccountRegistry {
     }
     PhoneNumber removed = numbers.remove(sid);
     numbersByValue.remove(removed.phoneNumber());
-    senders.values().removeIf(
-        s -> s.kind() == ServiceSender.Kind.PHONE_NUMBER && s.sid().equals(sid));
+    removeSenders(s -> s.kind() == ServiceSender.Kind.PHONE_NUMBER && s.sid().equals(sid));
     return Future.succeededFuture(true);
   }
 
@@ -219,7 +223,7 @@ public final class InMemoryAccountRegistry implements AccountRegistry {
       return Future.succeededFuture(false);
     }
     services.remove(sid);
-    senders.values().removeIf(s -> s.serviceSid().equals(sid));
+    removeSenders(s -> s.serviceSid().equals(sid));
     return Future.succeededFuture(true);
   }
 
@@ -239,6 +243,10 @@ public final class InMemoryAccountRegistry implements AccountRegistry {
     }
     ServiceSender stored = StoredForm.of(sender);
     senders.put(new SenderId(stored.serviceSid(), stored.sid()), stored);
+    Map<String, ServiceSender> byValue = sendersByValue(stored.kind());
+    if (byValue != null) {
+      byValue.put(stored.value(), stored);
+    }
     return Future.succeededFuture(stored);
   }
 
@@ -262,7 +270,7 @@ public final class InMemoryAccountRegistry implements AccountRegistry {
     if (ownedSender(accountSid, serviceSid, sid).isEmpty()) {
       return Future.succeededFuture(false);
     }
-    senders.remove(new SenderId(serviceSid, sid));
+    unindex(senders.remove(new SenderId(serviceSid, sid)));
     return Future.succeededFuture(true);
   }
 
@@ -286,11 +294,9 @@ public final class InMemoryAccountRegistry implements AccountRegistry {
     if (number == null && code == null) {
       return Optional.empty();
     }
-    ServiceSender.Kind kind = number != null ? ServiceSender.Kind.PHONE_NUMBER : ServiceSender.Kind.SHORT_CODE;
-    MessagingService service = senders.values().stream()
-        .filter(sender -> sender.kind() == kind && sender.value().equals(address))
-        .map(sender -> services.get(sender.serviceSid()))
-        .findFirst().orElse(null);
+    ServiceSender sender =
+        (number != null ? numberSendersByValue : shortCodeSendersByValue).get(address);
+    MessagingService service = sender == null ? null : services.get(sender.serviceSid());
     String accountSid = number != null ? number.accountSid() : code.accountSid();
     return Optional.of(new io.tern.store.InboundRecipient(accountSid, address,
         number != null ? number.smsUrl() : null,
@@ -303,6 +309,32 @@ public final class InMemoryAccountRegistry implements AccountRegistry {
         service == null ? null : service.fallbackUrl(),
         service == null ? null : service.fallbackMethod(),
         service != null && service.useInboundWebhookOnNumber()));
+  }
+
+  /** The index by value of a kind of sender; null for alphanumeric IDs, which are not indexed. */
+  private Map<String, ServiceSender> sendersByValue(ServiceSender.Kind kind) {
+    return switch (kind) {
+      case PHONE_NUMBER -> numberSendersByValue;
+      case SHORT_CODE -> shortCodeSendersByValue;
+      case ALPHA_SENDER -> null;
+    };
+  }
+
+  private void unindex(ServiceSender removed) {
+    Map<String, ServiceSender> byValue = removed == null ? null : sendersByValue(removed.kind());
+    if (byValue != null) {
+      byValue.remove(removed.value(), removed);
+    }
+  }
+
+  private void removeSenders(Predicate<ServiceSender> which) {
+    for (var it = senders.values().iterator(); it.hasNext(); ) {
+      ServiceSender sender = it.next();
+      if (which.test(sender)) {
+        it.remove();
+        unindex(sender);
+      }
+    }
   }
 
   private Optional<ServiceSender> ownedSender(String accountSid, String serviceSid, String sid) {
