@@ -9,12 +9,16 @@ import io.tern.store.CarrierOutcome;
 import io.tern.store.CarrierReport;
 import io.vertx.core.Future;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -35,6 +39,15 @@ public final class InMemoryCarrierIds implements CarrierIds {
   private final Map<Key, CarrierReport> reports = new HashMap<>();
   // Reports kept before their id was recorded, until they are applied.
   private final Set<Key> unmatched = new LinkedHashSet<>();
+  // Every kept report again, oldest receivedAt first, so forgetReports takes the old ones off
+  // the front instead of reading them all. Reports come in the order of the carrier verticle's
+  // clock, so nearly all are appended to the deque; one received before the deque's last (a
+  // clock set back, a caller's own times) goes to the heap, which keeps its own order. Reports
+  // leave only through forgetReports; an entry whose report is no longer the one kept for its id
+  // (should another way out be added) is dropped when it comes off the front, forgetting nothing.
+  private final ArrayDeque<CarrierReport> keptInOrder = new ArrayDeque<>();
+  private final Queue<CarrierReport> keptOutOfOrder =
+      new PriorityQueue<>(Comparator.comparing(CarrierReport::receivedAt));
 
   /** @param messages the message of a sid, or null */
   InMemoryCarrierIds(Function<String, Message> messages) {
@@ -71,8 +84,11 @@ public final class InMemoryCarrierIds implements CarrierIds {
   public synchronized Future<List<Optional<CarrierOutcome>>> keepAll(List<CarrierReport> given) {
     given.forEach(report -> {
       Key key = new Key(report.connection(), report.carrierId());
-      if (reports.putIfAbsent(key, report) == null && !partsById.containsKey(key)) {
-        unmatched.add(key);
+      if (reports.putIfAbsent(key, report) == null) {
+        inOrder(report);
+        if (!partsById.containsKey(key)) {
+          unmatched.add(key);
+        }
       }
     });
     // Outcomes after every report of the call is kept, as the PostgreSQL store reads them.
@@ -144,16 +160,35 @@ public final class InMemoryCarrierIds implements CarrierIds {
     return Future.succeededFuture(awaited);
   }
 
+  private void inOrder(CarrierReport report) {
+    CarrierReport last = keptInOrder.peekLast();
+    if (last == null || !report.receivedAt().isBefore(last.receivedAt())) {
+      keptInOrder.addLast(report);
+    } else {
+      keptOutOfOrder.add(report);
+    }
+  }
+
   @Override
   public synchronized Future<Integer> forgetReports(Instant cutoff) {
-    List<Key> old = reports.entrySet().stream()
-        .filter(entry -> entry.getValue().receivedAt().isBefore(cutoff))
-        .map(Map.Entry::getKey)
-        .toList();
-    old.forEach(key -> {
-      reports.remove(key);
-      unmatched.remove(key);
-    });
-    return Future.succeededFuture(old.size());
+    return Future.succeededFuture(
+        forgetBefore(keptInOrder, cutoff) + forgetBefore(keptOutOfOrder, cutoff));
+  }
+
+  /** Forgets the reports at the front of {@code oldestFirst} received before the cutoff. */
+  private int forgetBefore(Queue<CarrierReport> oldestFirst, Instant cutoff) {
+    int forgotten = 0;
+    for (CarrierReport oldest = oldestFirst.peek();
+        oldest != null && oldest.receivedAt().isBefore(cutoff);
+        oldest = oldestFirst.peek()) {
+      oldestFirst.remove();
+      Key key = new Key(oldest.connection(), oldest.carrierId());
+      // Only if it is still the report kept for its id: a later one has an entry of its own.
+      if (reports.remove(key, oldest)) {
+        unmatched.remove(key);
+        forgotten++;
+      }
+    }
+    return forgotten;
   }
 }
