@@ -6,9 +6,7 @@ import io.tern.store.OptOuts;
 import io.tern.store.StoredForm;
 import io.vertx.core.Future;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -44,18 +42,20 @@ public final class InMemoryOptOuts implements OptOuts {
   @Override
   public Future<Boolean> isOptedOut(
       String accountSid, String recipient, String sender, String serviceSid) {
-    List<String> scopes = new ArrayList<>(3);
-    if (sender != null) {
-      scopes.add(sender);
-      accounts.recipient(sender).map(InboundRecipient::serviceSid).ifPresent(scopes::add);
-    }
-    if (serviceSid != null) {
-      scopes.add(serviceSid);
-    }
+    // Asked for every message: three lookups, no list of scopes. The sender's service is found
+    // before this lock is taken, as the registry has one of its own.
+    String senderService = sender == null
+        ? null
+        : accounts.recipient(sender).map(InboundRecipient::serviceSid).orElse(null);
     synchronized (this) {
-      return Future.succeededFuture(
-          scopes.stream().anyMatch(scope -> optedOut.contains(new Key(accountSid, recipient, scope))));
+      return Future.succeededFuture(optedOutOf(accountSid, recipient, sender)
+          || optedOutOf(accountSid, recipient, senderService)
+          || optedOutOf(accountSid, recipient, serviceSid));
     }
+  }
+
+  private boolean optedOutOf(String accountSid, String recipient, String scope) {
+    return scope != null && optedOut.contains(new Key(accountSid, recipient, scope));
   }
 
   @Override
