@@ -22,7 +22,8 @@ public final class StoredForm {
 
   /** Timestamps truncated; media re-parented onto the message (its sid and account). */
   public static Message of(Message m) {
-    List<Media> media = m.media().stream()
+    // Every message is stored this way and most have no media: no stream for them.
+    List<Media> media = m.media().isEmpty() ? List.of() : m.media().stream()
         .map(item -> new Media(item.sid(), m.accountSid(), m.sid(), item.url(), item.contentType(),
             of(item.dateCreated())))
         .toList();
