@@ -174,14 +174,17 @@ public final class MessageValidator {
       Sender sender, MediaPlan mediaPlan, Instant now) {
     String sid = Sids.generate(request.hasMedia() ? Sids.MMS_MESSAGE : Sids.MESSAGE);
     String body = storedBody(request, service, mediaPlan);
+    // Built for every message, and most have no media: no streams for them.
+    boolean noMedia = mediaPlan.media().isEmpty();
     SendPlan plan = SendPlan.of(body,
-        mediaPlan.media().stream().map(CheckedMedia::url).toList(), mediaPlan.asMms());
+        noMedia ? List.of() : mediaPlan.media().stream().map(CheckedMedia::url).toList(),
+        mediaPlan.asMms());
     boolean senderKnown = sender != null;
     MessageStatus status = checked.sendAt() != null ? MessageStatus.SCHEDULED
         : senderKnown ? MessageStatus.QUEUED : MessageStatus.ACCEPTED;
     int validity = checked.validityPeriod() != null ? checked.validityPeriod()
         : service != null ? service.validityPeriod() : ValidityPeriod.DEFAULT_SECONDS;
-    List<Media> media = mediaPlan.media().stream()
+    List<Media> media = noMedia ? List.of() : mediaPlan.media().stream()
         .map(item -> new Media(Sids.generate(Sids.MEDIA), request.account().sid(), sid,
             item.url(), item.contentType(), now))
         .toList();
