@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.LongAdder;
  * on the socket stay Vert.x's: every call about the socket goes to {@code sockets}.
  *
  * <p>The route label is the last route the request passed, its template: the authentication
- * route comes first, then the resource's. Empty when no route took the request (a 404).
+ * route comes first, then the resource's; a request no resource took (a 404) keeps the last
+ * route it passed. Empty when it passed none.
  */
 final class RequestMeters implements HttpServerMetrics<RequestMeters.Request, Object, Object> {
   private final MeterRegistry registry;
