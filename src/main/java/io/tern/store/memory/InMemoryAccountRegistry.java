@@ -294,9 +294,7 @@ public final class InMemoryAccountRegistry implements AccountRegistry {
     if (number == null && code == null) {
       return Optional.empty();
     }
-    ServiceSender sender =
-        (number != null ? numberSendersByValue : shortCodeSendersByValue).get(address);
-    MessagingService service = sender == null ? null : services.get(sender.serviceSid());
+    MessagingService service = serviceOf(address);
     String accountSid = number != null ? number.accountSid() : code.accountSid();
     return Optional.of(new io.tern.store.InboundRecipient(accountSid, address,
         number != null ? number.smsUrl() : null,
@@ -309,6 +307,23 @@ public final class InMemoryAccountRegistry implements AccountRegistry {
         service == null ? null : service.fallbackUrl(),
         service == null ? null : service.fallbackMethod(),
         service != null && service.useInboundWebhookOnNumber()));
+  }
+
+  /**
+   * The sid of the Messaging Service a registered number or short code sends for, or null: what
+   * {@link #recipient} says of it, without the rest (the opt-out check asks for every message).
+   */
+  public synchronized String serviceSidOf(String address) {
+    MessagingService service = serviceOf(address);
+    return service == null ? null : service.sid();
+  }
+
+  /** Caller holds the lock. The service of a registered number or short code, or null. */
+  private MessagingService serviceOf(String address) {
+    ServiceSender sender = numbersByValue.containsKey(address)
+        ? numberSendersByValue.get(address)
+        : shortCodesByValue.containsKey(address) ? shortCodeSendersByValue.get(address) : null;
+    return sender == null ? null : services.get(sender.serviceSid());
   }
 
   /** The index by value of a kind of sender; null for alphanumeric IDs, which are not indexed. */

@@ -1,6 +1,5 @@
 package io.tern.store.memory;
 
-import io.tern.store.InboundRecipient;
 import io.tern.store.OptOutReplies;
 import io.tern.store.OptOuts;
 import io.tern.store.StoredForm;
@@ -44,9 +43,7 @@ public final class InMemoryOptOuts implements OptOuts {
       String accountSid, String recipient, String sender, String serviceSid) {
     // Asked for every message: three lookups, no list of scopes. The sender's service is found
     // before this lock is taken, as the registry has one of its own.
-    String senderService = sender == null
-        ? null
-        : accounts.recipient(sender).map(InboundRecipient::serviceSid).orElse(null);
+    String senderService = sender == null ? null : accounts.serviceSidOf(sender);
     synchronized (this) {
       return Future.succeededFuture(optedOutOf(accountSid, recipient, sender)
           || optedOutOf(accountSid, recipient, senderService)
